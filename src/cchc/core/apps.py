@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "cchc.core"
+    label = "core"
+    verbose_name = "Danh mục chung (reference data)"

@@ -1,0 +1,63 @@
+"""Typed readers for CCHC_* environment variables that fail loudly on bad values."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+
+class ConfigError(ValueError):
+    """A setting has a value cchc cannot use."""
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r}: cần true/false (expected true or false)")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r}: cần số nguyên (expected an integer)") from exc
+
+
+def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:
+    """Django DATABASES entry for `sqlite:///path` or `postgresql://user:pw@host:port/name`."""
+    if url == "":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(data_dir / "cchc.sqlite3")}
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path)
+        # sqlite:///relative.db -> "/relative.db"; sqlite:////abs.db -> "//abs.db"
+        name = path[1:] if path.startswith("//") else path.lstrip("/")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or str(data_dir / "cchc.sqlite3")}
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")) or "postgres",
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+        }
+    raise ConfigError(
+        f"CCHC_DATABASE_URL={url!r}: chỉ hỗ trợ sqlite:/// hoặc postgresql:// "
+        "(only sqlite:/// and postgresql:// are supported)"
+    )
