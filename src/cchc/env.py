@@ -47,7 +47,10 @@ def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:
         path = unquote(parsed.path)
         # sqlite:///relative.db -> "/relative.db"; sqlite:////abs.db -> "//abs.db"
         name = path[1:] if path.startswith("//") else path.lstrip("/")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or str(data_dir / "cchc.sqlite3")}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name or str(data_dir / "cchc.sqlite3"),
+        }
     if parsed.scheme in {"postgres", "postgresql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",

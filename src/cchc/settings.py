@@ -1,4 +1,4 @@
-"""The one settings module. Every knob is an environment variable CCHC_*, documented in docs/settings.md."""
+"""The one settings module: every knob is a CCHC_* environment variable (docs/settings.md)."""
 
 from __future__ import annotations
 
@@ -26,9 +26,7 @@ CALENDAR_NOTICES_FILE = env_str("CCHC_CALENDAR_NOTICES", "")
 PSEUDONYM_KEY = env_str("CCHC_PSEUDONYM_KEY", "") or f"pseudonym:{SECRET_KEY}"
 
 ALLOWED_HOSTS = [h for h in env_str("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [
-    o for o in env_str("CCHC_CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+CSRF_TRUSTED_ORIGINS = [o for o in env_str("CCHC_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -67,7 +67,9 @@ def test_vectorised_form_equals_the_scalar_form() -> None:
     due = CAL.add_working_days_array(days, n)
     for i in range(0, len(days), 37):
         start = D.fromisoformat(str(days[i]))
-        expected = CAL.add_working_days(start, int(n[i])) if n[i] > 0 else CAL.next_working_day(start)
+        expected = (
+            CAL.add_working_days(start, int(n[i])) if n[i] > 0 else CAL.next_working_day(start)
+        )
         assert str(due[i]) == expected.isoformat()
 
 

@@ -1,8 +1,8 @@
 """The civil-service working-day calendar: pure functions, no Django.
 
-A working day is Monday–Friday, less statutory holidays and the extra days off of the year's
-civil-service notice, plus the Saturdays the notice makes working days. Labour Code 2019 Art. 111–112
-for holidays; the annual notices (data/calendar_notices.toml) win over the computed default.
+A working day is Monday–Friday, less statutory holidays and the extra days off of the
+year's civil-service notice, plus the Saturdays the notice makes working days. Labour Code
+2019 Art. 111–112 for holidays; the annual notices (data/calendar_notices.toml) win over the computed default.
 
 Dates are handled as `numpy.datetime64[D]` day numbers so that whole columns are computed at once.
 """
@@ -14,6 +14,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import holidays
 import numpy as np
@@ -72,7 +73,8 @@ class WorkingCalendar:
         off = {np.datetime64(d, "D") for d in days_off}
         worked = {np.datetime64(d, "D") for d in worked_days}
         all_days = np.arange(
-            np.datetime64(f"{FIRST_YEAR}-01-01"), np.datetime64(f"{LAST_YEAR + 1}-01-01"),
+            np.datetime64(f"{FIRST_YEAR}-01-01"),
+            np.datetime64(f"{LAST_YEAR + 1}-01-01"),
             dtype="datetime64[D]",
         )
         weekday = (all_days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday (3)
@@ -93,19 +95,22 @@ class WorkingCalendar:
 
     def next_working_day(self, day: dt.date, *, strictly_after: bool = False) -> dt.date:
         """The first working day on or (strictly) after `day`."""
-        side = "right" if strictly_after else "left"
+        side: Literal["left", "right"] = "right" if strictly_after else "left"
         idx = int(np.searchsorted(self._work_days, np.datetime64(day, "D"), side=side))
         return self._to_date(self._work_days[self._check(idx)])
 
     def add_working_days(self, day: dt.date, n: int) -> dt.date:
         """The n-th working day after `day` (day 1 is the first working day after it)."""
-        return self._to_date(self.add_working_days_array(np.array([day], dtype="datetime64[D]"),
-                                                         np.array([n]))[0])
+        return self._to_date(
+            self.add_working_days_array(np.array([day], dtype="datetime64[D]"), np.array([n]))[0]
+        )
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]; negative when end is before start."""
         starts = np.array([start], dtype="datetime64[D]")
-        return int(self.working_days_between_array(starts, np.array([end], dtype="datetime64[D]"))[0])
+        return int(
+            self.working_days_between_array(starts, np.array([end], dtype="datetime64[D]"))[0]
+        )
 
     # --- vectorised forms ----------------------------------------------------------------
     def add_working_days_array(self, days: DayArray, n: npt.NDArray[np.integer]) -> DayArray:
@@ -117,12 +122,13 @@ class WorkingCalendar:
         return self._work_days[self._check_array(idx)]
 
     def next_working_day_array(self, days: DayArray, *, strictly_after: bool = False) -> DayArray:
-        side = "right" if strictly_after else "left"
+        side: Literal["left", "right"] = "right" if strictly_after else "left"
         idx = np.searchsorted(self._work_days, days, side=side)
         return self._work_days[self._check_array(idx)]
 
     def working_days_between_array(self, starts: DayArray, ends: DayArray) -> IntArray:
-        return self._cum[self._offset_array(ends)] - self._cum[self._offset_array(starts)]
+        diff: IntArray = self._cum[self._offset_array(ends)] - self._cum[self._offset_array(starts)]
+        return diff
 
     def is_working_day_array(self, days: DayArray) -> npt.NDArray[np.bool_]:
         return self._is_work[self._offset_array(days)]
@@ -131,11 +137,13 @@ class WorkingCalendar:
     def _offset(self, day: np.datetime64) -> int:
         off = int((day - self._first).astype(np.int64))
         if not 0 <= off < len(self._is_work):
-            raise ValueError(f"ngày ngoài lịch {FIRST_YEAR}–{LAST_YEAR} (date outside calendar): {day}")
+            raise ValueError(
+                f"ngày ngoài lịch {FIRST_YEAR}–{LAST_YEAR} (date outside calendar): {day}"
+            )
         return off
 
     def _offset_array(self, days: DayArray) -> IntArray:
-        off = (days.astype("datetime64[D]") - self._first).astype(np.int64)
+        off: IntArray = (days.astype("datetime64[D]") - self._first).astype(np.int64)
         if off.size and (off.min() < 0 or off.max() >= len(self._is_work)):
             raise ValueError(f"ngày ngoài lịch {FIRST_YEAR}–{LAST_YEAR} (date outside calendar)")
         return off
@@ -173,7 +181,9 @@ def build_calendar(
     unconfirmed days off, then an administrator's overrides (which win over everything)."""
     data = data or load_notices()
     noticed = {n.year for n in data.notices}
-    off, worked = statutory_days_off(y for y in range(FIRST_YEAR, LAST_YEAR + 1) if y not in noticed)
+    off, worked = statutory_days_off(
+        y for y in range(FIRST_YEAR, LAST_YEAR + 1) if y not in noticed
+    )
     for notice in data.notices:
         off |= notice.days_off
         worked |= notice.worked_days

@@ -51,7 +51,7 @@ class LineageKind(models.TextChoices):
 
 
 class UnitLineage(models.Model):
-    """Predecessor → successor on a date: the unit's work passed (wholly or partly) to the successor."""
+    """Predecessor → successor on a date: the unit's work passed, wholly or partly, to it."""
 
     predecessor = models.ForeignKey(
         Unit, verbose_name="đơn vị cũ", on_delete=models.CASCADE, related_name="successor_links"

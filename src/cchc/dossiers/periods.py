@@ -1,0 +1,127 @@
+"""Reporting periods: `2023`, `2023-H1`, `2023-Q3`, `2023-06`, or explicit dates. Pure."""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERNS = {
+    "year": re.compile(r"^(\d{4})$"),
+    "half": re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE),
+    "quarter": re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE),
+    "month": re.compile(r"^(\d{4})-(\d{2})$"),
+}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, _cal.monthrange(year, month)[1])
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 Feb
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date range with the label a user typed or would type."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def previous_year(self) -> Period:
+        """The same period one year earlier (cùng kỳ năm trước)."""
+        label = self.label
+        match = re.match(r"^(\d{4})(.*)$", label)
+        if match and label != f"{self.start:%Y-%m-%d}..{self.end:%Y-%m-%d}":
+            label = f"{int(match.group(1)) - 1}{match.group(2)}"
+        else:
+            label = ""
+        start, end = _shift_year(self.start, -1), _shift_year(self.end, -1)
+        if self.end == _month_end(self.end.year, self.end.month):
+            end = _month_end(end.year, end.month)
+        return Period(start, end, label or f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")
+
+    def months(self) -> list[Period]:
+        out: list[Period] = []
+        year, month = self.start.year, self.start.month
+        while dt.date(year, month, 1) <= self.end:
+            first = max(dt.date(year, month, 1), self.start)
+            last = min(_month_end(year, month), self.end)
+            out.append(Period(first, last, f"{year:04d}-{month:02d}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def display(self) -> str:
+        """Vietnamese label: "6 tháng đầu năm 2023", "Quý 3/2023", "Tháng 06/2023"."""
+        lab = self.label
+        if m := _PATTERNS["year"].match(lab):
+            return f"Năm {m.group(1)}"
+        if m := _PATTERNS["half"].match(lab):
+            return f"6 tháng {'đầu' if m.group(2) == '1' else 'cuối'} năm {m.group(1)}"
+        if m := _PATTERNS["quarter"].match(lab):
+            return f"Quý {m.group(2)}/{m.group(1)}"
+        if m := _PATTERNS["month"].match(lab):
+            return f"Tháng {m.group(2)}/{m.group(1)}"
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def parse_period(text: str) -> Period:
+    """Parse `2023`, `2023-H1`, `2023-Q3` or `2023-06`."""
+    raw = text.strip()
+    if m := _PATTERNS["year"].match(raw):
+        y = int(m.group(1))
+        return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), raw)
+    if m := _PATTERNS["half"].match(raw):
+        y, h = int(m.group(1)), int(m.group(2))
+        return Period(dt.date(y, 6 * h - 5, 1), _month_end(y, 6 * h), f"{y}-H{h}")
+    if m := _PATTERNS["quarter"].match(raw):
+        y, q = int(m.group(1)), int(m.group(2))
+        return Period(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q), f"{y}-Q{q}")
+    if (m := _PATTERNS["month"].match(raw)) and 1 <= int(m.group(2)) <= 12:
+        y, mo = int(m.group(1)), int(m.group(2))
+        return Period(dt.date(y, mo, 1), _month_end(y, mo), raw)
+    raise ValueError(
+        f"Kỳ không hợp lệ {text!r}: dùng 2023, 2023-H1, 2023-Q3 hoặc 2023-06 "
+        f"(invalid period; use 2023, 2023-H1, 2023-Q3 or 2023-06)"
+    )
+
+
+def period_from_dates(start: dt.date, end: dt.date) -> Period:
+    if end < start:
+        raise ValueError(
+            f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y} "
+            "(the end date is before the start date)"
+        )
+    return Period(start, end, f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as `YYYY-MM-DD` or `dd/mm/yyyy`."""
+    raw = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Ngày không hợp lệ {text!r} (invalid date; use YYYY-MM-DD or dd/mm/yyyy)")
+
+
+def resolve_period(period: str | None, start: str | None, end: str | None) -> Period:
+    """The period of a command or request: either `period`, or both `start` and `end`."""
+    if period and (start or end):
+        raise ValueError("Chỉ dùng --period hoặc --from/--to (use either --period or --from/--to)")
+    if period:
+        return parse_period(period)
+    if start and end:
+        return period_from_dates(parse_date(start), parse_date(end))
+    raise ValueError("Cần --period hoặc cả --from và --to (give --period, or both --from and --to)")

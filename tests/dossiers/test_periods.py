@@ -1,0 +1,54 @@
+"""Reporting periods as users write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cchc.dossiers.periods import parse_period, period_from_dates, resolve_period
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023", D(2023, 1, 1), D(2023, 12, 31)),
+        ("2023-H1", D(2023, 1, 1), D(2023, 6, 30)),
+        ("2023-h2", D(2023, 7, 1), D(2023, 12, 31)),
+        ("2023-Q3", D(2023, 7, 1), D(2023, 9, 30)),
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+    ],
+)
+def test_period_labels(text: str, start: dt.date, end: dt.date) -> None:
+    period = parse_period(text)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("bad", ["2023-H3", "2023-13", "23", "2023-Q5", "last year"])
+def test_bad_periods_are_refused_in_both_languages(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"Kỳ không hợp lệ.*invalid period"):
+        parse_period(bad)
+
+
+def test_same_period_last_year() -> None:
+    prev = parse_period("2024-02").previous_year()
+    assert (prev.start, prev.end, prev.label) == (D(2023, 2, 1), D(2023, 2, 28), "2023-02")
+    assert parse_period("2023-H1").previous_year().label == "2022-H1"
+
+
+def test_months_of_a_period() -> None:
+    months = parse_period("2023-Q3").months()
+    assert [m.label for m in months] == ["2023-07", "2023-08", "2023-09"]
+
+
+def test_explicit_dates_and_their_errors() -> None:
+    period = resolve_period(None, "01/03/2024", "2024-03-31")
+    assert (period.start, period.end) == (D(2024, 3, 1), D(2024, 3, 31))
+    with pytest.raises(ValueError, match="trước ngày bắt đầu"):
+        period_from_dates(D(2024, 3, 2), D(2024, 3, 1))
+    with pytest.raises(ValueError, match="either --period"):
+        resolve_period("2023", "2023-01-01", None)
+    with pytest.raises(ValueError, match="give --period"):
+        resolve_period(None, "2023-01-01", None)
