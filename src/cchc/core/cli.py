@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from cchc.cli import Commands
+from cchc.core.cli_units import register_units
 
 
 def register(commands: Commands) -> None:
-    pass
+    register_units(commands)

@@ -12,6 +12,7 @@ The contract (used by units, procedures and dossier imports; keep the API stable
 - `read_table(path, required=...)`: CSV (UTF-8 with or without BOM, `,` or `;`) or XLSX (first
   sheet) as a header and `(line, row dict)` pairs, cells stripped, empty rows skipped.
 - `parse_date(text)`: ISO `2025-07-01` or `01/07/2025`.
+- `ImportReport`: what an import did (counts, batch id, notes), printable with `.lines()`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import csv
 import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_ERRORS_SHOWN = 50
@@ -106,6 +107,29 @@ def write_rejected(
             writer.writerow([*(row.get(h, "") for h in header), line, reason_text(errors)])
             count += 1
     return count
+
+
+@dataclass
+class ImportReport:
+    """What one import did; `lines()` is what the command prints."""
+
+    file: str
+    kind: str
+    rows_total: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    batch_id: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"{self.file}: {self.rows_total} dòng (rows); thêm mới {self.inserted}, cập nhật"
+            f" {self.updated}, không đổi {self.unchanged}, bị loại {self.rejected}"
+            f" (inserted, updated, unchanged, rejected)",
+            *self.notes,
+        ]
 
 
 @dataclass
