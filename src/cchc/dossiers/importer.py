@@ -1,0 +1,277 @@
+"""The dossier import: read → map → validate → normalise → timing → upsert → record the batch.
+
+All-or-nothing: a file with any bad row is refused and only an ImportBatch row with status
+"rejected" is written (who tried what, and why). With `skip_invalid` the good rows are imported and
+the bad ones written to a CSV. Dossiers, steps, created units/procedures and the batch record are
+written in one transaction: a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.core.calendar import WorkingCalendar
+from cchc.core.calendar_db import get_calendar
+from cchc.core.importing import ImportRejected, RowError, errors_by_line, file_sha256
+from cchc.core.importing import write_rejected as write_rejected_csv
+from cchc.core.models import Procedure, Unit, UnitKind
+from cchc.dossiers import upsert
+from cchc.dossiers.events import group_events
+from cchc.dossiers.mapping import Mapping, load_mapping
+from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.pseudonym import pseudonymise
+from cchc.dossiers.readers import LINE, RawBatch, read_batches
+from cchc.dossiers.timing import LIMIT_UNIT_CODES, TimingInputs, compute_timing
+from cchc.dossiers.validate import (
+    LOCAL_OFFSET,
+    empty_errors,
+    global_checks,
+    parse_rows,
+    parse_steps,
+    paused_working_days,
+    row_errors,
+    to_canonical,
+)
+
+Progress = upsert.Progress
+
+
+@dataclass
+class ImportResult:
+    batch_id: int
+    rows_total: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    typed: pl.DataFrame
+    steps: pl.DataFrame | None
+    errors: pl.DataFrame
+    raw_events: pl.DataFrame | None  # event logs: the grouped case rows, for the rejected file
+
+
+def _read(path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress | None) -> _Parsed:
+    typed_parts: list[pl.DataFrame] = []
+    step_parts: list[pl.DataFrame] = []
+    error_parts: list[pl.DataFrame] = [empty_errors()]
+    batches = read_batches(path, mapping)
+    grouped: RawBatch | None = None
+    if mapping.events is not None:
+        events = pl.concat([b.rows for b in batches], how="diagonal_relaxed")
+        grouped = group_events(events, mapping.events)
+        batches = iter([grouped])
+    done = 0
+    for batch in batches:
+        canon = to_canonical(batch.rows, mapping, path.name)
+        typed, errors = parse_rows(canon)
+        error_parts.append(errors)
+        if batch.pauses is not None:
+            per_line, pause_errors = paused_working_days(batch.pauses, cal, "DanhSachHoSoBoSung")
+            error_parts.append(pause_errors)
+            typed = (
+                typed.join(per_line, on=LINE, how="left")
+                .with_columns(pl.coalesce("paused_days", "__paused").alias("paused_days"))
+                .drop("__paused")
+            )
+        if batch.steps is not None:
+            steps, step_errors = parse_steps(batch.steps)
+            error_parts.append(step_errors)
+            step_parts.append(steps)
+        typed_parts.append(typed)
+        done += typed.height
+        if progress:
+            progress("read", done)
+    typed = pl.concat(typed_parts, rechunk=True)
+    all_steps = pl.concat(step_parts) if step_parts else None
+    return _Parsed(typed, all_steps, pl.concat(error_parts), grouped.rows if grouped else None)
+
+
+def _procedures() -> pl.DataFrame:
+    rows = [
+        (p.code, p.sector, float(p.time_limit) if p.time_limit is not None else None,
+         LIMIT_UNIT_CODES.get(p.time_unit, 0),
+         p.cutoff.hour * 60 + p.cutoff.minute if p.cutoff else -1)
+        for p in Procedure.objects.only("code", "sector", "time_limit", "time_unit", "cutoff")
+    ]  # fmt: skip
+    schema = {"procedure_code": pl.String, "sector": pl.String, "time_limit": pl.Float64,
+              "limit_unit": pl.Int64, "cutoff_minute": pl.Int64}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _local_days(frame: pl.DataFrame, column: str) -> Any:
+    days = frame.select((pl.col(column) + LOCAL_OFFSET).dt.date())[column]
+    return days.to_numpy().astype("datetime64[D]")
+
+
+def normalise(typed: pl.DataFrame, procedures: pl.DataFrame, cal: WorkingCalendar) -> pl.DataFrame:
+    """DB-ready values: UTC text times, local dates, pseudonyms, timing and flags."""
+    frame = typed.join(procedures, on="procedure_code", how="left").with_columns(
+        pl.coalesce("finished_at", "returned_at").alias("__finished"),
+        pl.col("sector").fill_null(""),
+        pl.col("supplement_requests").fill_null(0),
+        pl.col("paused_days").fill_null(0),
+    )
+    n = frame.height
+    inputs = TimingInputs(
+        received_on=_local_days(frame, "received_at"),
+        received_minute=frame["received_minute"].to_numpy().astype(np.int64),
+        time_limit=frame["time_limit"].fill_null(np.nan).to_numpy().astype(np.float64),
+        limit_unit=frame["limit_unit"].fill_null(0).to_numpy().astype(np.int64),
+        cutoff_minute=frame["cutoff_minute"].fill_null(-1).to_numpy().astype(np.int64),
+        source_due_on=_local_days(frame, "due_at"),
+        paused_days=frame["paused_days"].to_numpy().astype(np.int64),
+        finished_on=_local_days(frame, "__finished"),
+        supplement_requests=frame["supplement_requests"].to_numpy().astype(np.int64),
+        apology_issued=frame["apology_issued"]
+        .cast(pl.Int8)
+        .fill_null(-1)
+        .to_numpy()
+        .astype(np.int8),
+    )
+    result = compute_timing(inputs, cal) if n else None
+    dates = {
+        "received_on": inputs.received_on,
+        "finished_on": inputs.finished_on,
+        "statutory_due_on": result.statutory_due_on if result else inputs.received_on,
+        "deadline_on": result.deadline_on if result else inputs.received_on,
+    }
+    outcome = result.finish_outcome if result else np.zeros(0, dtype=np.int8)
+    flags = {
+        "flag_beyond_statutory": result.flag_beyond_statutory if result else np.zeros(0, bool),
+        "flag_late_no_apology": result.flag_late_no_apology if result else np.zeros(0, bool),
+        "flag_repeated_supplements": (
+            result.flag_repeated_supplements if result else np.zeros(0, bool)
+        ),
+    }
+    frame = frame.with_columns(
+        *(pl.Series(k, v, dtype=pl.Date).dt.strftime("%Y-%m-%d") for k, v in dates.items()),
+        pl.Series("finish_outcome", outcome, dtype=pl.Int8).replace(0, None).cast(pl.Int16),
+        *(pl.Series(k, v, dtype=pl.Boolean) for k, v in flags.items()),
+        *(upsert.db_datetime(pl.col(c)).alias(c) for c in upsert.DATETIME_COLUMNS),
+        pseudonymise(frame["applicant_id"], settings.PSEUDONYM_KEY).alias("applicant_pseudonym"),
+    ).rename({"dossier_code": "code"})
+    return upsert.with_row_hash(frame.select(*upsert.DOSSIER_COLUMNS))
+
+
+def _rejected_rows(
+    path: Path, mapping: Mapping, parsed: _Parsed, errors: list[RowError]
+) -> tuple[list[str], list[tuple[int, dict[str, str], list[RowError]]]]:
+    by_line = errors_by_line(errors)
+    lines = pl.Series(sorted(by_line), dtype=pl.UInt32)
+    if parsed.raw_events is not None:
+        sources = [parsed.raw_events]
+    else:
+        sources = [
+            b.rows.filter(pl.col(LINE).is_in(lines.implode())) for b in read_batches(path, mapping)
+        ]
+    raw = pl.concat(sources, how="diagonal_relaxed").filter(pl.col(LINE).is_in(lines.implode()))
+    header = [c for c in raw.columns if c != LINE and not c.startswith("__")]
+    out = []
+    for row in raw.iter_rows(named=True):
+        line = int(row[LINE])
+        values = {h: "" if row[h] is None else str(row[h]) for h in header}
+        out.append((line, values, by_line[line]))
+    return header, out
+
+
+def _create_missing(typed: pl.DataFrame, mapping: Mapping, source: str) -> None:
+    if mapping.create_units:
+        codes = set(typed["unit_code"].drop_nulls().unique().to_list())
+        codes -= set(Unit.objects.filter(code__in=codes).values_list("code", flat=True))
+        Unit.objects.bulk_create(
+            Unit(code=c, name=c, kind=UnitKind.DIVISION, source=source) for c in sorted(codes)
+        )
+    if mapping.create_procedures:
+        codes = set(typed["procedure_code"].drop_nulls().unique().to_list())
+        codes -= set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
+        Procedure.objects.bulk_create(Procedure(code=c, name=c) for c in sorted(codes))
+
+
+def import_dossiers(
+    path: Path | str,
+    mapping: str | Mapping = "canonical",
+    *,
+    skip_invalid: bool = False,
+    rejected_path: Path | str | None = None,
+    user: Any = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file. Raises ImportRejected (after recording a rejected batch) on bad rows."""
+    path = Path(path)
+    spec = load_mapping(mapping) if isinstance(mapping, str) else mapping
+    file_hash = file_sha256(path)
+    batch_fields = {"file_name": path.name, "file_hash": file_hash, "mapping": spec.name,
+                    "user": user}  # fmt: skip
+    cal = get_calendar()
+    try:
+        parsed = _read(path, spec, cal, progress)
+    except ImportRejected as exc:
+        _record_rejection(batch_fields, exc, 0)
+        raise
+    units = set(Unit.objects.values_list("code", flat=True))
+    procedures = _procedures()
+    errors_df = pl.concat(
+        [parsed.errors, global_checks(parsed.typed, units, procedures["procedure_code"], spec)]
+    )
+    errors = row_errors(errors_df, path.name)
+    bad_lines = pl.Series(sorted({e.line for e in errors if e.line is not None}), dtype=pl.UInt32)
+    total = parsed.typed.height
+    if errors and not skip_invalid:
+        rejection = ImportRejected(errors, rows_total=total)
+        _record_rejection(batch_fields, rejection, total, rejected=len(bad_lines))
+        raise rejection
+    if errors and rejected_path is not None:
+        header, rows = _rejected_rows(path, spec, parsed, errors)
+        write_rejected_csv(rejected_path, header, rows)
+    good = parsed.typed.filter(~pl.col(LINE).is_in(bad_lines.implode()))
+    with upsert.bulk_write_settings(), transaction.atomic():
+        _create_missing(good, spec, f"import:{path.name}")
+        if spec.create_procedures:
+            procedures = _procedures()
+        frame = normalise(good, procedures, cal)
+        stored = upsert.existing_hashes()
+        compared = frame.join(stored, on="code", how="left")
+        is_new = compared["stored_hash"].is_null()
+        changed = compared.filter(compared["stored_hash"] != compared["row_hash"])
+        inserted = int(is_new.sum())
+        batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
+        to_write = compared.filter(is_new | (compared["stored_hash"] != compared["row_hash"]))
+        upsert.write_dossiers(to_write, batch.pk, progress)
+        if parsed.steps is not None and spec.has_steps:
+            codes = good.select(LINE, pl.col("dossier_code").alias("code"))
+            upsert.replace_steps(parsed.steps.join(codes, on=LINE).drop(LINE), batch.pk)
+        batch.inserted, batch.updated = inserted, changed.height
+        batch.unchanged = frame.height - inserted - changed.height
+        batch.rejected = len(bad_lines)
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        batch.message = "; ".join(e.message() for e in errors[:20])
+        batch.save()
+    return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
+                        batch.rejected, errors)  # fmt: skip
+
+
+def _record_rejection(
+    fields: dict[str, Any], exc: ImportRejected, total: int, rejected: int = 0
+) -> None:
+    ImportBatch.objects.create(
+        **fields,
+        status=ImportBatch.Status.REJECTED,
+        rows_total=total,
+        rejected=rejected,
+        message=exc.report(limit=200),
+        finished_at=timezone.now(),
+    )
