@@ -15,6 +15,7 @@ from typing import Any
 
 COMMAND_MODULES = [
     "cchc.core.cli",
+    "cchc.core.calendar_cli",
     "cchc.dossiers.cli",
     "cchc.demo.cli",
 ]

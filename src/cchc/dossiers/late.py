@@ -1,0 +1,179 @@
+"""The late list: dossiers that ended late in a period, and those open and overdue at its end.
+
+Days late are working days (timing.days_late): at the finish for ended dossiers, at the
+reference date min(period end, today) for open ones (scope.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from django.db.models import QuerySet
+
+from cchc.core.calendar_db import get_calendar
+from cchc.dossiers import selection
+from cchc.dossiers.models import Dossier
+from cchc.dossiers.periods import Period
+from cchc.dossiers.scope import reference_date
+from cchc.dossiers.timing import days_late
+
+FLAGS = {
+    "beyond_statutory": "Hẹn trả vượt thời hạn",
+    "late_no_apology": "Trễ hạn không xin lỗi",
+    "repeated_supplements": "Bổ sung nhiều lần",
+}
+STATUS_ENDED_LATE = "Quá hạn đã xử lý"
+STATUS_OPEN_OVERDUE = "Đang quá hạn"
+# order → ORM ordering; "days_late" is computed from the calendar (see _order_by_days_late)
+ORDERS: dict[str, tuple[str, ...]] = {
+    "-days_late": (),
+    "days_late": (),
+    "received_on": ("received_on", "code"),
+    "-received_on": ("-received_on", "code"),
+    "deadline_on": ("deadline_on", "code"),
+    "-deadline_on": ("-deadline_on", "code"),
+    "finished_on": ("finished_on", "code"),
+    "unit_code": ("unit_code", "code"),
+    "code": ("code",),
+}
+_FIELDS = (
+    "id",
+    "code",
+    "unit_code",
+    "procedure_code",
+    "sector",
+    "channel",
+    "received_on",
+    "deadline_on",
+    "statutory_due_on",
+    "finished_on",
+    "applicant_pseudonym",
+    "flag_beyond_statutory",
+    "flag_late_no_apology",
+    "flag_repeated_supplements",
+)
+
+
+@dataclass(frozen=True)
+class LateFilter:
+    unit_codes: Collection[str] | None = None
+    sector: str | None = None
+    procedure_code: str | None = None
+    flag: str | None = None  # one of FLAGS
+
+
+@dataclass(frozen=True)
+class LateRow:
+    code: str
+    unit_code: str
+    procedure_code: str
+    sector: str
+    channel: str
+    received_on: dt.date
+    deadline_on: dt.date | None
+    statutory_due_on: dt.date | None
+    finished_on: dt.date | None  # None while open at the period's end
+    days_late: int  # working days
+    status_label: str
+    flags: list[str]
+    applicant_pseudonym: str
+
+
+def _days(values: list[dt.date | None]) -> npt.NDArray[np.datetime64]:
+    return np.array([np.datetime64("NaT") if v is None else v for v in values], "datetime64[D]")
+
+
+def _days_late(
+    rows: list[tuple[dt.date | None, dt.date | None]], end: dt.date, reference: dt.date
+) -> list[int]:
+    """Working days late; a dossier finished after the period's end is judged as open."""
+    if not rows:
+        return []
+    deadlines = _days([d for d, _ in rows])
+    finished = _days([f if f is not None and f <= end else None for _, f in rows])
+    result = days_late(deadlines, finished, np.datetime64(reference, "D"), get_calendar())
+    return [int(x) for x in result]
+
+
+def late_dossiers(
+    period: Period,
+    filt: LateFilter | None = None,
+    order: str = "-days_late",
+    offset: int = 0,
+    limit: int = 100,
+    as_of: dt.date | None = None,
+) -> tuple[list[LateRow], int]:
+    """One page of the late list and the number of dossiers on it in all."""
+    if order not in ORDERS:
+        raise ValueError(
+            f"Thứ tự không hợp lệ {order!r}: dùng {', '.join(ORDERS)} "
+            f"(invalid order; use {', '.join(ORDERS)})"
+        )
+    f = filt or LateFilter()
+    if f.flag is not None and f.flag not in FLAGS:
+        raise ValueError(
+            f"Dấu hiệu không hợp lệ {f.flag!r}: dùng {', '.join(FLAGS)} "
+            f"(invalid flag; use {', '.join(FLAGS)})"
+        )
+    reference = reference_date(period.end, as_of or dt.date.today())
+    qs = Dossier.objects.filter(
+        (
+            selection.ended_late(period.start, period.end)
+            | selection.open_overdue(period.end, reference)
+        )
+        & selection.unit_filter(f.unit_codes)
+    )
+    if f.sector is not None:
+        qs = qs.filter(sector=f.sector)
+    if f.procedure_code is not None:
+        qs = qs.filter(procedure_code=f.procedure_code)
+    if f.flag is not None:
+        qs = qs.filter(**{f"flag_{f.flag}": True})
+    offset, limit = max(offset, 0), max(limit, 0)
+
+    if ORDERS[order]:
+        total = qs.count()
+        page = list(qs.order_by(*ORDERS[order]).values_list(*_FIELDS)[offset : offset + limit])
+    else:
+        ids, total = _order_by_days_late(qs, period.end, reference, order, offset, limit)
+        by_id = {r[0]: r for r in qs.filter(id__in=ids).values_list(*_FIELDS)}
+        page = [by_id[i] for i in ids]
+    lateness = _days_late([(r[7], r[9]) for r in page], period.end, reference)
+    return [_late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)], total
+
+
+def _order_by_days_late(
+    qs: QuerySet[Dossier], end: dt.date, reference: dt.date, order: str, offset: int, limit: int
+) -> tuple[list[int], int]:
+    """Working days late depend on the calendar, so SQL cannot sort by them: fetch the three
+    columns they need for every listed dossier (ordered by code), rank them vectorised, and read
+    the full rows of one page only."""
+    keys = list(qs.order_by("code").values_list("id", "deadline_on", "finished_on"))
+    lateness = np.array(_days_late([(d, f) for _, d, f in keys], end, reference), dtype=np.int64)
+    ranking = np.argsort(-lateness if order == "-days_late" else lateness, kind="stable")
+    chosen = ranking[offset : offset + limit]
+    return [int(keys[int(i)][0]) for i in chosen], len(keys)
+
+
+def _late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
+    finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
+    flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
+    return LateRow(
+        code=str(r[1]),
+        unit_code=str(r[2]),
+        procedure_code=str(r[3]),
+        sector=str(r[4]),
+        channel=str(r[5]),
+        received_on=r[6],  # type: ignore[arg-type]
+        deadline_on=r[7],  # type: ignore[arg-type]
+        statutory_due_on=r[8],  # type: ignore[arg-type]
+        finished_on=finished,
+        days_late=lateness,
+        status_label=STATUS_OPEN_OVERDUE if finished is None else STATUS_ENDED_LATE,
+        flags=flags,
+        applicant_pseudonym=str(r[10]),
+    )
