@@ -2,7 +2,8 @@
 
 A working day is Monday–Friday, less statutory holidays and the extra days off of the
 year's civil-service notice, plus the Saturdays the notice makes working days. Labour Code
-2019 Art. 111–112 for holidays; the annual notices (data/calendar_notices.toml) win over the computed default.
+2019 Art. 111–112 for holidays; the annual notices (data/calendar_notices.toml) win over
+the computed default.
 
 Dates are handled as `numpy.datetime64[D]` day numbers so that whole columns are computed at once.
 """

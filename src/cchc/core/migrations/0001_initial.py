@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,105 +14,289 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CalendarOverride',
+            name="CalendarOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='ngày')),
-                ('kind', models.CharField(choices=[('off', 'Ngày nghỉ'), ('work', 'Ngày làm việc (làm bù)')], max_length=4, verbose_name='loại')),
-                ('notice', models.CharField(blank=True, max_length=120, verbose_name='văn bản')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="ngày")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("off", "Ngày nghỉ"), ("work", "Ngày làm việc (làm bù)")],
+                        max_length=4,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("notice", models.CharField(blank=True, max_length=120, verbose_name="văn bản")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
             ],
             options={
-                'verbose_name': 'điều chỉnh lịch làm việc',
-                'verbose_name_plural': 'điều chỉnh lịch làm việc',
-                'ordering': ['date'],
+                "verbose_name": "điều chỉnh lịch làm việc",
+                "verbose_name_plural": "điều chỉnh lịch làm việc",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã thủ tục')),
-                ('name', models.TextField(verbose_name='tên thủ tục')),
-                ('sector', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='lĩnh vực')),
-                ('level', models.CharField(blank=True, max_length=80, verbose_name='cấp thực hiện')),
-                ('time_limit', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='thời hạn giải quyết')),
-                ('time_unit', models.CharField(choices=[('working_days', 'Ngày làm việc'), ('working_hours', 'Giờ làm việc'), ('calendar_days', 'Ngày'), ('months', 'Tháng')], default='working_days', max_length=16, verbose_name='đơn vị thời hạn')),
-                ('cutoff', models.TimeField(blank=True, null=True, verbose_name='giờ tiếp nhận cuối ngày')),
-                ('online_level', models.CharField(choices=[('full', 'Toàn trình'), ('partial', 'Một phần'), ('none', 'Không')], default='none', max_length=8, verbose_name='mức trực tuyến')),
-                ('has_fee', models.BooleanField(default=False, verbose_name='có phí, lệ phí')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã thủ tục")),
+                ("name", models.TextField(verbose_name="tên thủ tục")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=255, verbose_name="lĩnh vực"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(blank=True, max_length=80, verbose_name="cấp thực hiện"),
+                ),
+                (
+                    "time_limit",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="thời hạn giải quyết",
+                    ),
+                ),
+                (
+                    "time_unit",
+                    models.CharField(
+                        choices=[
+                            ("working_days", "Ngày làm việc"),
+                            ("working_hours", "Giờ làm việc"),
+                            ("calendar_days", "Ngày"),
+                            ("months", "Tháng"),
+                        ],
+                        default="working_days",
+                        max_length=16,
+                        verbose_name="đơn vị thời hạn",
+                    ),
+                ),
+                (
+                    "cutoff",
+                    models.TimeField(blank=True, null=True, verbose_name="giờ tiếp nhận cuối ngày"),
+                ),
+                (
+                    "online_level",
+                    models.CharField(
+                        choices=[
+                            ("full", "Toàn trình"),
+                            ("partial", "Một phần"),
+                            ("none", "Không"),
+                        ],
+                        default="none",
+                        max_length=8,
+                        verbose_name="mức trực tuyến",
+                    ),
+                ),
+                ("has_fee", models.BooleanField(default=False, verbose_name="có phí, lệ phí")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['code'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('action', models.CharField(max_length=40, verbose_name='thao tác')),
-                ('object_type', models.CharField(db_index=True, max_length=60, verbose_name='đối tượng')),
-                ('object_id', models.CharField(db_index=True, max_length=60, verbose_name='mã đối tượng')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='trước')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='sau')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="thời điểm"
+                    ),
+                ),
+                ("action", models.CharField(max_length=40, verbose_name="thao tác")),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=60, verbose_name="đối tượng"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(db_index=True, max_length=60, verbose_name="mã đối tượng"),
+                ),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="trước")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="sau")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký thay đổi',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "nhật ký thay đổi",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã đơn vị')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đơn vị')),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh/Thành phố'), ('agency', 'Sở, ban, ngành'), ('district', 'Huyện/Thị xã/Thành phố thuộc tỉnh'), ('commune', 'Xã/Phường/Đặc khu'), ('division', 'Phòng, ban chuyên môn')], max_length=16, verbose_name='loại')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('source', models.CharField(blank=True, max_length=120, verbose_name='nguồn')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='core.unit', verbose_name='đơn vị cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã đơn vị")),
+                ("name", models.CharField(max_length=255, verbose_name="tên đơn vị")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh/Thành phố"),
+                            ("agency", "Sở, ban, ngành"),
+                            ("district", "Huyện/Thị xã/Thành phố thuộc tỉnh"),
+                            ("commune", "Xã/Phường/Đặc khu"),
+                            ("division", "Phòng, ban chuyên môn"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("source", models.CharField(blank=True, max_length=120, verbose_name="nguồn")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="core.unit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['code'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị'), ('officer', 'Chuyên viên CCHC'), ('inspector', 'Thành viên đoàn kiểm tra'), ('unit_head', 'Thủ trưởng đơn vị'), ('steering', 'Ban Chỉ đạo')], max_length=12, verbose_name='vai trò')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cchc_profile', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='core.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị"),
+                            ("officer", "Chuyên viên CCHC"),
+                            ("inspector", "Thành viên đoàn kiểm tra"),
+                            ("unit_head", "Thủ trưởng đơn vị"),
+                            ("steering", "Ban Chỉ đạo"),
+                        ],
+                        max_length=12,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cchc_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="core.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò người dùng',
-                'verbose_name_plural': 'vai trò người dùng',
+                "verbose_name": "vai trò người dùng",
+                "verbose_name_plural": "vai trò người dùng",
             },
         ),
         migrations.CreateModel(
-            name='UnitLineage',
+            name="UnitLineage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='ngày hiệu lực')),
-                ('kind', models.CharField(choices=[('merge', 'Sáp nhập'), ('split', 'Chia tách'), ('rename', 'Đổi tên')], max_length=10, verbose_name='hình thức')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successor_links', to='core.unit', verbose_name='đơn vị cũ')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessor_links', to='core.unit', verbose_name='đơn vị mới')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày hiệu lực")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Sáp nhập"),
+                            ("split", "Chia tách"),
+                            ("rename", "Đổi tên"),
+                        ],
+                        max_length=10,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successor_links",
+                        to="core.unit",
+                        verbose_name="đơn vị cũ",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessor_links",
+                        to="core.unit",
+                        verbose_name="đơn vị mới",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lịch sử sắp xếp đơn vị',
-                'verbose_name_plural': 'lịch sử sắp xếp đơn vị',
-                'constraints': [models.UniqueConstraint(fields=('predecessor', 'successor', 'date'), name='unique_lineage_link')],
+                "verbose_name": "lịch sử sắp xếp đơn vị",
+                "verbose_name_plural": "lịch sử sắp xếp đơn vị",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("predecessor", "successor", "date"), name="unique_lineage_link"
+                    )
+                ],
             },
         ),
     ]

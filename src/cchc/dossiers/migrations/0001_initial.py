@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,98 +14,248 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(default='dossiers', max_length=20, verbose_name='loại dữ liệu')),
-                ('file_name', models.CharField(max_length=255, verbose_name='tệp')),
-                ('file_hash', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('mapping', models.CharField(blank=True, max_length=120, verbose_name='ánh xạ cột')),
-                ('status', models.CharField(choices=[('running', 'Đang chạy'), ('done', 'Hoàn thành'), ('rejected', 'Bị từ chối'), ('failed', 'Lỗi')], default='running', max_length=10)),
-                ('rows_total', models.PositiveIntegerField(default=0, verbose_name='tổng số dòng')),
-                ('inserted', models.PositiveIntegerField(default=0, verbose_name='thêm mới')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='cập nhật')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='không đổi')),
-                ('rejected', models.PositiveIntegerField(default=0, verbose_name='bị loại')),
-                ('message', models.TextField(blank=True, verbose_name='thông báo')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='bắt đầu')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='kết thúc')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        default="dossiers", max_length=20, verbose_name="loại dữ liệu"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="tệp")),
+                (
+                    "file_hash",
+                    models.CharField(db_index=True, max_length=64, verbose_name="SHA-256"),
+                ),
+                (
+                    "mapping",
+                    models.CharField(blank=True, max_length=120, verbose_name="ánh xạ cột"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Đang chạy"),
+                            ("done", "Hoàn thành"),
+                            ("rejected", "Bị từ chối"),
+                            ("failed", "Lỗi"),
+                        ],
+                        default="running",
+                        max_length=10,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0, verbose_name="tổng số dòng")),
+                ("inserted", models.PositiveIntegerField(default=0, verbose_name="thêm mới")),
+                ("updated", models.PositiveIntegerField(default=0, verbose_name="cập nhật")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="không đổi")),
+                ("rejected", models.PositiveIntegerField(default=0, verbose_name="bị loại")),
+                ("message", models.TextField(blank=True, verbose_name="thông báo")),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="bắt đầu")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="kết thúc"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nhập dữ liệu',
-                'verbose_name_plural': 'lần nhập dữ liệu',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "lần nhập dữ liệu",
+                "verbose_name_plural": "lần nhập dữ liệu",
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=80, unique=True, verbose_name='mã hồ sơ')),
-                ('procedure_code', models.CharField(db_index=True, max_length=40, verbose_name='mã thủ tục')),
-                ('unit_code', models.CharField(max_length=40, verbose_name='mã đơn vị')),
-                ('sector', models.CharField(blank=True, max_length=255, verbose_name='lĩnh vực')),
-                ('channel', models.CharField(choices=[('online', 'Trực tuyến'), ('in_person', 'Trực tiếp'), ('postal', 'Bưu chính')], max_length=10, verbose_name='kênh')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày nộp')),
-                ('received_at', models.DateTimeField(verbose_name='ngày tiếp nhận')),
-                ('received_on', models.DateField(verbose_name='ngày tiếp nhận (ngày)')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày hẹn trả (nguồn)')),
-                ('statutory_due_on', models.DateField(blank=True, null=True, verbose_name='hạn theo quy định')),
-                ('deadline_on', models.DateField(blank=True, null=True, verbose_name='hạn dùng để đánh giá')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày kết thúc xử lý')),
-                ('finished_on', models.DateField(blank=True, null=True, verbose_name='ngày kết thúc xử lý (ngày)')),
-                ('returned_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày trả kết quả')),
-                ('finish_outcome', models.SmallIntegerField(blank=True, choices=[(1, 'Trước hạn'), (2, 'Đúng hạn'), (3, 'Quá hạn')], null=True, verbose_name='kết quả')),
-                ('status', models.SmallIntegerField(blank=True, null=True, verbose_name='trạng thái')),
-                ('supplement_requests', models.SmallIntegerField(default=0, verbose_name='số lần yêu cầu bổ sung')),
-                ('paused_days', models.SmallIntegerField(default=0, verbose_name='số ngày tạm dừng')),
-                ('apology_issued', models.BooleanField(null=True, verbose_name='có văn bản xin lỗi')),
-                ('paid_online', models.BooleanField(null=True, verbose_name='thanh toán trực tuyến')),
-                ('digitised', models.BooleanField(null=True, verbose_name='được số hóa')),
-                ('e_result', models.BooleanField(null=True, verbose_name='kết quả điện tử')),
-                ('applicant_pseudonym', models.CharField(blank=True, max_length=32, verbose_name='mã bí danh người nộp')),
-                ('flag_beyond_statutory', models.BooleanField(default=False, verbose_name='hẹn trả vượt thời hạn')),
-                ('flag_late_no_apology', models.BooleanField(default=False, verbose_name='trễ hạn không xin lỗi')),
-                ('flag_repeated_supplements', models.BooleanField(default=False, verbose_name='bổ sung nhiều lần')),
-                ('row_hash', models.CharField(max_length=32)),
-                ('batch', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to='dossiers.importbatch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=80, unique=True, verbose_name="mã hồ sơ")),
+                (
+                    "procedure_code",
+                    models.CharField(db_index=True, max_length=40, verbose_name="mã thủ tục"),
+                ),
+                ("unit_code", models.CharField(max_length=40, verbose_name="mã đơn vị")),
+                ("sector", models.CharField(blank=True, max_length=255, verbose_name="lĩnh vực")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Trực tuyến"),
+                            ("in_person", "Trực tiếp"),
+                            ("postal", "Bưu chính"),
+                        ],
+                        max_length=10,
+                        verbose_name="kênh",
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày nộp"),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="ngày tiếp nhận")),
+                ("received_on", models.DateField(verbose_name="ngày tiếp nhận (ngày)")),
+                (
+                    "due_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="ngày hẹn trả (nguồn)"
+                    ),
+                ),
+                (
+                    "statutory_due_on",
+                    models.DateField(blank=True, null=True, verbose_name="hạn theo quy định"),
+                ),
+                (
+                    "deadline_on",
+                    models.DateField(blank=True, null=True, verbose_name="hạn dùng để đánh giá"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày kết thúc xử lý"),
+                ),
+                (
+                    "finished_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="ngày kết thúc xử lý (ngày)"
+                    ),
+                ),
+                (
+                    "returned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ngày trả kết quả"),
+                ),
+                (
+                    "finish_outcome",
+                    models.SmallIntegerField(
+                        blank=True,
+                        choices=[(1, "Trước hạn"), (2, "Đúng hạn"), (3, "Quá hạn")],
+                        null=True,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                (
+                    "status",
+                    models.SmallIntegerField(blank=True, null=True, verbose_name="trạng thái"),
+                ),
+                (
+                    "supplement_requests",
+                    models.SmallIntegerField(default=0, verbose_name="số lần yêu cầu bổ sung"),
+                ),
+                (
+                    "paused_days",
+                    models.SmallIntegerField(default=0, verbose_name="số ngày tạm dừng"),
+                ),
+                (
+                    "apology_issued",
+                    models.BooleanField(null=True, verbose_name="có văn bản xin lỗi"),
+                ),
+                (
+                    "paid_online",
+                    models.BooleanField(null=True, verbose_name="thanh toán trực tuyến"),
+                ),
+                ("digitised", models.BooleanField(null=True, verbose_name="được số hóa")),
+                ("e_result", models.BooleanField(null=True, verbose_name="kết quả điện tử")),
+                (
+                    "applicant_pseudonym",
+                    models.CharField(
+                        blank=True, max_length=32, verbose_name="mã bí danh người nộp"
+                    ),
+                ),
+                (
+                    "flag_beyond_statutory",
+                    models.BooleanField(default=False, verbose_name="hẹn trả vượt thời hạn"),
+                ),
+                (
+                    "flag_late_no_apology",
+                    models.BooleanField(default=False, verbose_name="trễ hạn không xin lỗi"),
+                ),
+                (
+                    "flag_repeated_supplements",
+                    models.BooleanField(default=False, verbose_name="bổ sung nhiều lần"),
+                ),
+                ("row_hash", models.CharField(max_length=32)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="dossiers.importbatch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ',
-                'verbose_name_plural': 'hồ sơ',
+                "verbose_name": "hồ sơ",
+                "verbose_name_plural": "hồ sơ",
             },
         ),
         migrations.CreateModel(
-            name='DossierStep',
+            name="DossierStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(verbose_name='thứ tự')),
-                ('name', models.CharField(max_length=255, verbose_name='bước')),
-                ('department', models.CharField(blank=True, max_length=255, verbose_name='phòng ban')),
-                ('officer', models.CharField(blank=True, max_length=255, verbose_name='cán bộ xử lý')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='bắt đầu')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='kết thúc')),
-                ('deadline_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn của bước')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='dossiers.dossier')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="thứ tự")),
+                ("name", models.CharField(max_length=255, verbose_name="bước")),
+                (
+                    "department",
+                    models.CharField(blank=True, max_length=255, verbose_name="phòng ban"),
+                ),
+                (
+                    "officer",
+                    models.CharField(blank=True, max_length=255, verbose_name="cán bộ xử lý"),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="bắt đầu")),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="kết thúc")),
+                (
+                    "deadline_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hạn của bước"),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước xử lý',
-                'verbose_name_plural': 'bước xử lý',
-                'ordering': ['dossier', 'seq'],
-                'constraints': [models.UniqueConstraint(fields=('dossier', 'seq'), name='unique_dossier_step')],
+                "verbose_name": "bước xử lý",
+                "verbose_name_plural": "bước xử lý",
+                "ordering": ["dossier", "seq"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("dossier", "seq"), name="unique_dossier_step")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['unit_code', 'received_on'], name='dossier_unit_received'),
+            model_name="dossier",
+            index=models.Index(fields=["unit_code", "received_on"], name="dossier_unit_received"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['finished_on'], name='dossier_finished'),
+            model_name="dossier",
+            index=models.Index(fields=["finished_on"], name="dossier_finished"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['received_on'], name='dossier_received'),
+            model_name="dossier",
+            index=models.Index(fields=["received_on"], name="dossier_received"),
         ),
     ]
