@@ -1,9 +1,220 @@
-"""Core commands: units, procedures and the working-day calendar."""
+"""`cchc demo`: build the demo province in the configured data dir and serve it.
+
+Steps: units of Bà Rịa – Vũng Tàu and their Hồ Chí Minh City successors, agencies and land
+branches, the national catalogue, generated dossiers imported through the real import, demo users,
+a summary, then the web app. Safe to re-run: reference data is refreshed in place; the dossiers are
+reused when the same seed and size are already imported, rebuilt otherwise (docs/demo.md).
+"""
 
 from __future__ import annotations
 
-from cchc.cli import Commands
+import argparse
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from cchc.cli import CommandError, Commands
+
+DEFAULT_DOSSIERS = 300_000
+DEFAULT_SEED = 2023
+HOST, PORT = "127.0.0.1", 8000
+BATCH_PREFIX = "demo-dossiers-"
+PROGRESS_EVERY = 50_000
+
+
+def batch_file_name(seed: int, dossiers: int) -> str:
+    return f"{BATCH_PREFIX}seed{seed}-n{dossiers}.csv"
+
+
+def optional_function(module: str, name: str) -> Callable[..., Any] | None:
+    """A function another part of cchc provides, or None while it does not exist yet."""
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _progress(stage: str, done: int, last: dict[str, int]) -> None:
+    if done - last.get(stage, 0) >= PROGRESS_EVERY:
+        last[stage] = done
+        label = {"read": "đã đọc (read)", "write": "đã ghi (written)"}.get(stage, stage)
+        _say(f"    … {label}: {done:,} hồ sơ (dossiers)")
+
+
+def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
+    """Import the generated dossiers unless the same ones are there; say which happened."""
+    from django.conf import settings
+
+    from cchc.core.calendar_db import get_calendar
+    from cchc.core.models import Procedure
+    from cchc.demo.generator import generate_dossiers, write_canonical_csv
+    from cchc.demo.inputs import choose_planted, demo_procedures, demo_units
+    from cchc.dossiers.importer import import_dossiers
+    from cchc.dossiers.models import Dossier, ImportBatch
+
+    name = batch_file_name(seed, dossiers)
+    demo_batches = ImportBatch.objects.filter(file_name__startswith=BATCH_PREFIX)
+    others = Dossier.objects.exclude(batch__in=demo_batches).count()
+    if others:
+        raise CommandError(
+            f"Thư mục dữ liệu đã có {others:,} hồ sơ không phải dữ liệu mẫu; hãy dùng thư mục khác"
+            f" với CCHC_DATA_DIR (the data dir holds {others:,} non-demo dossiers; use another"
+            " CCHC_DATA_DIR)"
+        )
+    done = demo_batches.filter(file_name=name, status=ImportBatch.Status.DONE).exists()
+    if done and Dossier.objects.count() == dossiers:
+        return f"dùng lại {dossiers:,} hồ sơ mẫu đã nhập (reused the imported demo dossiers)"
+    rebuilt = Dossier.objects.exists()
+    if rebuilt:
+        Dossier.objects.all().delete()
+    units = demo_units()
+    procedures = demo_procedures(Procedure.objects.all())
+    _say(f"  Sinh {dossiers:,} hồ sơ, seed {seed} (generating dossiers) …")
+    frame = generate_dossiers(
+        dossiers, seed, units, procedures, end_date, choose_planted(units), get_calendar()
+    )
+    folder = settings.DATA_DIR / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = write_canonical_csv(frame, folder / name)
+    _say(f"  Nhập qua đường nhập chuẩn (importing through the import) {path} …")
+    last: dict[str, int] = {}
+    result = import_dossiers(path, "canonical", progress=lambda s, d: _progress(s, d, last))
+    action = "dựng lại (rebuilt)" if rebuilt else "tạo mới (created)"
+    return f"{action}: {result.inserted:,} hồ sơ (dossiers), lô nhập (batch) #{result.batch_id}"
+
+
+def _late_by_year(end_date: dt.date) -> list[tuple[str, int, float | None]]:
+    """Per year, by the official rules of `cchc.dossiers.summary` (ended in the year + open at
+    its end, judged on `end_date`)."""
+    from cchc.dossiers.periods import parse_period
+    from cchc.dossiers.summary import summarise
+
+    rows = []
+    for year in range(2022, end_date.year + 1):
+        (total,) = summarise(parse_period(str(year)), as_of=end_date)
+        rows.append((str(year), total.dossiers, total.late_rate))
+    return rows
+
+
+def _print_summary(end_date: dt.date) -> None:
+    from cchc.core.models import Procedure, Unit
+    from cchc.demo.inputs import demo_procedures, demo_units
+    from cchc.dossiers.models import Dossier
+
+    units = {u.code for u in demo_units()}
+    used = Dossier.objects.values("procedure_code").distinct().count()
+    _say("\nTỉnh mẫu (demo province): Bà Rịa - Vũng Tàu → Thành phố Hồ Chí Minh (01/07/2025)")
+    _say(f"  Đơn vị trong CSDL (units in the database): {Unit.objects.count():,};"
+         f" nhận hồ sơ mẫu (receiving demo dossiers): {len(units):,}")  # fmt: skip
+    _say(f"  Thủ tục (procedures): {Procedure.objects.count():,} trong danh mục (in the catalogue),"
+         f" {len(demo_procedures(Procedure.objects.all())):,} dùng cho mẫu (usable),"
+         f" {used:,} có hồ sơ (with dossiers)")  # fmt: skip
+    _say(f"  Hồ sơ (dossiers): {Dossier.objects.count():,}, đến hết {end_date:%d/%m/%Y}")
+    _say("  Tỷ lệ trễ hạn theo năm (late rate by year):")
+    for label, count, late in _late_by_year(end_date):
+        shown = "—" if late is None else f"{late * 100:.1f}%".replace(".", ",")
+        _say(f"    {label}: {count:>9,} hồ sơ, trễ hạn (late) {shown}")
+
+
+def _cell(item: Any, *names: str) -> str:
+    for name in names:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if value is not None:
+            return str(value)
+    return ""
+
+
+def _users_step() -> None:
+    create = optional_function("cchc.web.demo_users", "create_demo_users")
+    if create is None:
+        _say("\nTài khoản mẫu: chưa có (demo users: not there yet in the web app)")
+        return
+    users = create()
+    _say("\nTài khoản mẫu (demo logins):")
+    _say(f"  {'tên đăng nhập (username)':<28} {'mật khẩu (password)':<22} vai trò (role)")
+    for user in users or []:
+        if isinstance(user, tuple | list):
+            cells = [str(c) for c in user] + ["", "", ""]
+            username, password, role = cells[:3]
+        else:
+            username = _cell(user, "username")
+            password = _cell(user, "password")
+            role = _cell(user, "role_label", "role", "description")
+        _say(f"  {username:<28} {password:<22} {role}")
+
+
+def _serve_step() -> int:
+    serve = optional_function("cchc.web.server", "serve")
+    if serve is None:
+        _say(f"\nỨng dụng web chưa có, không chạy http://{HOST}:{PORT}"
+             " (the web app is not there yet; nothing to serve)")  # fmt: skip
+        return 0
+    _say(f"\nĐang chạy http://{HOST}:{PORT} — Ctrl+C để dừng (serving; Ctrl+C to stop)")
+    result = serve(HOST, PORT)
+    return int(result or 0)
+
+
+def demo(args: argparse.Namespace) -> int:
+    from cchc.core.catalogue import load_national_catalogue
+    from cchc.core.units_vn import load_vn_province
+    from cchc.demo.agencies import ensure_agencies
+    from cchc.demo.generator import last_full_month_end
+
+    if args.dossiers < 1:
+        raise CommandError("--dossiers phải lớn hơn 0 (must be positive)")
+    end_date = last_full_month_end(args.today or dt.date.today())
+    _say("Dựng tỉnh mẫu (building the demo province) …")
+    units = load_vn_province("Bà Rịa - Vũng Tàu")
+    _say(f"  Đơn vị hành chính (units): +{units.created} mới (new), {units.unchanged} không đổi")
+    agencies = ensure_agencies()
+    _say(f"  Sở, ngành và chi nhánh đăng ký đất đai (agencies, land branches): +{agencies.created}")
+    catalogue = load_national_catalogue()
+    _say(f"  Danh mục thủ tục quốc gia (national catalogue): {catalogue.rows_total:,} thủ tục,"
+         f" +{catalogue.inserted} mới (new)")  # fmt: skip
+    _say("  Hồ sơ (dossiers): " + _dossiers_step(args.seed, args.dossiers, end_date))
+    _print_summary(end_date)
+    _users_step()
+    if args.no_serve:
+        return 0
+    return _serve_step()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ngày không hợp lệ (invalid date): {text}") from exc
 
 
 def register(commands: Commands) -> None:
-    pass
+    parser = commands.command(
+        "demo",
+        "Dựng tỉnh mẫu trong thư mục dữ liệu và chạy ứng dụng (build the demo province, serve it)",
+        demo,
+    )
+    parser.add_argument(
+        "--dossiers",
+        type=int,
+        default=DEFAULT_DOSSIERS,
+        metavar="N",
+        help=f"số hồ sơ mẫu, mặc định {DEFAULT_DOSSIERS:,} (number of dossiers)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        metavar="S",
+        help=f"hạt giống ngẫu nhiên, mặc định {DEFAULT_SEED} (random seed)",
+    )
+    parser.add_argument(
+        "--no-serve",
+        action="store_true",
+        help="dựng xong thì dừng, không chạy web (build only, do not serve)",
+    )
+    parser.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
