@@ -88,3 +88,22 @@ def test_bad_order_and_flag_are_refused() -> None:
         late_dossiers(Q1, order="colour")
     with pytest.raises(ValueError, match="invalid flag"):
         late_dossiers(Q1, LateFilter(flag="rude"))
+
+
+@pytest.mark.parametrize(
+    ("order", "codes"),
+    [
+        ("deadline_on", ["D08", "D04", "D03", "D07"]),
+        ("-deadline_on", ["D07", "D03", "D04", "D08"]),
+        ("-received_on", ["D07", "D03", "D04", "D08"]),
+        ("finished_on", ["D04", "D03", "D07", "D08"]),  # open at the period's end: last
+        ("unit_code", ["D03", "D07", "D04", "D08"]),
+        ("code", ["D03", "D04", "D07", "D08"]),
+    ],
+)
+def test_every_order(order: str, codes: list[str]) -> None:
+    build_world()
+    rows, total = late_dossiers(Q1, order=order, as_of=AFTER)
+    assert [r.code for r in rows] == codes and total == 4
+    page, _ = late_dossiers(Q1, order=order, offset=2, limit=1, as_of=AFTER)
+    assert [r.code for r in page] == codes[2:3]

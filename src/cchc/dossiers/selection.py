@@ -36,8 +36,13 @@ def ended_late(start: dt.date, end: dt.date) -> Q:
 
 
 def open_overdue(end: dt.date, reference: dt.date) -> Q:
-    """Received by `end`, open at `end`, deadline before the reference date."""
-    return Q(received_on__lte=end, deadline_on__lt=reference) & open_at(end)
+    """Received by `end`, open at `end`, deadline before the reference date.
+
+    Two branches, each led by a finished_on condition its index can serve (null, or > end).
+    """
+    return Q(finished_on__isnull=True, received_on__lte=end, deadline_on__lt=reference) | Q(
+        finished_on__gt=end, received_on__lte=end, deadline_on__lt=reference
+    )
 
 
 def unit_filter(unit_codes: Collection[str] | None) -> Q:
