@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "cchc.core.calendar_cli",
     "cchc.dossiers.cli",
     "cchc.demo.cli",
+    "cchc.indicators.cli",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

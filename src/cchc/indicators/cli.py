@@ -1,0 +1,303 @@
+"""Commands: `cchc indicators …`, `cchc analytics …`, `cchc import portal-scores FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from cchc.cli import CommandError, Commands
+from cchc.dossiers.periods import Period, resolve_period
+
+
+def _period(args: argparse.Namespace) -> Period:
+
+    try:
+        return resolve_period(args.period, args.date_from, args.date_to)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _today(args: argparse.Namespace) -> dt.date | None:
+    return dt.date.fromisoformat(args.today) if getattr(args, "today", None) else None
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", help="kỳ: 2025, 2025-H1, 2025-Q3, 2025-06")
+    parser.add_argument("--from", dest="date_from", help="từ ngày (YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", help="đến ngày (YYYY-MM-DD)")
+    parser.add_argument("--today", help=argparse.SUPPRESS)
+
+
+def indicators(args: argparse.Namespace) -> int:
+    from cchc.indicators.compute import compute
+    from cchc.indicators.render import render
+
+    period = _period(args)
+    try:
+        comp = compute(
+            period,
+            by=args.by,
+            unit_code=args.unit,
+            as_is=args.as_is,
+            engine=args.engine,
+            today=_today(args),
+            compare=args.compare,
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.format == "table":
+        as_of = comp.stamp.as_of_display if comp.stamp else "—"
+        print(
+            f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {comp.version}; "
+            f"số liệu đến (data as of) {as_of}; "
+            f"đơn vị (units) {'as-is' if args.as_is else 'as-was'}"
+        )
+    print(render(comp, args.format).rstrip("\n"))
+    return 0
+
+
+def explain(args: argparse.Namespace) -> int:
+    from cchc.indicators.compute import explain as run_explain
+
+    period = _period(args)
+    try:
+        ind, rows = run_explain(args.code, period, args.unit, as_is=args.as_is, today=_today(args))
+    except (KeyError, ValueError) as exc:
+        raise CommandError(str(exc.args[0] if exc.args else exc)) from exc
+    print(f"{ind.code} {ind.name_vi} ({ind.name_en}) — {period.display}, {args.unit}")
+    if not ind.has_data:
+        print("Không có dữ liệu nguồn trong cchc (no source data in cchc)")
+        return 0
+    print(f"numerator:   {ind.numerator.sql() if ind.numerator else '—'}")
+    print(f"denominator: {ind.denominator.sql() if ind.denominator else '—'}")
+    print("code\tunit\tprocedure\tchannel\treceived\tdeadline\tfinished\tnum\tden")
+    for r in rows:
+        print(
+            "\t".join(
+                [
+                    r.code,
+                    r.unit_code,
+                    r.procedure_code,
+                    r.channel,
+                    f"{r.received_on:%d/%m/%Y}",
+                    f"{r.deadline_on:%d/%m/%Y}" if r.deadline_on else "",
+                    f"{r.finished_on:%d/%m/%Y}" if r.finished_on else "",
+                    "1" if r.in_numerator else "0",
+                    "1" if r.in_denominator else "0",
+                ]
+            )
+        )
+    num = sum(r.in_numerator for r in rows)
+    den = sum(r.in_denominator for r in rows)
+    print(f"Tổng (total): numerator {num}, denominator {den}")
+    return 0
+
+
+def weights_load(args: argparse.Namespace) -> int:
+    from cchc.indicators.weights import load_weight_file
+
+    try:
+        row = load_weight_file(Path(args.file))
+    except (OSError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    print(
+        f"Đã lưu phiên bản trọng số (weight version saved) {row.version}, "
+        f"hiệu lực từ {row.effective_from:%d/%m/%Y}: "
+        f"{row.weights.count()} chỉ số"
+    )
+    return 0
+
+
+def weights_list(args: argparse.Namespace) -> int:
+    from cchc.indicators.weights import shipped_catalogue, stored_versions
+
+    cat = shipped_catalogue()
+    print(f"{cat.version}\t{cat.effective_from:%d/%m/%Y}\t(phiên bản gốc, shipped)")
+    for v in sorted(stored_versions(), key=lambda v: v.effective_from):
+        print(f"{v.version}\t{v.effective_from:%d/%m/%Y}\t{len(v.weights)} chỉ số\t{v.note}")
+    return 0
+
+
+def portal_compare(args: argparse.Namespace) -> int:
+    from cchc.dossiers.periods import parse_period
+    from cchc.indicators.portal_history import compare, series
+
+    try:
+        label = parse_period(args.period).label
+        result = compare(label, args.unit, today=_today(args))
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    print(f"{result.department_code} {result.department_name} — kỳ {label}")
+    print(
+        "Lịch sử điểm Cổng DVC (portal history): "
+        + ", ".join(f"{s.snapshot.as_of:%d/%m/%Y} {s.total}" for s in series(args.unit, label))
+    )
+    print(
+        f"Đơn vị cchc (cchc unit): {result.unit_code or 'không khớp (no match)'}; "
+        f"bộ chỉ số {result.version or '—'}"
+    )
+    print("nhóm\tCổng DVC\tcchc\tchênh lệch (cchc − portal)")
+    total_change = (
+        None
+        if result.cchc_total is None or result.portal_total is None
+        else result.cchc_total - result.portal_total
+    )
+
+    def fmt(v: float | None) -> str:
+        return "—" if v is None else f"{v:.2f}"
+
+    for g in range(1, 6):
+        print(
+            f"{g}\t{fmt(result.portal.get(g))}\t{fmt(result.cchc.get(g))}\t{fmt(result.difference(g))}"
+        )
+    print(f"tổng\t{fmt(result.portal_total)}\t{fmt(result.cchc_total)}\t{fmt(total_change)}")
+    return 0
+
+
+def import_portal_scores(args: argparse.Namespace) -> int:
+    from cchc.core.importing import ImportRejected
+    from cchc.indicators.portal_history import import_portal_file
+
+    path = Path(args.file)
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp (file not found): {path}")
+    try:
+        result = import_portal_file(
+            path,
+            period=args.period,
+            as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+            scope_code=args.scope,
+            level=args.level,
+        )
+    except ImportRejected as exc:
+        raise CommandError(exc.report()) from exc
+    snap = result.snapshot
+    words = {
+        "created": "đã nhập (imported)",
+        "replaced": "đã thay (replaced)",
+        "unchanged": "không đổi (unchanged)",
+    }
+    print(
+        f"{path.name}: {words[result.status]} — {result.rows} đơn vị, cấp {snap.level}, "
+        f"kỳ {snap.period_label}, "
+        f"số liệu ngày {snap.as_of:%d/%m/%Y}"
+    )
+    return 0
+
+
+def analytics_rebuild(args: argparse.Namespace) -> int:
+    from cchc.indicators.store import analytics_dir, rebuild
+
+    stamp = rebuild()
+    print(
+        f"Kho phân tích (analytics store) {analytics_dir()}: {stamp.dossiers} hồ sơ, "
+        f"{stamp.months} tháng; "
+        f"số liệu đến (data as of) {stamp.as_of_display}"
+    )
+    return 0
+
+
+def analytics_refresh(args: argparse.Namespace) -> int:
+    from cchc.indicators.store import refresh
+
+    period = _period(args)
+    stamp = refresh([(p.start.year, p.start.month) for p in period.months()])
+    print(f"Đã làm mới {len(period.months())} tháng (refreshed months); {stamp.dossiers} hồ sơ")
+    return 0
+
+
+def analytics_status(args: argparse.Namespace) -> int:
+    from cchc.indicators.store import analytics_dir, read_stamp
+
+    stamp = read_stamp()
+    if stamp is None:
+        print(
+            f"Chưa có kho phân tích (no analytics store) tại {analytics_dir()}: "
+            "chạy `cchc analytics rebuild`"
+        )
+        return 0
+    print(
+        f"{analytics_dir()}: {stamp.dossiers} hồ sơ, {stamp.months} tháng, "
+        f"dựng lúc (built) {stamp.built_at}, "
+        f"số liệu đến (data as of) {stamp.as_of_display}"
+    )
+    return 0
+
+
+def register(commands: Commands) -> None:
+    p = commands.command("indicators", "Chỉ số 766 và chỉ số vận hành (indicators)", indicators)
+    _period_options(p)
+    p.add_argument(
+        "--by",
+        choices=["total", "unit", "sector", "procedure", "month", "channel", "level"],
+        default="total",
+    )
+    p.add_argument("--unit", help="mã đơn vị: đơn vị này và các đơn vị trực thuộc (unit and below)")
+    p.add_argument(
+        "--as-is",
+        action="store_true",
+        help="gộp theo đơn vị hiện nay qua lịch sử sắp xếp (units as they are now)",
+    )
+    p.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help="so với cùng kỳ năm trước (same period a year earlier)",
+    )
+    sub = p.add_subparsers(dest="indicators_command", metavar="LỆNH")
+    e = sub.add_parser("explain", help="hồ sơ trong tử số/mẫu số (dossiers behind an indicator)")
+    e.add_argument("code")
+    _period_options(e)
+    e.add_argument("--unit", required=True)
+    e.add_argument("--as-is", action="store_true")
+    e.set_defaults(handler=explain)
+    w = sub.add_parser("weights", help="phiên bản trọng số (weight versions)")
+    wsub = w.add_subparsers(dest="weights_command", metavar="LỆNH")
+    wl = wsub.add_parser("load", help="nạp tệp TOML trọng số (load a weight file)")
+    wl.add_argument("file")
+    wl.set_defaults(handler=weights_load)
+    wsub.add_parser("list", help="liệt kê (list)").set_defaults(handler=weights_list)
+    w.set_defaults(handler=weights_list)
+    pc = sub.add_parser(
+        "portal", help="điểm Cổng DVC bên cạnh điểm cchc (portal scores beside cchc's)"
+    )
+    pc.add_argument("--period", required=True)
+    pc.add_argument(
+        "--unit", required=True, help="mã đơn vị trên Cổng (portal unit code, e.g. H21.17)"
+    )
+    pc.add_argument("--today", help=argparse.SUPPRESS)
+    pc.set_defaults(handler=portal_compare)
+
+    ip = commands.subcommand(
+        "import",
+        "portal-scores",
+        "Nhập bảng điểm 766 của Cổng DVC quốc gia (portal scores)",
+        import_portal_scores,
+        group_help="Nhập dữ liệu (import data)",
+    )
+    ip.add_argument("file")
+    ip.add_argument("--period", help="kỳ, nếu tên tệp không có (period if not in the file name)")
+    ip.add_argument("--as-of", help="ngày số liệu YYYY-MM-DD (date of the snapshot)")
+    ip.add_argument(
+        "--scope",
+        default="",
+        help="mã đơn vị cha cho tệp CSV cấp sở/xã (parent unit for unit CSVs)",
+    )
+    ip.add_argument("--level", default="province", choices=["province", "agency", "commune"])
+
+    commands.subcommand(
+        "analytics",
+        "rebuild",
+        "Dựng lại kho phân tích Parquet (rebuild the analytics store)",
+        analytics_rebuild,
+        group_help="Kho phân tích (analytics store)",
+    )
+    r = commands.subcommand(
+        "analytics", "refresh", "Làm mới các tháng của một kỳ (refresh months)", analytics_refresh
+    )
+    _period_options(r)
+    commands.subcommand(
+        "analytics", "status", "Tình trạng kho phân tích (store status)", analytics_status
+    )

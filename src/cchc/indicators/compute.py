@@ -1,0 +1,202 @@
+"""Compute indicators for a period: choose weights, map units, run an engine, score.
+
+Units are reported as-was (each dossier under the unit that handled it, the tree as it stood at
+the period's end) or as-is (old units' dossiers under their current successors through the merge
+lineage; a split unit's dossiers go to its first successor by code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cchc.core.models import Procedure, Unit
+from cchc.dossiers.models import Channel
+from cchc.dossiers.periods import Period
+from cchc.indicators.catalogue import Catalogue, Indicator
+from cchc.indicators.engines import Engine, Inputs, Row, get_engine
+from cchc.indicators.results import ResultRow, assemble
+from cchc.indicators.sql import explain_query, indicator_query
+from cchc.indicators.store import StoreStamp, analytics_dir, ensure_store
+from cchc.indicators.weights import catalogue_for
+
+
+@dataclass(frozen=True)
+class Computation:
+    period: Period
+    by: str
+    catalogue: Catalogue
+    indicators: tuple[Indicator, ...]
+    rows: list[ResultRow]
+    engine: str
+    as_is: bool
+    stamp: StoreStamp | None
+    previous: list[ResultRow] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        return self.catalogue.version
+
+
+def reference_day(period_end: dt.date, today: dt.date) -> dt.date:
+    """Open dossiers are judged at the period's end, or today while it runs (docs/timing.md)."""
+    return min(period_end, today)
+
+
+def _children(code: str, day: dt.date) -> list[Unit]:
+    return [u for u in Unit.objects.filter(parent__code=code) if u.is_valid_on(day)]
+
+
+def unit_mapping(
+    unit_code: str | None, by: str, day: dt.date, as_is: bool
+) -> list[tuple[str, str]]:
+    """dossier unit code → group code. Empty (no restriction) for the whole province as-was."""
+    from cchc.core.units import descendants_codes, lineage_map
+
+    lineage: dict[str, str] = {}
+    if as_is:
+        lineage = {old: new[0] for old, new in lineage_map(day).items() if new}
+    if unit_code is None:
+        return sorted(lineage.items())
+    if not Unit.objects.filter(code=unit_code).exists():
+        raise ValueError(f"Không có đơn vị (unknown unit) {unit_code!r}")
+    target: dict[str, str] = {}
+    if by == "unit":  # roll each child's subtree up to the child; the unit's own dossiers to it
+        target[unit_code] = unit_code
+        for child in _children(unit_code, day):
+            for code in descendants_codes(child.code, day):
+                target[code] = child.code
+    else:
+        target = {code: code for code in descendants_codes(unit_code, day)}
+    mapping = dict(target)
+    for old, new in lineage.items():
+        if new in target:
+            mapping[old] = target[new]
+    return sorted(mapping.items())
+
+
+def _names(by: str, codes: Sequence[str]) -> dict[str, str]:
+    if by == "unit":
+        return dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+    if by == "procedure":
+        return {
+            c: n[:80]
+            for c, n in Procedure.objects.filter(code__in=codes).values_list("code", "name")
+        }
+    if by == "channel":
+        return {c.value: str(c.label) for c in Channel}
+    if by in ("total", "month"):
+        return {"*": "Tổng (total)"}
+    return {}
+
+
+def _inputs(
+    period: Period,
+    by: str,
+    split_months: bool,
+    mapping: list[tuple[str, str]],
+    today: dt.date,
+    root: Path,
+) -> Inputs:
+    parts = period.months() if by == "month" or split_months else [period]
+    periods = [(p.label, p.start, p.end, reference_day(p.end, today)) for p in parts]
+    return Inputs(root, periods, mapping)
+
+
+def run_rows(
+    period: Period,
+    catalogue: Catalogue,
+    *,
+    by: str = "total",
+    unit_code: str | None = None,
+    as_is: bool = False,
+    engine: Engine | None = None,
+    today: dt.date | None = None,
+    split_months: bool = False,
+    root: Path | None = None,
+) -> tuple[tuple[Indicator, ...], list[ResultRow]]:
+    today = today or dt.date.today()
+    day = today if as_is else period.end
+    mapping = unit_mapping(unit_code, by, day, as_is)
+    indicators = catalogue.for_period(period.start, period.end)
+    sql, columns = indicator_query(indicators, by, restrict_units=unit_code is not None)
+    inputs = _inputs(period, by, split_months, mapping, today, root or analytics_dir())
+    raw: list[Row] = (engine or get_engine("duckdb")).run(sql, inputs)
+    names = _names(by, sorted({str(r[1]) for r in raw}))
+    return indicators, assemble(catalogue, indicators, columns, raw, names)
+
+
+def compute(
+    period: Period,
+    *,
+    by: str = "total",
+    unit_code: str | None = None,
+    as_is: bool = False,
+    engine: str = "duckdb",
+    today: dt.date | None = None,
+    compare: bool = False,
+    split_months: bool = False,
+) -> Computation:
+    """Every indicator for every group of the period (and the same period a year earlier)."""
+    stamp = ensure_store()
+    catalogue = catalogue_for(period.end)
+    runner = get_engine(engine)
+    indicators, rows = run_rows(
+        period,
+        catalogue,
+        by=by,
+        unit_code=unit_code,
+        as_is=as_is,
+        engine=runner,
+        today=today,
+        split_months=split_months,
+    )
+    previous: list[ResultRow] = []
+    if compare:
+        before = period.previous_year()
+        _, previous = run_rows(
+            before,
+            catalogue_for(before.end),
+            by=by,
+            unit_code=unit_code,
+            as_is=as_is,
+            engine=runner,
+            today=today,
+            split_months=split_months,
+        )
+    return Computation(period, by, catalogue, indicators, rows, runner.name, as_is, stamp, previous)
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    code: str
+    unit_code: str
+    procedure_code: str
+    channel: str
+    received_on: dt.date
+    deadline_on: dt.date | None
+    finished_on: dt.date | None
+    in_numerator: bool
+    in_denominator: bool
+
+
+def explain(
+    code: str, period: Period, unit_code: str, *, as_is: bool = False, today: dt.date | None = None
+) -> tuple[Indicator, list[ExplainRow]]:
+    """The dossiers of a unit (and the units below it) in an indicator's numerator/denominator."""
+    ensure_store()
+    ind = catalogue_for(period.end).indicator(code)
+    if not ind.has_data:
+        return ind, []
+    today = today or dt.date.today()
+    mapping = unit_mapping(unit_code, "total", today if as_is else period.end, as_is)
+    inputs = _inputs(period, "total", False, mapping, today, analytics_dir())
+    rows = get_engine("duckdb").run(explain_query(ind), inputs)
+    return ind, [
+        ExplainRow(
+            str(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], r[6], bool(r[7]), bool(r[8])
+        )
+        for r in rows
+    ]

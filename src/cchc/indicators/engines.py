@@ -1,0 +1,162 @@
+"""Indicator engines: run the generated SQL over the Parquet store.
+
+DuckDB is embedded and the default; Spark (local mode here, a cluster in production) runs the
+same SQL text over the same layout. Both return plain tuples, so results compare exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from cchc.indicators.store import REFERENCE_TABLES
+
+Row = tuple[Any, ...]
+PERIODS_SCHEMA = pa.schema(
+    [
+        ("label", pa.string()),
+        ("p_start", pa.date32()),
+        ("p_end", pa.date32()),
+        ("p_ref", pa.date32()),
+    ]
+)
+UNIT_MAP_SCHEMA = pa.schema([("from_code", pa.string()), ("to_code", pa.string())])
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The store to read and the small tables a query joins: periods and the unit mapping."""
+
+    root: Path
+    periods: list[tuple[str, dt.date, dt.date, dt.date]]
+    unit_map: list[tuple[str, str]] = field(default_factory=list)
+
+    def has_dossiers(self) -> bool:
+        return any((self.root / "dossiers").glob("*/*/*.parquet"))
+
+    def periods_table(self) -> pa.Table:
+        cols = list(zip(*self.periods, strict=True))
+        return pa.Table.from_arrays([pa.array(c) for c in cols], schema=PERIODS_SCHEMA)
+
+    def unit_map_table(self) -> pa.Table:
+        cols: list[list[str]] = [[a for a, _ in self.unit_map], [b for _, b in self.unit_map]]
+        return pa.Table.from_arrays(
+            [pa.array(c, pa.string()) for c in cols], schema=UNIT_MAP_SCHEMA
+        )
+
+
+def reference_schema(name: str) -> pa.Schema:
+    return pa.schema(REFERENCE_TABLES[name][1])
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, sql: str, inputs: Inputs) -> list[Row]: ...
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads
+
+    def run(self, sql: str, inputs: Inputs) -> list[Row]:
+        import duckdb
+
+        if not inputs.has_dossiers():
+            return []
+        con = duckdb.connect()
+        try:
+            if self.threads:
+                con.execute(f"SET threads = {int(self.threads)}")
+            glob = str(inputs.root / "dossiers" / "*" / "*" / "*.parquet").replace("'", "''")
+            con.execute(
+                f"CREATE VIEW dossiers AS SELECT * FROM read_parquet('{glob}', "
+                "hive_partitioning = false)"
+            )
+            for name in ("procedures", "units"):
+                path = inputs.root / name / "part.parquet"
+                if path.exists():
+                    quoted = str(path).replace("'", "''")
+                    con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')")
+                else:
+                    con.register(name, reference_schema(name).empty_table())
+            con.register("periods", inputs.periods_table())
+            con.register("unit_map", inputs.unit_map_table())
+            return [tuple(r) for r in con.execute(sql).fetchall()]
+        finally:
+            con.close()
+
+
+_SPARK: Any = None
+
+
+def spark_session() -> Any:
+    """One local Spark session per process (start-up costs seconds)."""
+    global _SPARK
+    if _SPARK is None:
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        from pyspark.sql import SparkSession
+
+        _SPARK = (
+            SparkSession.builder.master(os.environ.get("CCHC_SPARK_MASTER", "local[2]"))
+            .appName("cchc-indicators")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.memory", "1g")
+            .config("spark.ui.showConsoleProgress", "false")
+            .getOrCreate()
+        )
+        _SPARK.sparkContext.setLogLevel("ERROR")
+    return _SPARK
+
+
+class SparkEngine:
+    name = "spark"
+
+    def run(self, sql: str, inputs: Inputs) -> list[Row]:
+        if not inputs.has_dossiers():
+            return []
+        spark = spark_session()
+        spark.read.parquet(str(inputs.root / "dossiers")).createOrReplaceTempView("dossiers")
+        for name in ("procedures", "units"):
+            path = inputs.root / name / "part.parquet"
+            if path.exists():
+                spark.read.parquet(str(path)).createOrReplaceTempView(name)
+            else:
+                schema = _spark_schema(reference_schema(name))
+                spark.createDataFrame([], schema).createOrReplaceTempView(name)
+        spark.createDataFrame(
+            inputs.periods, _spark_schema(PERIODS_SCHEMA)
+        ).createOrReplaceTempView("periods")
+        spark.createDataFrame(
+            inputs.unit_map, _spark_schema(UNIT_MAP_SCHEMA)
+        ).createOrReplaceTempView("unit_map")
+        return [tuple(r) for r in spark.sql(sql).collect()]
+
+
+def _spark_schema(schema: pa.Schema) -> Any:
+    from pyspark.sql import types as T
+
+    mapping = {
+        pa.string(): T.StringType(),
+        pa.date32(): T.DateType(),
+        pa.bool_(): T.BooleanType(),
+        pa.float64(): T.DoubleType(),
+    }
+    return T.StructType([T.StructField(f.name, mapping[f.type], True) for f in schema])
+
+
+def get_engine(name: str) -> Engine:
+    if name == "duckdb":
+        return DuckDBEngine()
+    if name == "spark":
+        return SparkEngine()
+    raise ValueError(f"Bộ máy tính không hợp lệ (unknown engine) {name!r}: duckdb hoặc spark")

@@ -1,0 +1,140 @@
+"""Filters over dossier fields, and their translation into portable SQL. Pure.
+
+A filter is a scope (which dossiers a period covers) plus conditions such as
+`channel = 'online'`, `online_level in ('full', 'partial')`, `e_result = true`,
+`digitised is not null`. Field names are checked against FIELDS; values are rendered as SQL
+literals, so a catalogue file cannot inject SQL. The SQL runs unchanged on DuckDB and Spark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Fields of the analytics relation `d` (dossier joined with its procedure) and their kind.
+FIELDS: dict[str, str] = {
+    "code": "text",
+    "unit_code": "text",
+    "procedure_code": "text",
+    "sector": "text",
+    "channel": "text",
+    "received_on": "date",
+    "finished_on": "date",
+    "deadline_on": "date",
+    "statutory_due_on": "date",
+    "finish_outcome": "int",
+    "supplement_requests": "int",
+    "paused_days": "int",
+    "working_days_to_finish": "int",
+    "apology_issued": "bool",
+    "paid_online": "bool",
+    "digitised": "bool",
+    "e_result": "bool",
+    "flag_beyond_statutory": "bool",
+    "flag_late_no_apology": "bool",
+    "flag_repeated_supplements": "bool",
+    "online_level": "text",
+    "has_fee": "bool",
+    "late_at_end": "bool",  # per period: ended late in it, or open and overdue at its end
+}
+
+# Period rules (docs/timing.md, after the national portal): p_start/p_end bound the period,
+# p_ref = min(period end, today) is the day open dossiers are judged on.
+ENDED = "(d.finished_on >= p.p_start AND d.finished_on <= p.p_end)"
+OPEN_AT_END = "(d.received_on <= p.p_end AND (d.finished_on IS NULL OR d.finished_on > p.p_end))"
+SCOPES: dict[str, str] = {
+    "in_scope": f"({ENDED} OR {OPEN_AT_END})",
+    "ended": ENDED,
+    "open_at_end": OPEN_AT_END,
+    "received": "(d.received_on >= p.p_start AND d.received_on <= p.p_end)",
+}
+# Late at the period's end: ended late in the period, or still open then and past the deadline.
+LATE_AT_END = (
+    f"(CASE WHEN {ENDED} THEN d.finish_outcome = 3 "
+    "WHEN d.deadline_on IS NULL THEN FALSE ELSE d.deadline_on < p.p_ref END)"
+)
+
+_COND = re.compile(
+    r"^\s*(?P<field>[a-z_]+)\s*(?P<op>is\s+not\s+null|is\s+null|not\s+in|in|<=|>=|!=|=|<|>)"
+    r"\s*(?P<value>.*?)\s*$",
+    re.IGNORECASE,
+)
+_STRING = re.compile(r"^'((?:[^']|'')*)'$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class FilterError(ValueError):
+    pass
+
+
+def _literal(raw: str, kind: str, text: str) -> str:
+    raw = raw.strip()
+    low = raw.lower()
+    if kind == "bool":
+        if low not in ("true", "false"):
+            raise FilterError(f"Cần true/false (expected true or false): {text!r}")
+        return low.upper()
+    if kind == "int":
+        if not _NUMBER.match(raw):
+            raise FilterError(f"Cần một số (expected a number): {text!r}")
+        return raw
+    if kind == "date":
+        m = _STRING.match(raw)
+        if not m or not re.match(r"^\d{4}-\d{2}-\d{2}$", m.group(1)):
+            raise FilterError(f"Cần ngày 'YYYY-MM-DD' (expected a date): {text!r}")
+        return f"DATE '{m.group(1)}'"
+    m = _STRING.match(raw)
+    if not m:
+        raise FilterError(f"Cần chuỗi trong dấu nháy đơn (expected a 'quoted' string): {text!r}")
+    return "'" + m.group(1) + "'"
+
+
+def _column(name: str) -> str:
+    return LATE_AT_END if name == "late_at_end" else f"d.{name}"
+
+
+def condition_sql(text: str) -> str:
+    """`channel = 'online'` → `d.channel = 'online'`; raises FilterError on anything else."""
+    m = _COND.match(text)
+    if not m:
+        raise FilterError(f"Điều kiện không hợp lệ (invalid condition): {text!r}")
+    name, op, value = m.group("field"), " ".join(m.group("op").lower().split()), m.group("value")
+    if name not in FIELDS:
+        raise FilterError(f"Trường không tồn tại (unknown field) {name!r} trong {text!r}")
+    kind = FIELDS[name]
+    column = _column(name)
+    if op in ("is null", "is not null"):
+        if value:
+            raise FilterError(f"Thừa giá trị sau {op} (unexpected value): {text!r}")
+        return f"{column} {op.upper()}"
+    if op in ("in", "not in"):
+        if not (value.startswith("(") and value.endswith(")")):
+            raise FilterError(f"Cần danh sách trong ngoặc (expected a (list)): {text!r}")
+        items = [_literal(v, kind, text) for v in value[1:-1].split(",") if v.strip()]
+        if not items:
+            raise FilterError(f"Danh sách rỗng (empty list): {text!r}")
+        return f"{column} {op.upper()} ({', '.join(items)})"
+    if kind == "bool" and op not in ("=", "!="):
+        raise FilterError(f"Trường đúng/sai chỉ dùng = hoặc != (booleans take = or !=): {text!r}")
+    sql_op = "<>" if op == "!=" else op
+    return f"{column} {sql_op} {_literal(value, kind, text)}"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which dossiers count: a scope and zero or more conditions, all of which must hold."""
+
+    scope: str
+    where: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.scope not in SCOPES:
+            raise FilterError(
+                f"Phạm vi không hợp lệ (unknown scope) {self.scope!r}; dùng {', '.join(SCOPES)}"
+            )
+        for cond in self.where:
+            condition_sql(cond)
+
+    def sql(self) -> str:
+        parts = [SCOPES[self.scope], *(f"({condition_sql(c)})" for c in self.where)]
+        return " AND ".join(parts)

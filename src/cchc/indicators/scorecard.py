@@ -1,0 +1,75 @@
+"""What the web pages call: a unit's scorecard for a period (groups, points, lost points)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cchc.dossiers.periods import Period
+from cchc.indicators.compute import compute
+from cchc.indicators.scoring import Measure
+
+
+@dataclass(frozen=True)
+class ScorecardGroup:
+    number: int
+    name_vi: str
+    max_points: float
+    points: float | None
+    lost_points: float | None
+    indicators: list[tuple[str, str, Measure]]  # code, Vietnamese name, measure
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    unit_code: str
+    period: Period
+    version: str
+    data_as_of: str | None
+    total: float | None
+    max_with_data: float
+    groups: list[ScorecardGroup]
+    operational: list[tuple[str, str, Measure]]
+
+
+def scorecard(
+    unit_code: str, period: Period, *, as_is: bool = False, today: dt.date | None = None
+) -> Scorecard:
+    """The unit (with the units below it) scored on every Decision 766 group for the period."""
+    comp = compute(period, unit_code=unit_code, as_is=as_is, today=today)
+    names = {i.code: i.name_vi for i in comp.indicators}
+    row = comp.rows[0] if comp.rows else None
+    groups: list[ScorecardGroup] = []
+    for g in comp.catalogue.groups:
+        score = next((s for s in row.groups if s.number == g.number), None) if row else None
+        inds = [
+            (i.code, names[i.code], row.measures[i.code])
+            for i in comp.indicators
+            if row and i.group == g.number
+        ]
+        groups.append(
+            ScorecardGroup(
+                g.number,
+                g.name_vi,
+                g.max_points,
+                score.points if score else None,
+                score.lost_points if score else None,
+                inds,
+            )
+        )
+    ops = [
+        (i.code, names[i.code], row.measures[i.code])
+        for i in comp.indicators
+        if row and i.group == 0
+    ]
+    stamp = comp.stamp
+    return Scorecard(
+        unit_code,
+        period,
+        comp.version,
+        (stamp.latest_import_at or stamp.built_at) if stamp else None,
+        row.total if row else None,
+        row.max_with_data if row else 0.0,
+        groups,
+        ops,
+    )

@@ -1,0 +1,310 @@
+"""The analytics store: Parquet files derived from the system database (docs/analytics.md).
+
+    ANALYTICS_DIR/
+      dossiers/year=YYYY/month=MM/part.parquet   one file per month of receipt (hive layout)
+      procedures/part.parquet  units/part.parquet  unit_lineage/part.parquet
+      data_as_of.json                             when and from what the store was built
+
+Export streams the database in chunks (server-side cursor on PostgreSQL), so memory stays flat
+whatever the row count. The store is derived: `rebuild` recreates it, `refresh` rewrites months.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from cchc.core.calendar import WorkingCalendar
+from cchc.core.calendar_db import get_calendar
+
+CHUNK_ROWS = 100_000
+STAMP = "data_as_of.json"
+Month = tuple[int, int]
+
+# (column in the database, Parquet type)
+DOSSIER_COLUMNS: list[tuple[str, pa.DataType]] = [
+    ("code", pa.string()),
+    ("unit_code", pa.string()),
+    ("procedure_code", pa.string()),
+    ("sector", pa.string()),
+    ("channel", pa.string()),
+    ("received_on", pa.date32()),
+    ("finished_on", pa.date32()),
+    ("deadline_on", pa.date32()),
+    ("statutory_due_on", pa.date32()),
+    ("finish_outcome", pa.int32()),
+    ("supplement_requests", pa.int32()),
+    ("paused_days", pa.int32()),
+    ("apology_issued", pa.bool_()),
+    ("paid_online", pa.bool_()),
+    ("digitised", pa.bool_()),
+    ("e_result", pa.bool_()),
+    ("flag_beyond_statutory", pa.bool_()),
+    ("flag_late_no_apology", pa.bool_()),
+    ("flag_repeated_supplements", pa.bool_()),
+]
+DOSSIER_SCHEMA = pa.schema(
+    [pa.field(n, t) for n, t in DOSSIER_COLUMNS] + [pa.field("working_days_to_finish", pa.int32())]
+)
+REFERENCE_TABLES: dict[str, tuple[str, list[tuple[str, pa.DataType]]]] = {
+    "procedures": (
+        "SELECT code, sector, level, online_level, has_fee, CAST(time_limit AS REAL), time_unit "
+        "FROM core_procedure",
+        [
+            ("code", pa.string()),
+            ("sector", pa.string()),
+            ("level", pa.string()),
+            ("online_level", pa.string()),
+            ("has_fee", pa.bool_()),
+            ("time_limit", pa.float64()),
+            ("time_unit", pa.string()),
+        ],
+    ),
+    "units": (
+        "SELECT u.code, u.name, u.kind, p.code, u.valid_from, u.valid_to "
+        "FROM core_unit u LEFT JOIN core_unit p ON p.id = u.parent_id",
+        [
+            ("code", pa.string()),
+            ("name", pa.string()),
+            ("kind", pa.string()),
+            ("parent_code", pa.string()),
+            ("valid_from", pa.date32()),
+            ("valid_to", pa.date32()),
+        ],
+    ),
+    "unit_lineage": (
+        "SELECT a.code, b.code, l.date, l.kind FROM core_unitlineage l "
+        "JOIN core_unit a ON a.id = l.predecessor_id JOIN core_unit b ON b.id = l.successor_id",
+        [
+            ("predecessor_code", pa.string()),
+            ("successor_code", pa.string()),
+            ("date", pa.date32()),
+            ("kind", pa.string()),
+        ],
+    ),
+}
+
+
+def analytics_dir() -> Path:
+    return Path(settings.ANALYTICS_DIR)
+
+
+def dossier_glob(root: Path | None = None) -> str:
+    return str((root or analytics_dir()) / "dossiers" / "*" / "*" / "*.parquet")
+
+
+def month_dir(root: Path, month: Month) -> Path:
+    return root / "dossiers" / f"year={month[0]:04d}" / f"month={month[1]:02d}"
+
+
+def _column(values: Sequence[Any], typ: pa.DataType) -> pa.Array:
+    """Database values → Arrow; SQLite gives dates as text and booleans as 0/1."""
+    arr = pa.array(values)
+    if arr.type == typ:
+        return arr
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(values), typ)
+    if pa.types.is_date32(typ) and pa.types.is_string(arr.type):
+        return pc.cast(pc.utf8_slice_codeunits(arr, 0, 10), typ)
+    return arr.cast(typ)
+
+
+def _working_days(table: pa.Table, cal: WorkingCalendar) -> pa.Array:
+    received = table.column("received_on").to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    finished = table.column("finished_on").to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    known = ~np.isnat(received) & ~np.isnat(finished)
+    out = np.zeros(len(received), dtype=np.int64)
+    if known.any():
+        try:
+            out[known] = cal.working_days_between_array(received[known], finished[known])
+        except ValueError:  # a date outside the calendar's years: leave those unknown
+            known[:] = False
+    return pa.array(out, mask=~known, type=pa.int32())
+
+
+def _chunks(sql: str, params: Sequence[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK_ROWS):
+            yield rows
+
+
+def _dossier_sql(where: str) -> str:
+    cols = ", ".join(n for n, _ in DOSSIER_COLUMNS)
+    return f"SELECT {cols} FROM dossiers_dossier {where} ORDER BY received_on, code"
+
+
+def _to_table(rows: list[tuple[Any, ...]], cal: WorkingCalendar) -> pa.Table:
+    columns = list(zip(*rows, strict=True))
+    arrays = [_column(columns[i], t) for i, (_, t) in enumerate(DOSSIER_COLUMNS)]
+    table = pa.Table.from_arrays(arrays, names=[n for n, _ in DOSSIER_COLUMNS])
+    return table.append_column("working_days_to_finish", _working_days(table, cal))
+
+
+def _write_months(root: Path, sql: str, params: Sequence[Any]) -> dict[Month, int]:
+    """Stream the query (ordered by receipt) into one Parquet file per month of receipt."""
+    cal = get_calendar()
+    written: dict[Month, int] = {}
+    writer: pq.ParquetWriter | None = None
+    current: Month | None = None
+    try:
+        for rows in _chunks(sql, params):
+            table = _to_table(rows, cal)
+            days = table.column("received_on").to_numpy(zero_copy_only=False)
+            months = days.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
+            for key in np.unique(months):
+                part = table.filter(pa.array(months == key))
+                month = (int(key) // 12 + 1970, int(key) % 12 + 1)
+                if month != current:
+                    if writer is not None:
+                        writer.close()
+                    target = month_dir(root, month)
+                    target.mkdir(parents=True, exist_ok=True)
+                    writer = pq.ParquetWriter(target / "part.parquet", DOSSIER_SCHEMA)
+                    current = month
+                assert writer is not None
+                writer.write_table(part)
+                written[month] = written.get(month, 0) + part.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    return written
+
+
+def _write_reference(root: Path) -> None:
+    for name, (sql, columns) in REFERENCE_TABLES.items():
+        rows = [r for chunk in _chunks(sql, ()) for r in chunk]
+        data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+        table = pa.Table.from_arrays(
+            [_column(data[i], t) for i, (_, t) in enumerate(columns)],
+            names=[n for n, _ in columns],
+        )
+        target = root / name
+        target.mkdir(parents=True, exist_ok=True)
+        tmp = target / "part.parquet.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, target / "part.parquet")
+
+
+@dataclass(frozen=True)
+class StoreStamp:
+    built_at: str
+    dossiers: int
+    months: int
+    latest_batch_id: int | None
+    latest_import_at: str | None
+
+    @property
+    def as_of_display(self) -> str:
+        moment = dt.datetime.fromisoformat(self.latest_import_at or self.built_at)
+        return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+
+
+def _write_stamp(root: Path) -> StoreStamp:
+    from cchc.dossiers.models import ImportBatch
+
+    files = sorted((root / "dossiers").glob("*/*/*.parquet"))
+    total = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+    batch = ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by("-id").first()
+    finished = batch.finished_at if batch else None
+    stamp = StoreStamp(
+        built_at=timezone.now().isoformat(),
+        dossiers=total,
+        months=len(files),
+        latest_batch_id=batch.pk if batch else None,
+        latest_import_at=finished.isoformat() if finished else None,
+    )
+    tmp = root / (STAMP + ".tmp")
+    tmp.write_text(json.dumps(stamp.__dict__, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, root / STAMP)
+    return stamp
+
+
+def read_stamp(root: Path | None = None) -> StoreStamp | None:
+    path = (root or analytics_dir()) / STAMP
+    if not path.exists():
+        return None
+    return StoreStamp(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def rebuild(root: Path | None = None) -> StoreStamp:
+    """Recreate the whole store from the database; readers see the old one until the swap."""
+    root = root or analytics_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    fresh = root / f".rebuild-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    _write_months(fresh, _dossier_sql(""), ())
+    (fresh / "dossiers").mkdir(parents=True, exist_ok=True)
+    old = root / f".old-{os.getpid()}"
+    if (root / "dossiers").exists():
+        os.replace(root / "dossiers", old)
+    os.replace(fresh / "dossiers", root / "dossiers")
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
+    _write_reference(root)
+    return _write_stamp(root)
+
+
+def _month_bounds(month: Month) -> tuple[dt.date, dt.date]:
+    first = dt.date(month[0], month[1], 1)
+    nxt = dt.date(month[0] + month[1] // 12, month[1] % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
+
+
+def refresh(months: Iterable[Month], root: Path | None = None) -> StoreStamp:
+    """Rewrite only the given months of receipt (and the small reference tables)."""
+    root = root or analytics_dir()
+    if read_stamp(root) is None:
+        return rebuild(root)
+    for month in sorted(set(months)):
+        first, last = _month_bounds(month)
+        staging = root / f".refresh-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        _write_months(
+            staging, _dossier_sql("WHERE received_on >= %s AND received_on <= %s"), (first, last)
+        )
+        target = month_dir(root, month)
+        built = month_dir(staging, month) / "part.parquet"
+        if built.exists():
+            target.mkdir(parents=True, exist_ok=True)
+            os.replace(built, target / "part.parquet")
+        elif target.exists():
+            shutil.rmtree(target)
+        shutil.rmtree(staging, ignore_errors=True)
+    _write_reference(root)
+    return _write_stamp(root)
+
+
+def months_of_batch(batch_id: int) -> set[Month]:
+    from cchc.dossiers.models import Dossier
+
+    days = Dossier.objects.filter(batch_id=batch_id).values_list("received_on", flat=True)
+    return {(d.year, d.month) for d in days.distinct()}
+
+
+def refresh_after_import(batch_id: int) -> StoreStamp:
+    """The importer's hook: rewrite the months of receipt that the batch touched.
+
+    A dossier whose receipt date a newer export changed leaves its old copy in the old month
+    until that month is refreshed or the store rebuilt (`cchc analytics rebuild`).
+    """
+    return refresh(months_of_batch(batch_id))
+
+
+def ensure_store() -> StoreStamp:
+    """The store, built on first use."""
+    return read_stamp() or rebuild()
