@@ -47,6 +47,21 @@ def _progress(stage: str, done: int, last: dict[str, int]) -> None:
         _say(f"    … {label}: {done:,} hồ sơ (dossiers)")
 
 
+def _delete_all_dossiers() -> None:
+    """Delete every dossier (all are demo ones here). Plain SQL when only the steps refer to
+    dossiers (300,000 rows in well under a second instead of half a minute); else the ORM."""
+    from django.db import connection, transaction
+
+    from cchc.dossiers.models import Dossier, DossierStep
+
+    if [r.related_model for r in Dossier._meta.related_objects] != [DossierStep]:
+        Dossier.objects.all().delete()
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model in (DossierStep, Dossier):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     """Import the generated dossiers unless the same ones are there; say which happened."""
     from django.conf import settings
@@ -72,7 +87,7 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
         return f"dùng lại {dossiers:,} hồ sơ mẫu đã nhập (reused the imported demo dossiers)"
     rebuilt = Dossier.objects.exists()
     if rebuilt:
-        Dossier.objects.all().delete()
+        _delete_all_dossiers()
     units = demo_units()
     procedures = demo_procedures(Procedure.objects.all())
     _say(f"  Sinh {dossiers:,} hồ sơ, seed {seed} (generating dossiers) …")
@@ -150,14 +165,18 @@ def _users_step() -> None:
 
 
 def _serve_step() -> int:
-    serve = optional_function("cchc.web.server", "serve")
-    if serve is None:
-        _say(f"\nỨng dụng web chưa có, không chạy http://{HOST}:{PORT}"
+    """Run the web app's own `cchc serve` command, when the web app provides one."""
+    from cchc.cli import build_parser
+
+    parser = build_parser()
+    commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if commands is None or "serve" not in commands.choices:
+        _say(f"\nỨng dụng web chưa có lệnh serve, không chạy http://{HOST}:{PORT}"
              " (the web app is not there yet; nothing to serve)")  # fmt: skip
         return 0
+    args = parser.parse_args(["serve"])
     _say(f"\nĐang chạy http://{HOST}:{PORT} — Ctrl+C để dừng (serving; Ctrl+C to stop)")
-    result = serve(HOST, PORT)
-    return int(result or 0)
+    return int(args.handler(args) or 0)
 
 
 def demo(args: argparse.Namespace) -> int:
