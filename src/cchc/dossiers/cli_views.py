@@ -109,19 +109,29 @@ def register(commands: Commands) -> None:
         group_help=GROUP_HELP,
     )
     _period_arguments(p)
-    p.add_argument("--limit", type=int, default=100, help="số dòng tối đa (rows, default 100)")
-    p.add_argument("--offset", type=int, default=0, help="bỏ qua N dòng đầu (skip N rows)")
+    p.add_argument(
+        "--limit", type=int, metavar="N", default=100, help="số dòng tối đa (rows, default 100)"
+    )
+    p.add_argument(
+        "--offset", type=int, metavar="N", default=0, help="bỏ qua N dòng đầu (skip N rows)"
+    )
     p.add_argument("--order", choices=list(ORDERS), default="-days_late", help="thứ tự (order)")
     p.add_argument("--flag", choices=list(FLAGS), help="chỉ hồ sơ có dấu hiệu này (only this flag)")
 
 
 def _period_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--period", help="kỳ: 2024, 2024-H1, 2024-Q3, 2024-06")
-    p.add_argument("--from", dest="date_from", help="từ ngày (from, YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", help="đến ngày (to, YYYY-MM-DD)")
-    p.add_argument("--unit", help="mã đơn vị, gồm cả đơn vị cấp dưới (unit code, with units below)")
+    p.add_argument("--period", metavar="P", help="kỳ: 2024, 2024-H1, 2024-Q3, 2024-06")
+    p.add_argument("--from", dest="date_from", metavar="D", help="từ ngày (from, YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="D", help="đến ngày (to, YYYY-MM-DD)")
+    p.add_argument(
+        "--unit",
+        metavar="CODE",
+        help="mã đơn vị, gồm cả đơn vị cấp dưới (unit code, with units below)",
+    )
     p.add_argument("--format", choices=FORMATS, default="table", help="table, csv, json")
-    p.add_argument("--as-of", help="ngày tham chiếu thay cho hôm nay (reference day, YYYY-MM-DD)")
+    p.add_argument(
+        "--as-of", metavar="D", help="ngày tham chiếu thay cho hôm nay (reference day, YYYY-MM-DD)"
+    )
 
 
 def _common(args: argparse.Namespace) -> tuple[Period, Collection[str] | None, dt.date]:

@@ -124,10 +124,7 @@ def late_dossiers(
         )
     reference = reference_date(period.end, as_of or dt.date.today())
     qs = Dossier.objects.filter(
-        (
-            selection.ended_late(period.start, period.end)
-            | selection.open_overdue(period.end, reference)
-        )
+        selection.late_list(period.start, period.end, reference)
         & selection.unit_filter(f.unit_codes)
     )
     if f.sector is not None:
