@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -79,6 +80,16 @@ def _fill(db_path: str, rows: int, seed: int = 11) -> None:
 
 def main() -> None:
     data_dir = tempfile.mkdtemp(prefix="cchc-bench-summary-")
+    try:
+        _run(data_dir)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _run(data_dir: str) -> None:
     os.environ["CCHC_DATA_DIR"] = data_dir
     os.environ.pop("CCHC_DATABASE_URL", None)
     from cchc.cli import ensure_database, setup_django
