@@ -38,7 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "cchc.core",
     "cchc.dossiers",
+    "cchc.inspections",
     "cchc.indicators",
+    "cchc.web",
 ]
 
 MIDDLEWARE = [

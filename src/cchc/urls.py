@@ -1,8 +1,15 @@
 """URL map: each app contributes its own urls module."""
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
+
+from cchc.web.api import api
+from cchc.web.urls import auth_urlpatterns
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("quan-tri/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    *auth_urlpatterns,
+    path("", include("cchc.web.urls")),
 ]

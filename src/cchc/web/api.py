@@ -1,0 +1,271 @@
+"""JSON API (django-ninja), session-authenticated; the same scope rules as the pages.
+
+OpenAPI at /api/openapi.json, interactive docs at /api/docs. Bad parameters answer 4xx with a
+Vietnamese (English) message, never 500.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from cchc.core.models import Procedure, Unit
+from cchc.dossiers.late import late_dossiers
+from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.summary import GROUPINGS, SummaryRow, summarise
+from cchc.web.late_query import FilterError, OutOfScope, parse_late_query, unit_codes_for
+from cchc.web.periods import period_from_query
+from cchc.web.scope import Scope
+
+api = NinjaAPI(
+    title="cchc API",
+    version="1",
+    description="Theo dõi cải cách hành chính (administrative-reform monitoring). Session auth.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent_code: str | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class ProcedureOut(Schema):
+    code: str
+    name: str
+    sector: str
+    time_limit: float | None
+    time_unit: str
+
+
+class SummaryRowOut(Schema):
+    group_code: str
+    group_name: str
+    dossiers: int
+    ended: int
+    early: int
+    on_time: int
+    late: int
+    open_in_time: int
+    open_due_soon: int
+    open_overdue: int
+    late_rate: float | None
+    on_time_rate: float | None
+    online_share: float | None
+    received_online: int
+    received_in_person: int
+    received_postal: int
+    carried_over: int
+    received_in_period: int
+
+
+class PeriodOut(Schema):
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+class SummaryOut(Schema):
+    period: PeriodOut
+    by: str | None
+    rows: list[SummaryRowOut]
+
+
+class LateRowOut(Schema):
+    code: str
+    unit_code: str
+    procedure_code: str
+    sector: str
+    channel: str
+    received_on: dt.date
+    deadline_on: dt.date | None
+    statutory_due_on: dt.date | None
+    finished_on: dt.date | None
+    days_late: int
+    status_label: str
+    flags: list[str]
+    applicant_pseudonym: str | None
+
+
+class LatePageOut(Schema):
+    period: PeriodOut
+    total: int
+    offset: int
+    limit: int
+    rows: list[LateRowOut]
+
+
+class ImportOut(Schema):
+    id: int
+    file_name: str
+    mapping: str
+    status: str
+    rows_total: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+
+
+def _scope(request: HttpRequest, day: dt.date | None = None) -> Scope:
+    scope = Scope.for_user(request.user, day or dt.date.today())
+    if not scope.has_role:
+        raise HttpError(403, "Tài khoản chưa được gán vai trò (no role assigned)")
+    return scope
+
+
+def _period_query(period: str | None, start: str | None, end: str | None) -> dict[str, str]:
+    return {k: v for k, v in {"period": period, "from": start, "to": end}.items() if v}
+
+
+def _period_out(p: Any) -> PeriodOut:
+    return PeriodOut(label=p.label, start=p.start, end=p.end)
+
+
+def _row_out(row: SummaryRow) -> SummaryRowOut:
+    return SummaryRowOut(**{k: getattr(row, k) for k in SummaryRowOut.model_fields})
+
+
+@api.get("/units", response=list[UnitOut], summary="Đơn vị được xem (units the caller may see)")
+def units(request: HttpRequest, day: dt.date | None = None) -> list[UnitOut]:
+    on = day or dt.date.today()
+    scope = _scope(request, on)
+    qs = Unit.objects.select_related("parent").order_by("code")
+    if scope.unit_codes is not None:
+        qs = qs.filter(code__in=sorted(scope.unit_codes))
+    return [
+        UnitOut(
+            code=u.code,
+            name=u.name,
+            kind=u.kind,
+            parent_code=u.parent.code if u.parent else None,
+            valid_from=u.valid_from,
+            valid_to=u.valid_to,
+        )
+        for u in qs
+        if u.is_valid_on(on)
+    ]
+
+
+@api.get("/procedures", response=list[ProcedureOut], summary="Thủ tục (procedures)")
+def procedures(request: HttpRequest, sector: str | None = None) -> list[ProcedureOut]:
+    _scope(request)
+    qs = Procedure.objects.order_by("code")
+    if sector:
+        qs = qs.filter(sector=sector)
+    return [
+        ProcedureOut(
+            code=p.code,
+            name=p.name,
+            sector=p.sector,
+            time_limit=float(p.time_limit) if p.time_limit is not None else None,
+            time_unit=p.time_unit,
+        )
+        for p in qs
+    ]
+
+
+@api.get("/dossiers/summary", response=SummaryOut, summary="Tổng hợp hồ sơ (dossier summary)")
+def dossier_summary(
+    request: HttpRequest,
+    period: str | None = None,
+    start: str | None = Query(None, alias="from"),  # type: ignore[type-arg]
+    end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
+    by: str | None = None,
+    unit: str | None = None,
+) -> SummaryOut:
+    if by is not None and by not in GROUPINGS:
+        raise HttpError(
+            400,
+            f"Nhóm không hợp lệ {by!r}: dùng {', '.join(GROUPINGS)} "
+            f"(invalid 'by'; use {', '.join(GROUPINGS)})",
+        )
+    scope = _scope(request)
+    try:
+        p = period_from_query(_period_query(period, start, end), scope.unit_codes, dt.date.today())
+        scope = _scope(request, p.end)
+        codes = unit_codes_for(scope, unit, p.end)
+        rows = summarise(p, by, codes)
+    except OutOfScope as exc:
+        raise HttpError(403, str(exc)) from exc
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return SummaryOut(period=_period_out(p), by=by, rows=[_row_out(r) for r in rows])
+
+
+@api.get("/dossiers/late", response=LatePageOut, summary="Hồ sơ trễ hạn (late dossiers)")
+def dossiers_late(
+    request: HttpRequest,
+    period: str | None = None,
+    start: str | None = Query(None, alias="from"),  # type: ignore[type-arg]
+    end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
+    unit: str | None = None,
+    sector: str | None = None,
+    procedure: str | None = None,
+    flag: str | None = None,
+    sort: str | None = None,
+    offset: int = Query(0, ge=0, le=10_000_000),  # type: ignore[type-arg]
+    limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
+) -> LatePageOut:
+    raw = _period_query(period, start, end)
+    raw.update({k: v for k, v in {"unit": unit, "sector": sector, "procedure": procedure,
+                                  "flag": flag, "sort": sort}.items() if v})  # fmt: skip
+    scope = _scope(request)
+    try:
+        query = parse_late_query(raw, scope, dt.date.today())
+        scope = _scope(request, query.period.end)
+        query = parse_late_query(raw, scope, dt.date.today())
+        rows, total = late_dossiers(
+            query.period, query.filt, query.order, offset=offset, limit=limit
+        )
+    except OutOfScope as exc:
+        raise HttpError(403, str(exc)) from exc
+    except (FilterError, ValueError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    out = [
+        LateRowOut(
+            **{k: getattr(r, k) for k in LateRowOut.model_fields if k != "applicant_pseudonym"},
+            applicant_pseudonym=r.applicant_pseudonym
+            if scope.can_see_applicant(r.unit_code)
+            else None,
+        )
+        for r in rows
+    ]
+    return LatePageOut(
+        period=_period_out(query.period), total=total, offset=offset, limit=limit, rows=out
+    )
+
+
+@api.get("/imports", response=list[ImportOut], summary="Lịch sử nhập (import history)")
+def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=500)) -> list[ImportOut]:  # type: ignore[type-arg]
+    scope = _scope(request)
+    if not scope.can_write("import"):
+        raise HttpError(403, "Không có quyền xem lịch sử nhập (not allowed)")
+    return [
+        ImportOut(
+            id=b.pk,
+            file_name=b.file_name,
+            mapping=b.mapping,
+            status=b.status,
+            rows_total=b.rows_total,
+            inserted=b.inserted,
+            updated=b.updated,
+            unchanged=b.unchanged,
+            rejected=b.rejected,
+            started_at=b.started_at,
+            finished_at=b.finished_at,
+        )
+        for b in ImportBatch.objects.all()[:limit]
+    ]

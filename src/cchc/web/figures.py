@@ -1,0 +1,135 @@
+"""What the overview and unit pages show, assembled from the summary queries.
+
+Page-independent (no request, no HTML), so the HTML page and the JSON answer share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.dossiers.periods import Period
+from cchc.dossiers.selection import unit_filter
+from cchc.dossiers.summary import SummaryRow, summarise
+
+# Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says
+# little); they are still listed on their own pages.
+MIN_DOSSIERS_RANKED = 20
+WORST_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One figure now and in the same period last year."""
+
+    label: str
+    now: float | int | None
+    before: float | int | None
+    is_rate: bool
+    higher_is_better: bool
+
+    @property
+    def change(self) -> float | int | None:
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+    @property
+    def direction(self) -> str:
+        """CSS class: up-good, up-bad, down-good, down-bad or ''."""
+        change = self.change
+        if not change:
+            return ""
+        up = change > 0
+        good = up == self.higher_is_better
+        return f"{'up' if up else 'down'}-{'good' if good else 'bad'}"
+
+
+def comparisons(now: SummaryRow, before: SummaryRow) -> list[Comparison]:
+    return [
+        Comparison("Hồ sơ", now.dossiers, before.dossiers, False, True),
+        Comparison("Tỷ lệ đúng hạn", now.on_time_rate, before.on_time_rate, True, True),
+        Comparison("Quá hạn đã xử lý", now.late, before.late, False, False),
+        Comparison("Đang quá hạn", now.open_overdue, before.open_overdue, False, False),
+        Comparison("Tỷ lệ nộp trực tuyến", now.online_share, before.online_share, True, True),
+    ]
+
+
+def worst(rows: list[SummaryRow], limit: int = WORST_SHOWN) -> list[SummaryRow]:
+    """Lowest on-time rate first, among groups with at least MIN_DOSSIERS_RANKED dossiers."""
+    ranked = [r for r in rows if r.dossiers >= MIN_DOSSIERS_RANKED and r.on_time_rate is not None]
+    ranked.sort(key=lambda r: (r.on_time_rate or 0.0, -r.dossiers, r.group_code))
+    return ranked[:limit]
+
+
+def data_as_of() -> dt.datetime | None:
+    """When the latest successful import finished (every page shows it)."""
+    batch = (
+        ImportBatch.objects.filter(status=ImportBatch.Status.DONE, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .first()
+    )
+    return batch.finished_at if batch else None
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period: Period
+    previous: Period
+    total: SummaryRow
+    total_before: SummaryRow
+    compare: list[Comparison]
+    months: list[SummaryRow]
+    months_before: list[SummaryRow]
+    units: list[SummaryRow]
+    sectors: list[SummaryRow]
+
+    def monthly_chart(self) -> dict[str, list[object]]:
+        """Month labels with the on-time rate (in %) this year and last year, for the chart."""
+        before = {r.group_code[5:7]: r for r in self.months_before}
+        labels: list[object] = []
+        now_values: list[object] = []
+        before_values: list[object] = []
+        for r in self.months:
+            labels.append(f"{r.group_code[5:7]}/{r.group_code[:4]}")
+            now_values.append(_pct(r.on_time_rate))
+            b = before.get(r.group_code[5:7])
+            before_values.append(_pct(b.on_time_rate) if b else None)
+        return {"labels": labels, "now": now_values, "before": before_values}
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def period_figures(
+    period: Period, unit_codes: Collection[str] | None, today: dt.date | None = None
+) -> PeriodFigures:
+    previous = period.previous_year()
+    total = summarise(period, None, unit_codes, as_of=today)[0]
+    total_before = summarise(previous, None, unit_codes, as_of=today)[0]
+    return PeriodFigures(
+        period=period,
+        previous=previous,
+        total=total,
+        total_before=total_before,
+        compare=comparisons(total, total_before),
+        months=summarise(period, "month", unit_codes, as_of=today),
+        months_before=summarise(previous, "month", unit_codes, as_of=today),
+        units=summarise(period, "unit", unit_codes, as_of=today),
+        sectors=summarise(period, "sector", unit_codes, as_of=today),
+    )
+
+
+def flag_counts(period: Period, unit_codes: Collection[str] | None) -> dict[str, int]:
+    """Dossiers received in the period with each hidden-lateness flag."""
+    qs = Dossier.objects.filter(
+        unit_filter(unit_codes), received_on__gte=period.start, received_on__lte=period.end
+    )
+    return {
+        "beyond_statutory": qs.filter(flag_beyond_statutory=True).count(),
+        "late_no_apology": qs.filter(flag_late_no_apology=True).count(),
+        "repeated_supplements": qs.filter(flag_repeated_supplements=True).count(),
+    }

@@ -1,0 +1,94 @@
+"""Who may see and change what: the one place every view and API endpoint asks.
+
+A user's role comes from `cchc.core.models.Profile`. A superuser without a profile counts as
+administrator. Unit heads see their own unit and the units under it as of the day being viewed
+(a unit's subtree changes across reorganisations, so the day matters). Applicant pseudonyms are
+shown only to users of the unit that handled the dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Literal
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from cchc.core.models import Profile, Role
+from cchc.core.units import UnknownUnit, descendants_codes
+
+WriteKind = Literal["import", "reference", "users"]
+
+# What each role may change. Steering committee and unit heads read only (DESIGN.md, roles).
+_WRITE_RULES: dict[str, frozenset[str]] = {
+    "import": frozenset({Role.ADMIN, Role.OFFICER}),
+    "reference": frozenset({Role.ADMIN}),
+    "users": frozenset({Role.ADMIN}),
+}
+
+# Roles that see every unit; unit heads are limited to their subtree.
+_SEE_ALL = frozenset({Role.ADMIN, Role.OFFICER, Role.INSPECTOR, Role.STEERING})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may see and do, as of one day."""
+
+    role: str | None
+    unit_code: str | None
+    unit_codes: frozenset[str] | None  # None = every unit
+    day: dt.date
+
+    @classmethod
+    def for_user(cls, user: AbstractBaseUser | AnonymousUser, day: dt.date) -> Scope:
+        if not user.is_authenticated:
+            return cls(role=None, unit_code=None, unit_codes=frozenset(), day=day)
+        profile = Profile.objects.select_related("unit").filter(user_id=user.pk).first()
+        role: str | None = profile.role if profile else None
+        if role is None and getattr(user, "is_superuser", False):
+            role = Role.ADMIN
+        if role is None:
+            return cls(role=None, unit_code=None, unit_codes=frozenset(), day=day)
+        if role in _SEE_ALL:
+            unit_code = profile.unit.code if profile and profile.unit else None
+            return cls(role=role, unit_code=unit_code, unit_codes=None, day=day)
+        # Unit head: own unit and what lies below it on `day`; nothing if no unit is set.
+        if profile is None or profile.unit is None:
+            return cls(role=role, unit_code=None, unit_codes=frozenset(), day=day)
+        try:
+            codes = frozenset(descendants_codes(profile.unit.code, day))
+        except UnknownUnit:
+            codes = frozenset({profile.unit.code})
+        return cls(role=role, unit_code=profile.unit.code, unit_codes=codes, day=day)
+
+    @property
+    def has_role(self) -> bool:
+        return self.role is not None
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role is not None and self.unit_codes is None
+
+    def can_see_unit(self, unit_code: str) -> bool:
+        if self.role is None:
+            return False
+        return self.unit_codes is None or unit_code in self.unit_codes
+
+    def restrict(self, wanted: Collection[str] | None) -> frozenset[str] | None:
+        """The units to query: the wanted ones cut to the scope (None = everything allowed)."""
+        if wanted is None:
+            return self.unit_codes
+        wanted_set = frozenset(wanted)
+        return wanted_set if self.unit_codes is None else wanted_set & self.unit_codes
+
+    def can_write(self, kind: WriteKind) -> bool:
+        return self.role is not None and self.role in _WRITE_RULES[kind]
+
+    def can_see_applicant(self, dossier_unit_code: str) -> bool:
+        """Only users of the handling unit see who applied (as a pseudonym)."""
+        return self.role is not None and self.unit_code == dossier_unit_code
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role else ""

@@ -1,0 +1,43 @@
+"""The navigation bar, by role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from cchc.web.access import scope_of
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
+    request = context.get("request")
+    items: list[dict[str, str]] = []
+    if request is None or not request.user.is_authenticated:
+        return [{"url": "/cong-khai/", "label": _("Công khai kết quả")}]
+    scope = scope_of(request)
+    if scope.has_role:
+        items.append({"url": "/", "label": _("Tổng quan")})
+        if scope.unit_code and not scope.sees_everything:
+            items.append({"url": f"/don-vi/{scope.unit_code}/", "label": _("Đơn vị của tôi")})
+        else:
+            items.append({"url": "/don-vi/", "label": _("Đơn vị")})
+        items.append({"url": "/ho-so-tre-han/", "label": _("Hồ sơ trễ hạn")})
+        if scope.can_write("import"):
+            items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
+        items.append({"url": "/api/docs", "label": "API"})
+    items.append({"url": "/cong-khai/", "label": _("Công khai kết quả")})
+    if getattr(request.user, "is_staff", False):
+        items.append({"url": "/quan-tri/", "label": _("Quản trị")})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def role_label(context: dict[str, Any]) -> str:
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return ""
+    return scope_of(request).role_label

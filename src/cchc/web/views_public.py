@@ -1,0 +1,43 @@
+"""The public transparency page (công khai): on-time rates per unit, aggregates only.
+
+No login. Never a dossier code, an applicant or an officer: only counts and rates per unit,
+and units with too few dossiers are not shown (a rate over 3 dossiers could point at a person).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cchc.dossiers.summary import summarise, total_of
+from cchc.web.figures import MIN_DOSSIERS_RANKED, data_as_of
+from cchc.web.periods import default_period, period_from_query
+
+
+@require_GET
+def public_page(request: HttpRequest) -> HttpResponse:
+    today = dt.date.today()
+    try:
+        period = period_from_query(request.GET, None, today)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        period = default_period(None, today)
+    rows = summarise(period, "unit")
+    shown = sorted(
+        (r for r in rows if r.dossiers >= MIN_DOSSIERS_RANKED),
+        key=lambda r: (-(r.on_time_rate or 0.0), r.group_name),
+    )
+    context = {
+        "period": period,
+        "period_value": request.GET.get("period", "") or period.label,
+        "rows": shown,
+        "total": total_of(rows),
+        "hidden_units": len(rows) - len(shown),
+        "min_shown": MIN_DOSSIERS_RANKED,
+        "data_as_of": data_as_of(),
+    }
+    return render(request, "web/public.html", context)
