@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "cchc.dossiers.cli",
     "cchc.demo.cli",
     "cchc.indicators.cli",
+    "cchc.web.cli",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

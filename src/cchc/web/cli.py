@@ -1,0 +1,63 @@
+"""`cchc serve`: the web app on a multi-threaded WSGI server (waitress); static via WhiteNoise."""
+
+from __future__ import annotations
+
+import argparse
+
+from cchc.cli import CommandError, Commands
+
+DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS = "127.0.0.1", 8000, 8
+
+
+def collect_static_if_needed() -> bool:
+    """Collect static files into STATIC_ROOT when any is missing or older; True when it ran."""
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+    from django.core.management import call_command
+
+    root = settings.STATIC_ROOT
+    for finder in finders.get_finders():
+        for path, storage in finder.list([]):
+            source = storage.path(path)
+            target = root / path
+            if not target.exists() or target.stat().st_mtime < _mtime(source):
+                call_command("collectstatic", interactive=False, verbosity=0)
+                return True
+    return False
+
+
+def _mtime(path: str) -> float:
+    import os
+
+    return os.stat(path).st_mtime
+
+
+def serve(args: argparse.Namespace) -> int:
+    from waitress import serve as waitress_serve
+
+    from cchc.wsgi import application
+
+    if not 0 < args.port < 65536:
+        raise CommandError(f"Cổng không hợp lệ {args.port} (invalid port)")
+    if collect_static_if_needed():
+        print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
+    print(
+        f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "
+        f"(serving with waitress, {args.threads} threads)",
+        flush=True,
+    )
+    waitress_serve(application, host=args.host, port=args.port, threads=args.threads, ident="cchc")
+    return 0
+
+
+def register(commands: Commands) -> None:
+    parser = commands.command(
+        "serve", "Chạy ứng dụng web (run the web app with a production WSGI server)", serve
+    )
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help="địa chỉ (address), mặc định 127.0.0.1"
+    )
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="cổng (port), mặc định 8000")
+    parser.add_argument(
+        "--threads", type=int, default=DEFAULT_THREADS, help="số luồng (worker threads)"
+    )
