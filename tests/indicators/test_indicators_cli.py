@@ -184,3 +184,19 @@ def test_by_month_splits_the_period(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_bad_period_is_a_readable_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["indicators", "--period", "2025-13"]) == 1
     assert "Kỳ không hợp lệ" in capsys.readouterr().err
+
+
+def test_scorecard_for_the_web() -> None:
+    import datetime as dt
+
+    from cchc.dossiers.periods import parse_period
+    from cchc.indicators.scorecard import scorecard
+
+    build_world()
+    card = scorecard("A", parse_period("2025-06"), today=dt.date(2025, 7, 15))
+    assert card.version == "766/2022-1" and card.data_as_of
+    assert card.total == pytest.approx(36.8)
+    g2 = next(g for g in card.groups if g.number == 2)
+    assert g2.points == pytest.approx(10.0) and g2.lost_points == pytest.approx(10.0)
+    assert [code for code, _, _ in g2.indicators] == ["766.2a", "766.2b"]
+    assert {code for code, _, _ in card.operational} >= {"op.late", "op.open_overdue"}

@@ -26,7 +26,9 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", help="kỳ: 2025, 2025-H1, 2025-Q3, 2025-06")
     parser.add_argument("--from", dest="date_from", help="từ ngày (YYYY-MM-DD)")
     parser.add_argument("--to", dest="date_to", help="đến ngày (YYYY-MM-DD)")
-    parser.add_argument("--today", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--as-of", "--today", dest="today", help="ngày tham chiếu thay cho hôm nay (reference day)"
+    )
 
 
 def indicators(args: argparse.Namespace) -> int:
