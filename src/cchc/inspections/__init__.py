@@ -1,0 +1,1 @@
+"""Inspections (kiểm tra CCHC): risk, planning, visits, checklists, findings, corrective actions."""

@@ -1,0 +1,191 @@
+"""Inspection commands: `cchc inspections risk|plan|replay|effect|stats|remind`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cchc.cli import CommandError, Commands
+from cchc.dossiers.output import Column, render_json, render_table
+from cchc.dossiers.periods import Period, parse_date, parse_period
+
+if TYPE_CHECKING:
+    from cchc.inspections.risk import UnitRisk
+
+GROUP = "inspections"
+GROUP_HELP = "Kiểm tra cải cách hành chính (inspections)"
+KIND_LABELS = {"periodic": "Định kỳ", "surprise": "Đột xuất", "rotation": "Luân phiên"}
+
+
+def _period(text: str) -> Period:
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else f"{x:.1f}".replace(".", ",")
+
+
+def _contribution(j: int) -> Callable[[UnitRisk], str]:
+    def get(r: UnitRisk) -> str:
+        return _num(r.factors[j].contribution)
+
+    return get
+
+
+def risk_command(args: argparse.Namespace) -> int:
+    from cchc.inspections.config import load_risk_config
+    from cchc.inspections.risk import score_units
+    from cchc.inspections.risk_inputs import gather_risk_inputs
+
+    period = _period(args.period)
+    try:
+        config = load_risk_config(Path(args.weights) if args.weights else None)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    as_of = parse_date(args.as_of) if args.as_of else None
+    table = score_units(gather_risk_inputs(period, config, args.units or None, as_of), config)
+    ranked = table.ranked()[: args.top] if args.top else table.ranked()
+    if args.format == "json":
+        doc = {
+            "period": period.label,
+            "weights_version": config.version,
+            "province_rates": table.province_rates,
+            "units": [
+                {
+                    "unit_code": r.unit_code,
+                    "rank": r.rank,
+                    "score": r.score,
+                    "factors": [f.__dict__ for f in r.factors],
+                }
+                for r in ranked
+            ],
+        }
+        print(render_json(doc), end="")
+        return 0
+    cols = [
+        Column("rank", "Hạng", lambda r: r.rank, "int"),
+        Column("unit", "Đơn vị", lambda r: r.unit_code),
+        Column("score", "Điểm", lambda r: _num(r.score)),
+    ] + [
+        Column(f.name, f.name, _contribution(j))
+        for j, f in enumerate(ranked[0].factors if ranked else [])
+    ]
+    print(f"Điểm rủi ro {period.display} (risk scores), trọng số phiên bản {config.version}")
+    print(render_table(cols, ranked), end="")
+    return 0
+
+
+def _print_plan(run_id: int, seed: int, version: str, plan: Any, samples: dict[str, Any]) -> None:
+    print(f"Kế hoạch #{run_id} (plan) — seed {seed}, trọng số (weights) {version}")
+    cols = [
+        Column("rank", "STT", lambda p: p.rank, "int"),
+        Column("kind", "Hình thức", lambda p: KIND_LABELS[p.kind]),
+        Column("unit", "Đơn vị", lambda p: p.unit_code),
+        Column("score", "Điểm", lambda p: _num(p.score)),
+        Column("sample", "Hồ sơ", lambda p: len(samples.get(p.unit_code, [])), "int"),
+        Column("reason", "Lý do", lambda p: p.reason),
+    ]
+    print(render_table(cols, list(plan.picks)), end="")
+    for warning in plan.warnings:
+        print(f"Lưu ý (note): {warning}")
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    from cchc.inspections.plans import run_plan
+
+    period = _period(args.period)
+    if args.surprise < 0 or args.rotation < 0:
+        raise CommandError("--surprise và --rotation phải ≥ 0 (must be ≥ 0)")
+    try:
+        run, plan = run_plan(
+            period,
+            user=None,
+            periodic=args.periodic or (),
+            surprise_k=args.surprise,
+            rotation_k=args.rotation,
+            seed=args.seed,
+            unit_codes=args.units or None,
+            weights_file=Path(args.weights) if args.weights else None,
+            as_of=parse_date(args.as_of) if args.as_of else None,
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    samples = {p.unit_code: p.sample for p in run.picks.all()}
+    if args.format == "json":
+        doc = {
+            "run_id": run.pk,
+            "period": period.label,
+            "seed": run.seed,
+            "weights_version": run.weights_version,
+            "picks": [
+                p | {"sample": samples.get(p["unit_code"], [])} for p in plan.to_json()["picks"]
+            ],
+            "warnings": list(plan.warnings),
+        }
+        print(render_json(doc), end="")
+        return 0
+    _print_plan(run.pk, run.seed, run.weights_version, plan, samples)
+    return 0
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    from cchc.inspections.models import PlanRun
+    from cchc.inspections.plans import replay
+
+    run = PlanRun.objects.filter(pk=args.run_id).first()
+    if run is None:
+        raise CommandError(f"Không có lần lập kế hoạch #{args.run_id} (no such plan run)")
+    again = replay(run)
+    same = again.to_json() == run.result
+    print(
+        f"Kế hoạch #{run.pk}: tính lại từ dữ liệu đã lưu "
+        + ("KHỚP (reproduced exactly)" if same else "KHÔNG KHỚP (differs from the stored plan)")
+    )
+    return 0 if same else 1
+
+
+def register(commands: Commands) -> None:
+    p = commands.subcommand(
+        GROUP,
+        "risk",
+        "Điểm rủi ro theo đơn vị (risk scores per unit)",
+        risk_command,
+        group_help=GROUP_HELP,
+    )
+    p.add_argument("--period", required=True, help="2024, 2024-H1, 2024-Q3, 2024-06")
+    p.add_argument("--units", nargs="*", metavar="UNIT", help="chỉ các đơn vị này (only these)")
+    p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
+    p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
+    p.add_argument("--top", type=int, default=0, help="chỉ N đơn vị đầu (only the first N)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = commands.subcommand(
+        GROUP,
+        "plan",
+        "Lập kế hoạch kiểm tra: định kỳ, đột xuất, luân phiên (plan inspections)",
+        plan_command,
+        group_help=GROUP_HELP,
+    )
+    p.add_argument("--period", required=True, help="2024, 2024-H1, 2024-Q3, 2024-06")
+    p.add_argument("--periodic", nargs="*", metavar="UNIT", help="đơn vị kiểm tra định kỳ")
+    p.add_argument("--surprise", type=int, default=0, metavar="K", help="số đơn vị đột xuất")
+    p.add_argument("--rotation", type=int, default=0, metavar="K", help="số đơn vị luân phiên")
+    p.add_argument("--seed", type=int, help="hạt giống ngẫu nhiên (random seed)")
+    p.add_argument("--units", nargs="*", metavar="UNIT", help="đơn vị được xét (candidates)")
+    p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
+    p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = commands.subcommand(
+        GROUP,
+        "replay",
+        "Tính lại một kế hoạch đã lưu và so sánh (reproduce a stored plan)",
+        replay_command,
+        group_help=GROUP_HELP,
+    )
+    p.add_argument("run_id", type=int, metavar="RUN_ID")

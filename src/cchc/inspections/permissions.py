@@ -1,0 +1,106 @@
+"""Who may do what with inspections, by role (cchc.core.models.Role; DESIGN.md, "people").
+
+`user=None` is the command line run by the system operator, who already holds the database and
+may do everything; every web request passes its user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from cchc.core.models import Profile, Role
+
+if TYPE_CHECKING:
+    from cchc.inspections.models import CorrectiveAction, Inspection
+
+User = AbstractBaseUser | AnonymousUser | None
+
+PLANNERS = frozenset({Role.ADMIN, Role.OFFICER})
+INSPECTION_MANAGERS = frozenset({Role.ADMIN, Role.OFFICER})
+
+
+def _uid(user: AbstractBaseUser | AnonymousUser) -> Any:
+    return user.pk
+
+
+def role_of(user: User) -> str | None:
+    if user is None or not user.is_authenticated:
+        return None
+    profile = Profile.objects.filter(user_id=_uid(user)).first()
+    if profile is not None:
+        return str(profile.role)
+    return Role.ADMIN if getattr(user, "is_superuser", False) else None
+
+
+def _deny(what: str) -> PermissionDenied:
+    return PermissionDenied(f"Không có quyền {what} (not allowed to {what_en(what)})")
+
+
+def what_en(what: str) -> str:
+    return {
+        "lập kế hoạch kiểm tra": "plan inspections",
+        "tạo cuộc kiểm tra": "create inspections",
+        "ghi nhận kết quả kiểm tra": "record inspection results",
+        "báo cáo khắc phục": "report corrections",
+    }.get(what, what)
+
+
+def require_planner(user: User) -> None:
+    if user is not None and role_of(user) not in PLANNERS:
+        raise _deny("lập kế hoạch kiểm tra")
+
+
+def require_can_create_inspection(user: User) -> None:
+    if user is not None and role_of(user) not in INSPECTION_MANAGERS | {Role.INSPECTOR}:
+        raise _deny("tạo cuộc kiểm tra")
+
+
+def can_record(user: User, inspection: Inspection) -> bool:
+    """Findings, actions, verification: officers and admins, or a member of the team."""
+    if user is None:
+        return True
+    role = role_of(user)
+    if role in INSPECTION_MANAGERS:
+        return True
+    if role == Role.INSPECTOR:
+        return bool(
+            inspection.leader_id == _uid(user) or inspection.team.filter(pk=_uid(user)).exists()
+        )
+    return False
+
+
+def require_can_record(user: User, inspection: Inspection) -> None:
+    if not can_record(user, inspection):
+        raise _deny("ghi nhận kết quả kiểm tra")
+
+
+def can_report(user: User, action: CorrectiveAction, day: dt.date | None = None) -> bool:
+    """Reporting a correction done: the head of the owner unit (or a unit above it), officers."""
+    if user is None:
+        return True
+    role = role_of(user)
+    if role in INSPECTION_MANAGERS:
+        return True
+    if role != Role.UNIT_HEAD:
+        return False
+    profile = Profile.objects.filter(user_id=_uid(user)).select_related("unit").first()
+    if profile is None or profile.unit is None:
+        return False
+    if profile.unit_id == action.owner_unit_id:
+        return True
+    from cchc.core.units import UnknownUnit, descendants_codes
+
+    try:
+        below = descendants_codes(profile.unit.code, day or dt.date.today())
+    except UnknownUnit:
+        return False
+    return action.owner_unit.code in below
+
+
+def require_can_report(user: User, action: CorrectiveAction) -> None:
+    if not can_report(user, action):
+        raise _deny("báo cáo khắc phục")

@@ -1,0 +1,186 @@
+"""Run the planner on the database and store the run so an auditor can reproduce it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Collection, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.db.models import Q
+
+from cchc.core.audit import record_change, snapshot
+from cchc.core.models import Unit, UnitKind
+from cchc.dossiers import selection
+from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.periods import Period
+from cchc.dossiers.scope import reference_date
+from cchc.inspections.config import load_risk_config, load_rules
+from cchc.inspections.models import PlanPick, PlanRun
+from cchc.inspections.permissions import require_planner
+from cchc.inspections.planning import Plan, PlanRequest, make_plan
+from cchc.inspections.risk import RiskTable, score_units
+from cchc.inspections.risk_inputs import gather_risk_inputs, last_inspected
+from cchc.inspections.sampling import SampleRule, dossier_sample, generator
+
+VISITED_KINDS = (UnitKind.AGENCY, UnitKind.DISTRICT, UnitKind.COMMUNE)
+
+
+def candidate_units(period: Period) -> list[str]:
+    """Units that can be visited: agencies, districts and communes valid at the period's end."""
+    qs = Unit.objects.filter(kind__in=VISITED_KINDS).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
+    )
+    return list(qs.values_list("code", flat=True))
+
+
+def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
+    """Per unit, the factors that contribute most to its score."""
+    out: dict[str, str] = {}
+    for unit in table.ranked():
+        best = sorted(unit.factors, key=lambda f: -f.contribution)[:top]
+        parts = [
+            f"{f.label.split(' (')[0].lower()} {f.contribution:.1f}".replace(".", ",")
+            for f in best
+            if f.contribution > 0
+        ]
+        out[unit.unit_code] = "yếu tố chính: " + ", ".join(parts) if parts else ""
+    return out
+
+
+def sample_for(unit_code: str, period: Period, rule: SampleRule, seed: int) -> list[dict[str, str]]:
+    """Dossiers to pull at the visit: late ones, flagged ones, a random control (sampling.py)."""
+    reference = period.end
+    rows = Dossier.objects.filter(
+        selection.in_scope(period.start, period.end), unit_code=unit_code
+    ).values_list(
+        "code",
+        "finish_outcome",
+        "finished_on",
+        "deadline_on",
+        "flag_beyond_statutory",
+        "flag_late_no_apology",
+        "flag_repeated_supplements",
+    )
+    codes: list[str] = []
+    late: list[bool] = []
+    flagged: list[bool] = []
+    for code, outcome, finished, deadline, f1, f2, f3 in rows:
+        codes.append(code)
+        ended_late = (
+            finished is not None and finished <= period.end and outcome == FinishOutcome.LATE
+        )
+        open_overdue = (finished is None or finished > period.end) and (
+            deadline is not None and deadline < reference
+        )
+        late.append(ended_late or open_overdue)
+        flagged.append(bool(f1 or f2 or f3))
+    picked = dossier_sample(codes, late, flagged, rule, generator(seed, unit_code))
+    return [asdict(p) for p in picked]
+
+
+def plan_request(
+    period: Period,
+    *,
+    periodic: Sequence[str],
+    surprise_k: int,
+    rotation_k: int,
+    seed: int,
+    unit_codes: Collection[str] | None = None,
+    weights_file: Path | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[PlanRequest, RiskTable]:
+    config = load_risk_config(weights_file)
+    rules = load_rules()
+    codes = set(unit_codes) if unit_codes is not None else set(candidate_units(period))
+    inputs = gather_risk_inputs(period, config, codes or None, as_of)
+    table = score_units(inputs, config)
+    reference = reference_date(period.end, as_of or dt.date.today())
+    last = last_inspected(reference)
+    all_codes = tuple(sorted(set(inputs.unit_codes)))
+    request = PlanRequest(
+        period_label=period.label,
+        period_end=period.end,
+        unit_codes=all_codes,
+        scores={c: round(s, 6) for c, s in table.score_of().items()},
+        drivers=drivers(table),
+        periodic=tuple(periodic),
+        surprise_k=surprise_k,
+        rotation_k=rotation_k,
+        seed=seed,
+        last_inspected={c: last.get(c) for c in all_codes},
+        cycle_years=rules.cycle_years,
+        pool_factor=rules.pool_factor,
+        min_weight=rules.min_weight,
+    )
+    return request, table
+
+
+@transaction.atomic
+def run_plan(
+    period: Period,
+    *,
+    user: AbstractBaseUser | AnonymousUser | None,
+    periodic: Sequence[str] = (),
+    surprise_k: int = 0,
+    rotation_k: int = 0,
+    seed: int | None = None,
+    unit_codes: Collection[str] | None = None,
+    weights_file: Path | None = None,
+    as_of: dt.date | None = None,
+) -> tuple[PlanRun, Plan]:
+    """Score, draw, pick sample dossiers and store the run (with an audit entry)."""
+    require_planner(user)
+    seed = seed if seed is not None else secrets.randbits(63)
+    request, _table = plan_request(
+        period,
+        periodic=periodic,
+        surprise_k=surprise_k,
+        rotation_k=rotation_k,
+        seed=seed,
+        unit_codes=unit_codes,
+        weights_file=weights_file,
+        as_of=as_of,
+    )
+    plan = make_plan(request)
+    config = load_risk_config(weights_file)
+    rules = load_rules()
+    rule = SampleRule(**rules.sample)
+    author: Any = user if user is not None and user.is_authenticated else None
+    run = PlanRun.objects.create(
+        created_by=author,
+        period_label=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        seed=seed,
+        weights_version=config.version,
+        weights={"risk": config.raw, "rules": rules.raw},
+        inputs=request.to_json(),
+        result=plan.to_json(),
+    )
+    for pick in plan.picks:
+        PlanPick.objects.create(
+            run=run,
+            unit_code=pick.unit_code,
+            kind=pick.kind,
+            rank=pick.rank,
+            score=pick.score,
+            reason=pick.reason,
+            sample=sample_for(pick.unit_code, period, rule, seed),
+        )
+    record_change(user, "plan_run", run, None, snapshot(run) | {"picks": plan.to_json()["picks"]})
+    return run, plan
+
+
+def replay(run: PlanRun) -> Plan:
+    """The plan recomputed from the stored inputs; equal to the stored result if untampered."""
+    return make_plan(PlanRequest.from_json(run.inputs))
+
+
+def stored_plan(run: PlanRun) -> dict[str, Any]:
+    return dict(run.result)

@@ -1,0 +1,110 @@
+"""Gather the risk model's per-unit counts from the database (thin; the rules are in risk.py).
+
+The dossier counts come from ONE grouped query (unit × sector, conditional aggregates) over the
+period's scope as cchc.dossiers.scope defines it; sectors are matched to the sensitive list in
+Python on the few thousand groups, not per dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+import numpy as np
+from django.db.models import Count, Max, Q
+
+from cchc.dossiers import selection
+from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.periods import Period
+from cchc.dossiers.scope import reference_date
+from cchc.inspections.config import RiskConfig
+from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.risk import RiskInputs
+
+DAYS_PER_MONTH = 30.4375
+
+_OPEN_STATES = [ActionState.OPEN, ActionState.REOPENED]
+
+
+def dossier_counts(
+    period: Period, reference: dt.date, config: RiskConfig
+) -> dict[str, dict[str, int]]:
+    """unit code → counts of the period's dossiers (one grouped SQL query)."""
+    ended = selection.ended_by(period.end)
+    new = Q(received_on__gte=period.start)
+    rows = (
+        Dossier.objects.filter(selection.in_scope(period.start, period.end))
+        .values("unit_code", "sector")
+        .annotate(
+            in_scope=Count("id"),
+            ended=Count("id", filter=ended),
+            late=Count("id", filter=ended & Q(finish_outcome=FinishOutcome.LATE)),
+            late_no_apology=Count("id", filter=ended & Q(flag_late_no_apology=True)),
+            open_overdue=Count(
+                "id", filter=selection.open_at(period.end) & Q(deadline_on__lt=reference)
+            ),
+            received=Count("id", filter=new),
+            beyond_statutory=Count("id", filter=new & Q(flag_beyond_statutory=True)),
+            repeated_supplements=Count("id", filter=new & Q(flag_repeated_supplements=True)),
+        )
+        .order_by()
+    )
+    out: dict[str, dict[str, int]] = {}
+    sensitive_cache: dict[str, bool] = {}
+    for row in rows:
+        unit = out.setdefault(str(row["unit_code"]), {})
+        sector = str(row["sector"] or "")
+        for key, value in row.items():
+            if key not in ("unit_code", "sector"):
+                unit[key] = unit.get(key, 0) + int(value)
+        if sector not in sensitive_cache:
+            sensitive_cache[sector] = config.is_sensitive(sector)
+        if sensitive_cache[sector]:
+            unit["sensitive"] = unit.get("sensitive", 0) + int(row["received"])
+    return out
+
+
+def last_inspected(on_or_before: dt.date) -> dict[str, dt.date]:
+    """unit code → date of its latest inspection up to `on_or_before`."""
+    rows = (
+        Inspection.objects.filter(date__lte=on_or_before)
+        .values("unit__code")
+        .annotate(last=Max("date"))
+        .order_by()
+    )
+    return {str(r["unit__code"]): r["last"] for r in rows}
+
+
+def action_counts(reference: dt.date) -> dict[str, tuple[int, int]]:
+    """unit code → (open corrective actions, of which overdue) on `reference`."""
+    rows = (
+        CorrectiveAction.objects.filter(state__in=_OPEN_STATES, created_at__date__lte=reference)
+        .values("owner_unit__code")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=reference)))
+        .order_by()
+    )
+    return {str(r["owner_unit__code"]): (int(r["open"]), int(r["overdue"])) for r in rows}
+
+
+def gather_risk_inputs(
+    period: Period,
+    config: RiskConfig,
+    unit_codes: Collection[str] | None = None,
+    as_of: dt.date | None = None,
+) -> RiskInputs:
+    """Per-unit inputs: the given units, or every unit with dossiers in the period."""
+    reference = reference_date(period.end, as_of or dt.date.today())
+    counts = dossier_counts(period, reference, config)
+    codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
+    last = last_inspected(reference)
+    actions = action_counts(reference)
+    rows: list[dict[str, float]] = []
+    for code in codes:
+        row: dict[str, float] = dict(counts.get(code, {}))
+        if code in last:
+            row["months_since_inspected"] = (reference - last[code]).days / DAYS_PER_MONTH
+        else:
+            row["months_since_inspected"] = np.nan
+        row["actions_open"], row["actions_overdue"] = actions.get(code, (0, 0))
+        rows.append(row)
+    return RiskInputs.from_rows(rows, codes)
