@@ -65,6 +65,7 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     assert "tạo mới (created): 3,000 hồ sơ" in out
     assert "Tỷ lệ trễ hạn theo năm (late rate by year)" in out
     assert "2023:" in out and "đến hết 31/10/2026" in out
+    assert "Tài khoản mẫu (demo logins)" in out and "chuyenvien" in out
     assert Dossier.objects.count() == 3_000
     first_codes = set(Dossier.objects.values_list("code", flat=True)[:50])
 

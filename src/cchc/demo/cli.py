@@ -10,30 +10,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
-from collections.abc import Callable
-from typing import Any
 
 from cchc.cli import CommandError, Commands
 
 DEFAULT_DOSSIERS = 300_000
 DEFAULT_SEED = 2023
-HOST, PORT = "127.0.0.1", 8000
 BATCH_PREFIX = "demo-dossiers-"
 PROGRESS_EVERY = 50_000
 
 
 def batch_file_name(seed: int, dossiers: int) -> str:
     return f"{BATCH_PREFIX}seed{seed}-n{dossiers}.csv"
-
-
-def optional_function(module: str, name: str) -> Callable[..., Any] | None:
-    """A function another part of cchc provides, or None while it does not exist yet."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
 
 
 def _say(text: str) -> None:
@@ -137,45 +124,28 @@ def _print_summary(end_date: dt.date) -> None:
         _say(f"    {label}: {count:>9,} hồ sơ, trễ hạn (late) {shown}")
 
 
-def _cell(item: Any, *names: str) -> str:
-    for name in names:
-        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-        if value is not None:
-            return str(value)
-    return ""
-
-
 def _users_step() -> None:
-    create = optional_function("cchc.web.demo_users", "create_demo_users")
-    if create is None:
-        _say("\nTài khoản mẫu: chưa có (demo users: not there yet in the web app)")
-        return
-    users = create()
-    _say("\nTài khoản mẫu (demo logins):")
-    _say(f"  {'tên đăng nhập (username)':<28} {'mật khẩu (password)':<22} vai trò (role)")
-    for user in users or []:
-        if isinstance(user, tuple | list):
-            cells = [str(c) for c in user] + ["", "", ""]
-            username, password, role = cells[:3]
-        else:
-            username = _cell(user, "username")
-            password = _cell(user, "password")
-            role = _cell(user, "role_label", "role", "description")
-        _say(f"  {username:<28} {password:<22} {role}")
+    from cchc.core.models import Unit
+    from cchc.web.demo_users import create_demo_users
+
+    users = create_demo_users()
+    names = dict(
+        Unit.objects.filter(code__in=[u.unit_code for u in users if u.unit_code]).values_list(
+            "code", "name"
+        )
+    )
+    _say("\nTài khoản mẫu (demo logins) — http://127.0.0.1:8000/dang-nhap/")
+    _say(f"  {'tên đăng nhập (user)':<22} {'mật khẩu (password)':<21} vai trò (role)")
+    for user in users:
+        unit = f" — {names.get(user.unit_code, user.unit_code)}" if user.unit_code else ""
+        _say(f"  {user.username:<22} {user.password:<21} {user.role_label}{unit}")
 
 
 def _serve_step() -> int:
-    """Run the web app's own `cchc serve` command, when the web app provides one."""
+    """Run the web app's own `cchc serve` with its defaults (http://127.0.0.1:8000)."""
     from cchc.cli import build_parser
 
-    parser = build_parser()
-    commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if commands is None or "serve" not in commands.choices:
-        _say(f"\nỨng dụng web chưa có lệnh serve, không chạy http://{HOST}:{PORT}"
-             " (the web app is not there yet; nothing to serve)")  # fmt: skip
-        return 0
-    args = parser.parse_args(["serve"])
-    _say(f"\nĐang chạy http://{HOST}:{PORT} — Ctrl+C để dừng (serving; Ctrl+C to stop)")
+    args = build_parser().parse_args(["serve"])
     return int(args.handler(args) or 0)
 
 
