@@ -8,14 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 from openpyxl import load_workbook
 
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.summary import summarise
 from cchc.web.exports import safe_cell
 from cchc.web.periods import default_period
-from tests.web.world import World
+from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]
 
@@ -131,3 +133,16 @@ def test_import_page_runs_the_importer_and_reports_rejections(
     with bad.open("rb") as handle:
         response = client.post("/nhap-du-lieu/", {"file": handle, "mapping": "../../etc/passwd"})
     assert response.status_code == 400
+
+
+def test_import_page_imports_a_valid_file_and_shows_the_counts(
+    world: World, client_for: ClientFor, tmp_path: Path
+) -> None:
+    client = client_for("officer")
+    path = write_import_csv(tmp_path / "thang7.csv", 25)
+    with path.open("rb") as handle:
+        response = client.post("/nhap-du-lieu/", {"file": handle, "mapping": "canonical"})
+    page = client.get(response["Location"]).content.decode()
+    assert "Kết quả" in page and ">25<" in page
+    assert Dossier.objects.filter(code__startswith="NHAP-").count() == 25
+    assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # upload removed

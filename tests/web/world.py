@@ -10,9 +10,11 @@ districts, timing columns set directly; some late, some open and overdue, some f
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.utils import timezone
@@ -143,3 +145,18 @@ def build_world() -> World:
         "norole": _user("norole", None),
     }
     return World(province, d1, d2, c11, c12, c21, office, users)
+
+
+def write_import_csv(path: Path, rows: int, unit: str = "X011") -> Path:
+    """A valid file in the canonical layout: `rows` civil-status dossiers of `unit`, July 2024."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["dossier_code", "procedure_code", "unit_code", "channel",
+                         "received_at", "finished_at", "applicant_id"])  # fmt: skip
+        for i in range(rows):
+            received, finished = "01/07/2024 08:15", "05/07/2024 10:00"
+            applicant = f"0010990{i:05d}"
+            writer.writerow(
+                [f"NHAP-{i:06d}", "TT-HT-01", unit, "online", received, finished, applicant]
+            )
+    return path

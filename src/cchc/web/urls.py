@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.templatetags.static import static
 from django.urls import URLPattern, path
+from django.views.generic.base import RedirectView
 
 from cchc.web import auth_views, views_dashboard, views_import, views_late, views_public
 
@@ -23,6 +25,7 @@ urlpatterns: list[URLPattern] = [
         name="import_job_status",
     ),
     path("cong-khai/", views_public.public_page, name="public"),
+    path("favicon.ico", RedirectView.as_view(url=static("web/favicon.svg"), permanent=True)),
 ]
 
 auth_urlpatterns: list[URLPattern] = [
