@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client, override_settings
@@ -79,3 +80,12 @@ def test_the_language_switch_keeps_working(world: World, lang: str) -> None:
     response = client.post("/i18n/setlang/", {"language": lang, "next": "/cong-khai/"})
     assert response.status_code == 302
     assert response["Location"] == "/cong-khai/"
+
+
+def test_english_pages_are_translated_with_english_number_format(world: World) -> None:
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/cong-khai/"})
+    page = client.get("/cong-khai/?period=2024").content.decode()
+    assert "Public results of administrative procedures" in page
+    assert '<html lang="en">' in page
+    assert re.search(r"\d+\.\d%", page) and not re.search(r"\d+,\d%", page)
