@@ -21,8 +21,12 @@ View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
 
 def scope_of(request: HttpRequest, day: dt.date | None = None) -> Scope:
-    """The caller's scope as of `day` (default today)."""
-    return Scope.for_user(request.user, day or dt.date.today())
+    """The caller's scope as of `day` (default today), computed once per request and day."""
+    on = day or dt.date.today()
+    cache: dict[dt.date, Scope] = request.__dict__.setdefault("_cchc_scopes", {})
+    if on not in cache:
+        cache[on] = Scope.for_user(request.user, on)
+    return cache[on]
 
 
 def role_required(write: WriteKind | None = None) -> Callable[[View], View]:
