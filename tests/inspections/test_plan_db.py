@@ -111,3 +111,30 @@ def test_risk_command_ranks_the_unit_with_many_late_dossiers_first(
     assert main(["inspections", "risk", "--period", "2024", "--top", "2"]) == 0
     out = capsys.readouterr().out
     assert "Hạng" in out and "X1" in out
+
+
+@pytest.mark.django_db(transaction=True)
+def test_analytics_engine_counts_the_same_as_the_database(
+    settings: object, tmp_path: object
+) -> None:
+    from cchc.indicators.store import rebuild
+
+    settings.ANALYTICS_DIR = tmp_path  # type: ignore[attr-defined]
+    _province()
+    rebuild()
+    config = load_risk_config()
+    sql = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1), engine="sql")
+    duck = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1), engine="analytics")
+    assert sql.unit_codes == duck.unit_codes
+    for name in (
+        "in_scope",
+        "ended",
+        "late",
+        "late_no_apology",
+        "open_overdue",
+        "received",
+        "beyond_statutory",
+        "repeated_supplements",
+        "sensitive",
+    ):
+        assert getattr(sql, name).tolist() == getattr(duck, name).tolist(), name

@@ -91,10 +91,22 @@ def gather_risk_inputs(
     config: RiskConfig,
     unit_codes: Collection[str] | None = None,
     as_of: dt.date | None = None,
+    engine: str = "sql",
 ) -> RiskInputs:
-    """Per-unit inputs: the given units, or every unit with dossiers in the period."""
+    """Per-unit inputs: the given units, or every unit with dossiers in the period.
+
+    engine "sql" counts in the system database; "analytics" in the DuckDB/Parquet store
+    (faster for a large province; as fresh as the store).
+    """
     reference = reference_date(period.end, as_of or dt.date.today())
-    counts = dossier_counts(period, reference, config)
+    if engine == "analytics":
+        from cchc.inspections.risk_analytics import dossier_counts_analytics
+
+        counts = dossier_counts_analytics(period, reference, config)
+    elif engine == "sql":
+        counts = dossier_counts(period, reference, config)
+    else:
+        raise ValueError(f"Engine không hợp lệ {engine!r} (invalid engine; use sql or analytics)")
     codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
     last = last_inspected(reference)
     actions = action_counts(reference)

@@ -1,0 +1,76 @@
+"""Inspection statistics for the semi-annual and annual reviews, against a year earlier.
+
+Counts inspections dated in the period by kind, units covered, findings of those inspections by
+category, and their corrective actions by state today (overdue judged on min(period end, today)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from cchc.dossiers.periods import Period
+from cchc.inspections.models import (
+    ActionState,
+    CorrectiveAction,
+    Finding,
+    FindingCategory,
+    Inspection,
+    InspectionKind,
+)
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    period: Period
+    by_kind: dict[str, int]
+    inspections: int
+    units_covered: int
+    findings_by_category: dict[str, int]
+    findings: int
+    actions_open: int  # not yet reported done (incl. overdue and reopened)
+    actions_overdue: int
+    actions_reported: int
+    actions_closed: int
+
+
+def ratio_text(now: int, before: int) -> str:
+    """ "×3" (three times), "×0,5", "–" when there was nothing a year earlier."""
+    if before == 0:
+        return "–" if now == 0 else "mới (new)"
+    value = now / before
+    text = f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return "×" + text.replace(".", ",")
+
+
+def period_stats(period: Period, today: dt.date | None = None) -> PeriodStats:
+    reference = min(period.end, today or dt.date.today())
+    inspections = Inspection.objects.filter(date__gte=period.start, date__lte=period.end)
+    by_kind = {k: 0 for k in InspectionKind.values}
+    for row in inspections.values("kind").annotate(n=Count("id")).order_by():
+        by_kind[str(row["kind"])] = int(row["n"])
+    findings = Finding.objects.filter(inspection__in=inspections)
+    by_category = {c: 0 for c in FindingCategory.values}
+    for row in findings.values("category").annotate(n=Count("id")).order_by():
+        by_category[str(row["category"])] = int(row["n"])
+    actions = CorrectiveAction.objects.filter(finding__inspection__in=inspections)
+    open_states = [ActionState.OPEN, ActionState.REOPENED]
+    return PeriodStats(
+        period=period,
+        by_kind=by_kind,
+        inspections=inspections.count(),
+        units_covered=inspections.values("unit").distinct().count(),
+        findings_by_category=by_category,
+        findings=findings.count(),
+        actions_open=actions.filter(state__in=open_states).count(),
+        actions_overdue=actions.filter(state__in=open_states, deadline__lt=reference).count(),
+        actions_reported=actions.filter(state=ActionState.REPORTED).count(),
+        actions_closed=actions.filter(state=ActionState.CLOSED).count(),
+    )
+
+
+def compare(period: Period, today: dt.date | None = None) -> tuple[PeriodStats, PeriodStats]:
+    """This period and the same period a year earlier (cùng kỳ năm trước)."""
+    return period_stats(period, today), period_stats(period.previous_year(), today)
