@@ -129,3 +129,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CCHC_LOG_LEVEL", "WARNING")},
 }
+
+# E-mail for reminders and escalations; without CCHC_SMTP_HOST only in-app notifications go out.
+SMTP_HOST = env_str("CCHC_SMTP_HOST", "")
+EMAIL_HOST = SMTP_HOST or "localhost"
+EMAIL_PORT = env_int("CCHC_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("CCHC_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env_str("CCHC_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CCHC_SMTP_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("CCHC_EMAIL_FROM", "cchc@localhost")
