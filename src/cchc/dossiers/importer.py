@@ -23,7 +23,7 @@ from cchc.core.calendar_db import get_calendar
 from cchc.core.importing import ImportRejected, RowError, errors_by_line, file_sha256
 from cchc.core.importing import write_rejected as write_rejected_csv
 from cchc.core.models import Procedure, Unit, UnitKind
-from cchc.dossiers import upsert
+from cchc.dossiers import indexes, upsert
 from cchc.dossiers.events import group_events
 from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.models import ImportBatch
@@ -249,7 +249,9 @@ def import_dossiers(
         inserted = int(is_new.sum())
         batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
         to_write = compared.filter(is_new | (compared["stored_hash"] != compared["row_hash"]))
-        upsert.write_dossiers(to_write, batch.pk, progress)
+        rebuild = indexes.should_rebuild(inserted, stored.height)
+        with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
+            upsert.write_dossiers(to_write, batch.pk, progress)
         if parsed.steps is not None and spec.has_steps:
             codes = good.select(LINE, pl.col("dossier_code").alias("code"))
             upsert.replace_steps(parsed.steps.join(codes, on=LINE).drop(LINE), batch.pk)

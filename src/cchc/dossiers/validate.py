@@ -8,7 +8,8 @@ an offset keep it exactly. Everything is stored in UTC.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import datetime as dt
+from collections.abc import Callable, Collection
 
 import numpy as np
 import polars as pl
@@ -39,6 +40,7 @@ MAX_SMALLINT = 32767
 TRUE_WORDS = ("1", "true", "yes", "y", "x", "có", "co", "c", "đúng")
 FALSE_WORDS = ("0", "false", "no", "n", "không", "khong", "k", "sai")
 OFFSET_FORMATS = ("%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M%:z")
+FORMAT_SAMPLE = 1000
 LOCAL_FORMATS = (
     "%Y-%m-%d %H:%M:%S%.f",
     "%Y-%m-%d %H:%M",
@@ -93,15 +95,46 @@ def to_canonical(raw: pl.DataFrame, mapping: Mapping, file: str) -> pl.DataFrame
     return raw.select(exprs)
 
 
-def parse_timestamp(expr: pl.Expr) -> pl.Expr:
-    """ISO 8601 or dd/mm/yyyy[ HH:MM[:SS]] → naive UTC datetime; null when unreadable."""
-    text = expr.str.replace("T", " ", literal=True).str.replace(r"Z$", "+00:00")
-    with_offset = [
-        text.str.to_datetime(f, strict=False, time_unit="us").dt.replace_time_zone(None)
-        for f in OFFSET_FORMATS
-    ]
-    local = [text.str.to_datetime(f, strict=False, time_unit="us") for f in LOCAL_FORMATS]
-    return pl.coalesce(*with_offset, pl.coalesce(*local) - LOCAL_OFFSET)
+def _format_parser(fmt: str) -> Callable[[pl.Series], pl.Series]:
+    def parse(text: pl.Series) -> pl.Series:
+        parsed = text.str.to_datetime(fmt, strict=False, time_unit="us")
+        if fmt in OFFSET_FORMATS:
+            return parsed.dt.replace_time_zone(None)  # already UTC
+        return parsed - dt.timedelta(hours=7)
+
+    return parse
+
+
+def parse_timestamps(values: pl.Series) -> pl.Series:
+    """ISO 8601 or dd/mm/yyyy[ HH:MM[:SS]] → naive UTC datetime; null when unreadable.
+
+    The formats are mutually exclusive (a text matches at most one; tested), so each is tried only
+    on the texts still unread, most frequent first (judged on a sample): one pass when a column
+    uses one format, instead of one pass per format.
+    """
+    text = values.cast(pl.String).str.replace("T", " ", literal=True)
+    text = (
+        pl.select(
+            pl.when(text.str.ends_with("Z")).then(text.str.head(-1) + "+00:00").otherwise(text)
+        )
+        .to_series()
+        .alias(values.name)
+    )
+    result = pl.Series(values.name, [], dtype=pl.Datetime("us")).extend_constant(None, len(text))
+    pending = text.is_not_null().arg_true()
+    sample = text.gather(pending.head(FORMAT_SAMPLE))
+    order = sorted(
+        (*OFFSET_FORMATS, *LOCAL_FORMATS),
+        key=lambda f: sample.str.to_datetime(f, strict=False).null_count(),
+    )
+    for fmt in order:
+        if pending.is_empty():
+            break
+        parsed = _format_parser(fmt)(text.gather(pending))
+        found = parsed.is_not_null()
+        result = result.scatter(pending.filter(found), parsed.filter(found))
+        pending = pending.filter(~found)
+    return result
 
 
 def _boolean(expr: pl.Expr) -> pl.Expr:
@@ -117,24 +150,28 @@ def _boolean(expr: pl.Expr) -> pl.Expr:
 
 def _check(
     frame: pl.DataFrame, mask: pl.Expr, field: str, value: pl.Expr, vi: str | pl.Expr, en: str
-) -> pl.DataFrame:
-    return frame.filter(mask).select(
-        pl.col(LINE).cast(pl.UInt32).alias("line"),
-        pl.lit(field).alias("field"),
-        value.cast(pl.String).fill_null("").alias("value"),
-        (pl.lit(vi) if isinstance(vi, str) else vi).alias("reason_vi"),
-        pl.lit(en).alias("reason_en"),
+) -> pl.LazyFrame:
+    return (
+        frame.lazy()
+        .filter(mask)
+        .select(
+            pl.col(LINE).cast(pl.UInt32).alias("line"),
+            pl.lit(field).alias("field"),
+            value.cast(pl.String).fill_null("").alias("value"),
+            (pl.lit(vi) if isinstance(vi, str) else vi).alias("reason_vi"),
+            pl.lit(en).alias("reason_en"),
+        )
     )
 
 
 def parse_rows(canon: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Typed columns (invalid values become null) and the errors found."""
     typed = canon.with_columns(
-        *(parse_timestamp(pl.col(f)).alias(f"{f}__t") for f in TIMESTAMP_FIELDS),
+        *(parse_timestamps(canon[f]).alias(f"{f}__t") for f in TIMESTAMP_FIELDS),
         *(pl.col(f).cast(pl.Int64, strict=False).alias(f"{f}__t") for f in INTEGER_FIELDS),
         *(_boolean(pl.col(f)).alias(f"{f}__t") for f in BOOLEAN_FIELDS),
     )
-    checks: list[pl.DataFrame] = []
+    checks: list[pl.LazyFrame] = []
     for name in REQUIRED_FIELDS:
         checks.append(
             _check(
@@ -244,14 +281,13 @@ def parse_rows(canon: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .otherwise(local_received.dt.hour().cast(pl.Int64) * 60 + local_received.dt.minute())
         .alias("received_minute"),
     )
-    return out, pl.concat(checks)
+    return out, pl.concat(checks).collect()
 
 
 def parse_steps(steps: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     names = ("started_at", "ended_at", "deadline_at")
-    typed = steps.with_columns(
-        *(parse_timestamp(_clean(pl.col(n))).alias(f"{n}__t") for n in names)
-    )
+    cleaned = steps.select(*(_clean(pl.col(n)).alias(n) for n in names))
+    typed = steps.with_columns(*(parse_timestamps(cleaned[n]).alias(f"{n}__t") for n in names))
     checks = [
         _check(
             typed,
@@ -269,16 +305,16 @@ def parse_steps(steps: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         *(pl.col(n).fill_null("").str.slice(0, 255) for n in ("name", "department", "officer")),
         *(pl.col(f"{n}__t").alias(n) for n in names),
     )
-    return out, pl.concat(checks)
+    return out, pl.concat(checks).collect()
 
 
 def paused_working_days(
     pauses: pl.DataFrame, cal: WorkingCalendar, field: str
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Working days between each supplement request and the supplement's receipt, per line."""
+    cleaned = pauses.select(*(_clean(pl.col(n)).alias(n) for n in ("start", "end")))
     typed = pauses.with_columns(
-        parse_timestamp(_clean(pl.col("start"))).alias("start__t"),
-        parse_timestamp(_clean(pl.col("end"))).alias("end__t"),
+        *(parse_timestamps(cleaned[n]).alias(f"{n}__t") for n in ("start", "end"))
     )
     errors = pl.concat(
         [
@@ -292,7 +328,7 @@ def paused_working_days(
             )
             for n in ("start", "end")
         ]
-    )
+    ).collect()
     spans = typed.filter(pl.col("start__t").is_not_null() & pl.col("end__t").is_not_null())
     local = spans.select(
         *((pl.col(f"{n}__t") + LOCAL_OFFSET).dt.date().alias(n) for n in ("start", "end"))
@@ -352,7 +388,7 @@ def global_checks(
                 "unknown procedure code",
             )
         )
-    return pl.concat(checks)
+    return pl.concat(checks).collect()
 
 
 def row_errors(errors: pl.DataFrame, file: str) -> list[RowError]:
