@@ -65,5 +65,10 @@ def indexes_rebuilt(table: str, enabled: bool) -> Iterator[None]:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # CREATE INDEX refuses a table with pending deferred FK checks: run them now
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _, sql in found:
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's foreign keys' default
