@@ -160,7 +160,7 @@ def normalise(typed: pl.DataFrame, procedures: pl.DataFrame, cal: WorkingCalenda
         *(pl.Series(k, v, dtype=pl.Date).dt.strftime("%Y-%m-%d") for k, v in dates.items()),
         pl.Series("finish_outcome", outcome, dtype=pl.Int8).replace(0, None).cast(pl.Int16),
         *(pl.Series(k, v, dtype=pl.Boolean) for k, v in flags.items()),
-        *(upsert.db_datetime(pl.col(c)).alias(c) for c in upsert.DATETIME_COLUMNS),
+        *(upsert.db_datetime(frame[c]) for c in upsert.DATETIME_COLUMNS),
         pseudonymise(frame["applicant_id"], settings.PSEUDONYM_KEY).alias("applicant_pseudonym"),
     ).rename({"dossier_code": "code"})
     return upsert.with_row_hash(frame.select(*upsert.DOSSIER_COLUMNS))

@@ -37,15 +37,17 @@ STEP_COLUMNS = (
 Progress = Callable[[str, int], None]
 
 
-def db_datetime(expr: pl.Expr) -> pl.Expr:
-    """A naive UTC datetime as Django stores it (microseconds only when not zero)."""
-    base = expr.dt.strftime("%Y-%m-%d %H:%M:%S")
-    text = (
-        pl.when(expr.dt.microsecond() != 0)
-        .then(pl.concat_str(base, expr.dt.strftime("%.6f")))
-        .otherwise(base)
-    )
-    return text + "+00:00" if connection.vendor == "postgresql" else text
+def db_datetime(values: pl.Series) -> pl.Series:
+    """Naive UTC datetimes as Django stores them (microseconds only when not zero)."""
+    text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
+    fraction = values.dt.microsecond() != 0
+    if fraction.any():  # most exports have whole seconds: skip the second format
+        text = pl.select(
+            pl.when(fraction).then(text + values.dt.strftime("%.6f")).otherwise(text)
+        ).to_series()
+    if connection.vendor == "postgresql":
+        text = text + "+00:00"
+    return text.alias(values.name)
 
 
 def with_row_hash(frame: pl.DataFrame) -> pl.DataFrame:
