@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from cchc.dossiers import indexes, upsert
 from cchc.dossiers.importer import import_dossiers
@@ -217,3 +217,20 @@ def test_mixed_timestamp_formats_in_one_column_all_parse() -> None:
     assert parsed[8] == dt.datetime(2025, 7, 1, 8, 15)  # Z is UTC
     assert parsed[9:12] == [None, None, None]
     assert parsed[12:] == parsed[:12] * 2
+
+
+@pytest.mark.django_db
+def test_a_database_error_in_the_writer_is_djangos_integrity_error() -> None:
+    values: dict[str, Any] = {c: None for c in upsert.DOSSIER_COLUMNS}
+    values.update(code="HS-1", procedure_code="1.000178", unit_code="UBX-001", sector="",
+                  channel="online", supplement_requests=0, paused_days=0,
+                  applicant_pseudonym="", flag_beyond_statutory=False,
+                  flag_late_no_apology=False, flag_repeated_supplements=False)  # fmt: skip
+    # received_at is required (NOT NULL): validation never lets this through, the database agrees
+    schema: dict[str, Any] = {c: pl.String for c in values}
+    schema.update(supplement_requests=pl.Int16, paused_days=pl.Int16)
+    schema.update({c: pl.Boolean for c in values if c.startswith("flag_")})
+    frame = pl.DataFrame([values], schema=schema).with_columns(pl.lit("0").alias("row_hash"))
+    batch = ImportBatch.objects.create(file_name="x.csv", file_hash="0")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        upsert.write_dossiers(frame, batch.pk, None)

@@ -117,7 +117,8 @@ def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None
         cursor = connection.cursor()
     try:
         for rows in _chunks(frame):
-            cursor.executemany(sql, rows)
+            with connection.wrap_database_errors:  # sqlite3 errors as Django's, as before
+                cursor.executemany(sql, rows)
             done += len(rows)
             if progress:
                 progress("write", done)
