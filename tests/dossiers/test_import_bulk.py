@@ -234,3 +234,18 @@ def test_a_database_error_in_the_writer_is_djangos_integrity_error() -> None:
     batch = ImportBatch.objects.create(file_name="x.csv", file_hash="0")
     with pytest.raises(IntegrityError), transaction.atomic():
         upsert.write_dossiers(frame, batch.pk, None)
+
+
+@pytest.mark.django_db
+def test_a_column_empty_in_the_whole_newer_file_clears_the_stored_value(tmp_path: Path) -> None:
+    """SQLite binds only columns with a value somewhere; the others must still be written NULL."""
+    world()
+    import_dossiers(write_csv(tmp_path / "a.csv", [row(), row(dossier_code="HS-2")]))
+    assert Dossier.objects.get(code="HS-1").finish_outcome is not None
+    newer = import_dossiers(write_csv(tmp_path / "b.csv", [row(finished_at="")]))
+    assert (newer.inserted, newer.updated) == (0, 1)
+    one = Dossier.objects.get(code="HS-1")
+    assert (one.finished_at, one.finished_on, one.finish_outcome) == (None, None, None)
+    assert one.batch_id == newer.batch_id
+    two = Dossier.objects.get(code="HS-2")
+    assert two.finished_at is not None and two.batch_id != newer.batch_id

@@ -94,27 +94,44 @@ def _chunks(frame: pl.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
         yield frame.slice(offset, WRITE_BATCH).rows()
 
 
+def sqlite_upsert_sql(sent: list[str], batch_id: int) -> str:
+    """SQLite upsert binding only `sent`; the other columns are written as NULL, the batch as a
+    literal (every bound value costs: all-empty columns are common in exports)."""
+    absent = [c for c in (*DOSSIER_COLUMNS, "row_hash") if c not in sent]
+    values = ", ".join(["?"] * len(sent) + [str(int(batch_id))])
+    updates = [
+        *(f"{c} = excluded.{c}" for c in sent if c != "code"),
+        *(f"{c} = NULL" for c in absent),
+        "batch_id = excluded.batch_id",
+    ]
+    return (
+        f"INSERT INTO {DOSSIER_TABLE} ({', '.join(sent)}, batch_id) VALUES ({values}) "
+        f"ON CONFLICT(code) DO UPDATE SET {', '.join(updates)}"
+    )
+
+
 def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None) -> None:
     """Upsert the rows of `frame` (DOSSIER_COLUMNS + row_hash, DB-ready values), in code order.
 
     Code order keeps the unique index's inserts at its end (B-tree locality).
     """
-    frame = frame.select(*DOSSIER_COLUMNS, "row_hash", pl.lit(batch_id).alias("batch_id"))
-    frame = frame.sort("code")
+    frame = frame.select(*DOSSIER_COLUMNS, "row_hash").sort("code")
     if connection.vendor == "postgresql":
-        copy_upsert(frame, progress)
+        copy_upsert(frame.with_columns(pl.lit(batch_id).alias("batch_id")), progress)
         return
-    sql = upsert_sql()
-    done = 0
     if connection.vendor == "sqlite":
         # the sqlite3 cursor itself: Django's wrapper adds a Python layer (and a log when DEBUG);
         # booleans as ints: sqlite3 binds exact ints directly but looks up an adapter for bool
-        frame = frame.with_columns(pl.col(pl.Boolean).cast(pl.Int8))
+        sent = [c for c in frame.columns if c == "code" or frame[c].null_count() < frame.height]
+        frame = frame.select(sent).with_columns(pl.col(pl.Boolean).cast(pl.Int8))
+        sql = sqlite_upsert_sql(sent, batch_id)
         connection.ensure_connection()
         cursor = connection.connection.cursor()
-        sql = sql.replace("%s", "?")
     else:
+        frame = frame.with_columns(pl.lit(batch_id).alias("batch_id"))
+        sql = upsert_sql()
         cursor = connection.cursor()
+    done = 0
     try:
         for rows in _chunks(frame):
             with connection.wrap_database_errors:  # sqlite3 errors as Django's, as before
