@@ -11,5 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     *auth_urlpatterns,
+    path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-so/", include("cchc.indicators.urls")),
     path("", include("cchc.web.urls")),
 ]

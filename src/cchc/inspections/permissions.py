@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 User = AbstractBaseUser | AnonymousUser | None
 
-PLANNERS = frozenset({Role.ADMIN, Role.OFFICER})
+# DESIGN.md: the officer proposes the plan, inspectors plan their visits.
+PLANNERS = frozenset({Role.ADMIN, Role.OFFICER, Role.INSPECTOR})
 INSPECTION_MANAGERS = frozenset({Role.ADMIN, Role.OFFICER})
 
 

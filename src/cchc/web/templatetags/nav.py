@@ -26,6 +26,8 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         else:
             items.append({"url": "/don-vi/", "label": _("Đơn vị")})
         items.append({"url": "/ho-so-tre-han/", "label": _("Hồ sơ trễ hạn")})
+        items.append({"url": "/chi-so/", "label": _("Chỉ số 766")})
+        items.append({"url": "/kiem-tra/", "label": _("Kiểm tra")})  # cchc.inspections
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})

@@ -1,0 +1,185 @@
+"""Inspection pages: the list, one inspection (checklist, findings, actions, effect, audit trail),
+its DOCX documents and evidence files. Thin: reads are cut by the caller's Scope
+(web_queries.py); every change goes through cchc.inspections.services with request.user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from cchc.core.models import Unit
+from cchc.dossiers.periods import parse_date
+from cchc.inspections import services
+from cchc.inspections.checklists import DEFAULT_TEMPLATE, load_template
+from cchc.inspections.documents import conclusion_notice, inspection_record
+from cchc.inspections.effect_db import inspection_effect
+from cchc.inspections.models import (
+    Answer,
+    FindingCategory,
+    Inspection,
+    InspectionKind,
+    Severity,
+)
+from cchc.inspections.permissions import can_record, can_report, role_of
+from cchc.inspections.web_queries import audit_trail, evidence_for, inspection_for, inspections_for
+from cchc.web.access import role_required, scope_of
+
+AUDIT_LABELS = {
+    "inspection_create": "Tạo cuộc kiểm tra",
+    "checklist_answer": "Ghi kết quả theo nội dung",
+    "finding_create": "Ghi nhận tồn tại, hạn chế",
+    "finding_update": "Sửa tồn tại, hạn chế",
+    "action_create": "Yêu cầu khắc phục",
+    "action_report": "Báo cáo đã khắc phục",
+    "action_verify": "Xác minh, kết thúc",
+    "action_reopen": "Yêu cầu khắc phục lại",
+}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def optional_date(text: str | None) -> dt.date | None:
+    return parse_date(text) if text and text.strip() else None
+
+
+def uploads(request: HttpRequest) -> list[Any]:
+    files = request.FILES.getlist("evidence")
+    for f in files:
+        if (f.size or 0) > MAX_UPLOAD_BYTES:
+            raise ValueError(f"Tệp {f.name} quá 20 MB (file larger than 20 MB)")
+    return list(files)
+
+
+def can_create(request: HttpRequest) -> bool:
+    return role_of(request.user) in {"admin", "officer", "inspector"}
+
+
+@role_required()
+@require_http_methods(["GET", "POST"])
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    """Inspections the caller may see; inspectors and officers add one here (POST)."""
+    scope = scope_of(request)
+    error = None
+    if request.method == "POST":
+        try:
+            unit = Unit.objects.filter(code=request.POST.get("unit", "").strip()).first()
+            if unit is None:
+                raise ValueError("Không có đơn vị này (unknown unit)")
+            inspection = services.create_inspection(
+                request.user,
+                kind=request.POST.get("kind", ""),
+                unit=unit,
+                date=parse_date(request.POST.get("date", "")),
+                team=[request.user],  # type: ignore[list-item]
+                leader=request.user,  # type: ignore[arg-type]
+                decision_number=request.POST.get("decision_number", "").strip(),
+            )
+        except ValueError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Đã tạo cuộc kiểm tra (inspection created)")
+            return HttpResponseRedirect(f"/kiem-tra/{inspection.pk}/")
+    rows = inspections_for(scope).prefetch_related("findings")[:500]
+    context = {
+        "rows": rows,
+        "error": error,
+        "can_create": can_create(request),
+        "kind_choices": InspectionKind.choices,
+        "sees_everything": scope.sees_everything,
+        "get": request.POST,
+    }
+    return render(request, "inspections/list.html", context, status=400 if error else 200)
+
+
+def _items(inspection: Inspection) -> list[dict[str, Any]]:
+    template = inspection.template or load_template(DEFAULT_TEMPLATE)
+    texts = {str(i["code"]): str(i["text"]) for i in template.items}
+    answers = {a.item_code: a for a in inspection.answers.prefetch_related("evidence")}
+    return [
+        {"code": code, "text": texts.get(code, code), "answer": answers.get(code)}
+        for code in inspection.content_items
+    ]
+
+
+def render_inspection(
+    request: HttpRequest, inspection: Inspection, error: str | None = None, status: int = 200
+) -> HttpResponse:
+    user = request.user
+    findings = []
+    for finding in inspection.findings.prefetch_related("actions__reports__evidence"):
+        actions = [
+            {
+                "obj": a,
+                "overdue": a.is_overdue(dt.date.today()),
+                "can_report": can_report(user, a),
+                "reports": list(a.reports.all()),
+            }
+            for a in finding.actions.all()
+        ]
+        findings.append({"obj": finding, "actions": actions})
+    effect = inspection_effect(inspection)
+    context = {
+        "inspection": inspection,
+        "items": _items(inspection),
+        "findings": findings,
+        "can_record": can_record(user, inspection),
+        "effect": effect,
+        "audit": [(e, AUDIT_LABELS.get(e.action, e.action)) for e in audit_trail(inspection)],
+        "answer_choices": Answer.choices,
+        "category_choices": FindingCategory.choices,
+        "severity_choices": Severity.choices,
+        "team": list(inspection.team.all()),
+        "error": error,
+    }
+    return render(request, "inspections/inspection.html", context, status=status)
+
+
+@role_required()
+def inspection_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_inspection(request, inspection_for(scope_of(request), pk))
+
+
+@role_required()
+def inspection_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    """Biên bản kiểm tra (record) or thông báo kết luận (conclusion) as DOCX."""
+    import io
+
+    inspection = inspection_for(scope_of(request), pk)
+    doc = inspection_record(inspection) if kind == "record" else conclusion_notice(inspection)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    name = "bien-ban" if kind == "record" else "thong-bao-ket-luan"
+    return FileResponse(
+        buffer,
+        as_attachment=True,
+        filename=f"{name}-{inspection.unit.code}-{inspection.date:%Y%m%d}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@role_required()
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = evidence_for(scope_of(request), pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        from django.http import Http404
+
+        raise Http404("Tệp không còn trên máy chủ (file missing)") from None
+    name = evidence.file.name.rsplit("/", 1)[-1] if evidence.file.name else "minh-chung"
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+def forbid_if_hidden(request: HttpRequest, pk: int) -> Inspection:
+    inspection = inspection_for(scope_of(request), pk)
+    if not can_record(request.user, inspection):
+        raise PermissionDenied(
+            "Không có quyền ghi nhận kết quả kiểm tra (not allowed to record inspection results)"
+        )
+    return inspection
