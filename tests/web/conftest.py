@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 from django.test import Client
 
+from cchc.web import figure_source
 from tests.web.world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _own_analytics_store(settings: Any, tmp_path: Path) -> None:
+    """No test sees an analytics store another test built (pages fall back to the database)."""
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    figure_source.CACHE.clear()
 
 
 @pytest.fixture

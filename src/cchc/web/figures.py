@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from cchc.dossiers.models import Dossier, ImportBatch
 from cchc.dossiers.periods import Period
 from cchc.dossiers.selection import unit_filter
-from cchc.dossiers.summary import SummaryRow, summarise
+from cchc.dossiers.summary import SummaryRow
+from cchc.web import figure_source
+from cchc.web.figure_source import Source, current_source
 
 # Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says
 # little); they are still listed on their own pages.
@@ -105,26 +107,37 @@ def _pct(value: float | None) -> float | None:
 
 
 def period_figures(
-    period: Period, unit_codes: Collection[str] | None, today: dt.date | None = None
+    period: Period,
+    unit_codes: Collection[str] | None,
+    today: dt.date | None = None,
+    source: Source | None = None,
 ) -> PeriodFigures:
+    """The page's figures: one store query per period (or six database queries as fallback)."""
+    src = source or current_source()
     previous = period.previous_year()
-    total = summarise(period, None, unit_codes, as_of=today)[0]
-    total_before = summarise(previous, None, unit_codes, as_of=today)[0]
+    now = figure_source.summaries(src, period, [None, "month", "unit", "sector"], unit_codes, today)
+    before = figure_source.summaries(src, previous, [None, "month"], unit_codes, today)
+    total, total_before = now[None][0], before[None][0]
     return PeriodFigures(
         period=period,
         previous=previous,
         total=total,
         total_before=total_before,
         compare=comparisons(total, total_before),
-        months=summarise(period, "month", unit_codes, as_of=today),
-        months_before=summarise(previous, "month", unit_codes, as_of=today),
-        units=summarise(period, "unit", unit_codes, as_of=today),
-        sectors=summarise(period, "sector", unit_codes, as_of=today),
+        months=now["month"],
+        months_before=before["month"],
+        units=now["unit"],
+        sectors=now["sector"],
     )
 
 
-def flag_counts(period: Period, unit_codes: Collection[str] | None) -> dict[str, int]:
+def flag_counts(
+    period: Period, unit_codes: Collection[str] | None, source: Source | None = None
+) -> dict[str, int]:
     """Dossiers received in the period with each hidden-lateness flag."""
+    from_store = figure_source.flag_counts(source or current_source(), period, unit_codes)
+    if from_store is not None:
+        return from_store
     qs = Dossier.objects.filter(
         unit_filter(unit_codes), received_on__gte=period.start, received_on__lte=period.end
     )

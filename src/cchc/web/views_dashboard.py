@@ -14,6 +14,7 @@ from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS
 from cchc.dossiers.periods import Period
 from cchc.web.access import role_required, scope_of
+from cchc.web.figure_source import Source, current_source
 from cchc.web.figures import (
     MIN_DOSSIERS_RANKED,
     data_as_of,
@@ -34,13 +35,14 @@ def _period(request: HttpRequest, scope: Scope) -> Period:
         return default_period(scope.unit_codes, today)
 
 
-def _period_context(request: HttpRequest, period: Period) -> dict[str, Any]:
+def _period_context(request: HttpRequest, period: Period, source: Source) -> dict[str, Any]:
     return {
         "period": period,
         "period_value": request.GET.get("period", "") or period.label,
         "from_value": request.GET.get("from", ""),
         "to_value": request.GET.get("to", ""),
-        "data_as_of": data_as_of(),
+        "data_as_of": source.as_of,
+        "from_store": source.from_store,
     }
 
 
@@ -49,9 +51,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
     period = _period(request, scope)
     scope = scope_of(request, period.end)
-    figures = period_figures(period, scope.unit_codes)
+    source = current_source()
+    figures = period_figures(period, scope.unit_codes, source=source)
     context = {
-        **_period_context(request, period),
+        **_period_context(request, period, source),
         "figures": figures,
         "chart": figures.monthly_chart(),
         "worst_units": worst(figures.units),
@@ -87,14 +90,15 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     except UnknownUnit as exc:
         raise Http404(str(exc)) from exc
     allowed = scope.restrict(codes)
-    figures = period_figures(period, allowed)
+    source = current_source()
+    figures = period_figures(period, allowed, source=source)
     sectors_late = sorted(
         (r for r in figures.sectors if r.late + r.open_overdue > 0),
         key=lambda r: -(r.late + r.open_overdue),
     )
-    flags = flag_counts(period, allowed)
+    flags = flag_counts(period, allowed, source)
     context = {
-        **_period_context(request, period),
+        **_period_context(request, period, source),
         "unit": unit,
         "figures": figures,
         "chart": figures.monthly_chart(),

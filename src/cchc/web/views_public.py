@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cchc.dossiers.summary import summarise, total_of
-from cchc.web.figures import MIN_DOSSIERS_RANKED, data_as_of
+from cchc.dossiers.summary import total_of
+from cchc.web.figure_source import current_source, summaries
+from cchc.web.figures import MIN_DOSSIERS_RANKED
 from cchc.web.periods import default_period, period_from_query
 
 
@@ -26,7 +27,8 @@ def public_page(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
         period = default_period(None, today)
-    rows = summarise(period, "unit")
+    source = current_source()
+    rows = summaries(source, period, ["unit"], None)["unit"]
     shown = sorted(
         (r for r in rows if r.dossiers >= MIN_DOSSIERS_RANKED),
         key=lambda r: (-(r.on_time_rate or 0.0), r.group_name),
@@ -38,6 +40,6 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "total": total_of(rows),
         "hidden_units": len(rows) - len(shown),
         "min_shown": MIN_DOSSIERS_RANKED,
-        "data_as_of": data_as_of(),
+        "data_as_of": source.as_of,
     }
     return render(request, "web/public.html", context)

@@ -1,0 +1,145 @@
+"""Where dashboard figures come from: the analytics store when current, else the system database.
+
+DESIGN.md: analytics are derived; every dashboard shows "data as of". The store is used only when
+its stamp records the latest finished import (a store older than the data would show stale
+figures); otherwise the figures are counted in the system database by `summarise()`, as before.
+Figures from the store are cached in-process (bounded LRU) under a key that includes the store's
+build time, so a refresh after an import makes new keys and old entries simply age out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.periods import Period
+from cchc.dossiers.summary import SummaryRow, summarise
+from cchc.indicators.store import StoreStamp, read_stamp
+from cchc.web.store_summary import flag_counts_store, summarise_store
+
+CACHE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class Source:
+    """The store to read (None: the system database) and the moment the data is as of."""
+
+    stamp: StoreStamp | None
+    as_of: dt.datetime | None
+
+    @property
+    def from_store(self) -> bool:
+        return self.stamp is not None
+
+
+def _latest_import() -> tuple[int | None, dt.datetime | None]:
+    row = (
+        ImportBatch.objects.filter(status=ImportBatch.Status.DONE)
+        .order_by("-id")
+        .values_list("id", "finished_at")
+        .first()
+    )
+    return (row[0], row[1]) if row else (None, None)
+
+
+def current_source() -> Source:
+    """The store if it holds the latest import (and any dossier), else the system database."""
+    batch_id, finished_at = _latest_import()
+    stamp = read_stamp()
+    finished = finished_at.isoformat() if finished_at else None
+    if (
+        stamp is not None
+        and stamp.months > 0
+        and (stamp.latest_batch_id, stamp.latest_import_at) == (batch_id, finished)
+    ):
+        moment = stamp.latest_import_at or stamp.built_at
+        return Source(stamp=stamp, as_of=dt.datetime.fromisoformat(moment))
+    return Source(stamp=None, as_of=finished_at)
+
+
+class _LRU:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[Any, ...]) -> Any | None:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return self._data[key]
+            self.misses += 1
+            return None
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+CACHE = _LRU(CACHE_SIZE)
+
+
+def _units_key(unit_codes: Collection[str] | None) -> frozenset[str] | None:
+    return None if unit_codes is None else frozenset(unit_codes)
+
+
+def summaries(
+    source: Source,
+    period: Period,
+    groupings: Sequence[str | None],
+    unit_codes: Collection[str] | None,
+    today: dt.date | None = None,
+) -> dict[str | None, list[SummaryRow]]:
+    """`summarise(period, by)` for each grouping, from the source's store (cached) or database."""
+    if source.stamp is None:
+        return {by: summarise(period, by, unit_codes, as_of=today) for by in groupings}
+    on = today or dt.date.today()
+    key = (
+        "summary",
+        source.stamp.built_at,
+        period.start,
+        period.end,
+        tuple(groupings),
+        _units_key(unit_codes),
+        min(period.end, on),  # the reference date is what "today" changes
+    )
+    cached: dict[str | None, list[SummaryRow]] | None = CACHE.get(key)
+    if cached is None:
+        cached = summarise_store(period, groupings, unit_codes, as_of=on)
+        CACHE.put(key, cached)
+    return cached
+
+
+def flag_counts(
+    source: Source, period: Period, unit_codes: Collection[str] | None
+) -> dict[str, int] | None:
+    """Hidden-lateness flag counts from the store (cached); None when the store is not used."""
+    if source.stamp is None:
+        return None
+    key = ("flags", source.stamp.built_at, period.start, period.end, _units_key(unit_codes))
+    cached: dict[str, int] | None = CACHE.get(key)
+    if cached is None:
+        cached = flag_counts_store(period, unit_codes)
+        CACHE.put(key, cached)
+    return cached
