@@ -58,7 +58,7 @@ def test_refresh_after_import_rewrites_only_the_touched_months() -> None:
     june = pq.read_table(_root() / "dossiers/year=2025/month=06/part.parquet").to_pylist()
     assert next(r for r in june if r["code"] == "B1")["channel"] == "postal"
     assert may.stat().st_mtime_ns == may_before
-    assert stamp.latest_batch_id == batch.pk
+    assert stamp is not None and stamp.latest_batch_id == batch.pk
 
 
 def test_a_month_emptied_in_the_database_disappears_from_the_store() -> None:

@@ -262,6 +262,9 @@ def import_dossiers(
         batch.finished_at = timezone.now()
         batch.message = "; ".join(e.message() for e in errors[:20])
         batch.save()
+        from cchc.indicators.store import refresh_after_import  # docs/analytics.md
+
+        transaction.on_commit(lambda: refresh_after_import(batch.pk), robust=True)
     return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
                         batch.rejected, errors)  # fmt: skip
 

@@ -32,69 +32,92 @@ class Column:
     part: str  # n numerator, d denominator, k rows with the required fields known, s sum
 
 
-def _count(filt: Filter, extra: str = "") -> str:
-    cond = filt.sql() + (f" AND {extra}" if extra else "")
-    return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+def _when(filt: Filter, extra: str = "") -> str:
+    return filt.sql() + (f" AND {extra}" if extra else "")
 
 
-def _distinct(filt: Filter, column: str) -> str:
-    return f"COUNT(DISTINCT CASE WHEN {filt.sql()} THEN d.{column} END)"
+@dataclass(frozen=True)
+class Aggregate:
+    """One aggregate of the scan: a count (`count`), a sum of a value (`sum`), or a count of
+    distinct values of a field (`distinct`), each over the dossiers a condition selects."""
+
+    kind: str  # count | sum | distinct
+    condition: str
+    operand: str = ""  # the summed value or the distinct field
 
 
-def aggregates(ind: Indicator) -> list[tuple[Column, str]]:
-    """The SQL aggregates one indicator needs (none for indicators without data)."""
+def aggregates(ind: Indicator) -> list[tuple[Column, Aggregate]]:
+    """The aggregates one indicator needs (none for indicators without data)."""
     if not ind.has_data or ind.numerator is None:
         return []
-    out: list[tuple[Column, str]] = []
+    out: list[tuple[Column, Aggregate]] = []
     num, den = ind.numerator, ind.denominator
     if ind.aggregation == "average":
         assert ind.value is not None
         value = f"d.{ind.value}"
-        out.append((Column(ind.code, "n"), _count(num, f"{value} IS NOT NULL")))
-        out.append((Column(ind.code, "s"), f"SUM(CASE WHEN {num.sql()} THEN {value} ELSE 0 END)"))
+        out.append((Column(ind.code, "n"), Aggregate("count", _when(num, f"{value} IS NOT NULL"))))
+        out.append((Column(ind.code, "s"), Aggregate("sum", _when(num), value)))
         return out
-    if ind.distinct:
-        out.append((Column(ind.code, "n"), _distinct(num, ind.distinct)))
-        if den is not None:
-            out.append((Column(ind.code, "d"), _distinct(den, ind.distinct)))
-    else:
-        out.append((Column(ind.code, "n"), _count(num)))
-        if den is not None:
-            out.append((Column(ind.code, "d"), _count(den)))
+    for part, filt in (("n", num), ("d", den)):
+        if filt is None:
+            continue
+        if ind.distinct:
+            out.append((Column(ind.code, part), Aggregate("distinct", _when(filt), ind.distinct)))
+        else:
+            out.append((Column(ind.code, part), Aggregate("count", _when(filt))))
     if ind.requires and den is not None:
         known = " AND ".join(f"d.{f} IS NOT NULL" for f in ind.requires)
-        out.append((Column(ind.code, "k"), _count(den, known)))
+        out.append((Column(ind.code, "k"), Aggregate("count", _when(den, known))))
     return out
+
+
+def _sql(agg: Aggregate) -> str:
+    # CASE inside SUM: measured faster on DuckDB than FILTER (WHERE …), and portable to Spark.
+    if agg.kind == "count":
+        return f"SUM(CASE WHEN {agg.condition} THEN 1 ELSE 0 END)"
+    if agg.kind == "sum":
+        return f"SUM(CASE WHEN {agg.condition} THEN {agg.operand} ELSE 0 END)"
+    return f"COUNT(DISTINCT CASE WHEN {agg.condition} THEN d.{agg.operand} END)"
 
 
 def indicator_query(
     indicators: Sequence[Indicator], by: str, *, restrict_units: bool
 ) -> tuple[str, list[Column]]:
-    """SELECT period_label, group_code, <aggregates> … GROUP BY period and group."""
+    """SELECT period_label, group_code, <aggregates> … GROUP BY period and group.
+
+    One scan of the store for every indicator and period: conditional aggregates over one join
+    with the periods table, each distinct aggregate computed once (2a's late count and op.late
+    share one) and repeated in the output so that columns stay one per (indicator, part)."""
     if by not in GROUP_KEYS:
         raise ValueError(f"Nhóm theo không hợp lệ (invalid grouping) {by!r}")
     columns: list[Column] = []
-    selects: list[str] = []
+    unique: dict[Aggregate, int] = {}
+    refs: list[int] = []
     for ind in indicators:
-        for col, expr in aggregates(ind):
-            selects.append(f"{expr} AS a{len(columns)}")
+        for col, agg in aggregates(ind):
             columns.append(col)
+            refs.append(unique.setdefault(agg, len(unique)))
+    computed = "".join(f", {_sql(agg)} AS a{k}" for agg, k in unique.items())
+    outputs = "".join(f", a{k} AS c{n}" for n, k in enumerate(refs))
     unit_join = "JOIN" if restrict_units else "LEFT JOIN"
     level_join = "LEFT JOIN units u ON u.code = d.group_unit" if by == "level" else ""
     key = GROUP_KEYS[by]
     sql = f"""
-SELECT p.label AS period_label, {key} AS group_code{"".join(", " + s for s in selects)}
+SELECT period_label, group_code{outputs}
 FROM (
-  SELECT x.*, pr.online_level AS online_level, pr.has_fee AS has_fee,
-         COALESCE(m.to_code, x.unit_code) AS group_unit
-  FROM dossiers x
-  LEFT JOIN procedures pr ON pr.code = x.procedure_code
-  {unit_join} unit_map m ON m.from_code = x.unit_code
-) d
-JOIN periods p
-  ON d.received_on <= p.p_end AND (d.finished_on IS NULL OR d.finished_on >= p.p_start)
-{level_join}
-GROUP BY p.label, {key}
+  SELECT p.label AS period_label, {key} AS group_code{computed}
+  FROM (
+    SELECT x.*, pr.online_level AS online_level, pr.has_fee AS has_fee,
+           COALESCE(m.to_code, x.unit_code) AS group_unit
+    FROM dossiers x
+    LEFT JOIN procedures pr ON pr.code = x.procedure_code
+    {unit_join} unit_map m ON m.from_code = x.unit_code
+  ) d
+  JOIN periods p
+    ON d.received_on <= p.p_end AND (d.finished_on IS NULL OR d.finished_on >= p.p_start)
+  {level_join}
+  GROUP BY p.label, {key}
+) g
 ORDER BY 1, 2
 """
     return sql, columns

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,6 +33,7 @@ from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 
 CHUNK_ROWS = 100_000
+logger = logging.getLogger(__name__)
 STAMP = "data_as_of.json"
 Month = tuple[int, int]
 
@@ -214,7 +216,7 @@ class StoreStamp:
         return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
 
 
-def _write_stamp(root: Path) -> StoreStamp:
+def write_stamp(root: Path) -> StoreStamp:
     from cchc.dossiers.models import ImportBatch
 
     files = sorted((root / "dossiers").glob("*/*/*.parquet"))
@@ -256,7 +258,7 @@ def rebuild(root: Path | None = None) -> StoreStamp:
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
     _write_reference(root)
-    return _write_stamp(root)
+    return write_stamp(root)
 
 
 def _month_bounds(month: Month) -> tuple[dt.date, dt.date]:
@@ -286,7 +288,7 @@ def refresh(months: Iterable[Month], root: Path | None = None) -> StoreStamp:
             shutil.rmtree(target)
         shutil.rmtree(staging, ignore_errors=True)
     _write_reference(root)
-    return _write_stamp(root)
+    return write_stamp(root)
 
 
 def months_of_batch(batch_id: int) -> set[Month]:
@@ -296,13 +298,24 @@ def months_of_batch(batch_id: int) -> set[Month]:
     return {(d.year, d.month) for d in days.distinct()}
 
 
-def refresh_after_import(batch_id: int) -> StoreStamp:
-    """The importer's hook: rewrite the months of receipt that the batch touched.
+def refresh_after_import(batch_id: int) -> StoreStamp | None:
+    """The importer's hook, run once the batch is committed: rewrite the months it touched.
 
+    Never raises: the import is already safe in the database, so a failed refresh is logged and
+    the store keeps its older "data as of" (pages show it) until `cchc analytics refresh` or
+    `rebuild`. With no store yet there is nothing to refresh: it is built on first use.
     A dossier whose receipt date a newer export changed leaves its old copy in the old month
     until that month is refreshed or the store rebuilt (`cchc analytics rebuild`).
     """
-    return refresh(months_of_batch(batch_id))
+    try:
+        if read_stamp() is None:
+            return None
+        return refresh(months_of_batch(batch_id))
+    except Exception:
+        logger.exception(
+            "Làm mới kho phân tích thất bại (analytics refresh failed), lô %s", batch_id
+        )
+        return None
 
 
 def ensure_store() -> StoreStamp:

@@ -1,0 +1,31 @@
+"""Template tags for indicator pages: points with Vietnamese separators (12,34), public scores."""
+
+from __future__ import annotations
+
+import logging
+
+from django import template
+from django.utils.translation import get_language
+
+from cchc.dossiers.periods import Period
+from cchc.indicators.web_data import PublicScore, public_scores
+from cchc.web.formatting import format_number
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+@register.filter
+def score(value: float | None) -> str:
+    """Points or an average, two decimals: 12.345 → "12,35" (English "12.35"); None → "–"."""
+    return format_number(value, get_language() or "vi", 2)
+
+
+@register.simple_tag
+def public_scores_766(period: Period) -> list[PublicScore]:
+    """Decision 766 scores per unit for the public page (aggregates only, see web_data)."""
+    try:
+        return public_scores(period)
+    except Exception:
+        logger.exception("Không tính được điểm 766 cho trang công khai (public 766 scores failed)")
+        return []

@@ -1,0 +1,104 @@
+"""Indicator pages: rankings, a unit's scorecard with trends, drill-down to the dossiers.
+
+Thin: read the period and the caller's Scope (cchc.web.access), call web_data, render.
+A unit outside the caller's scope answers 404, as on the web app's unit page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cchc.core.models import Unit
+from cchc.dossiers.periods import Period
+from cchc.indicators.compute import explain
+from cchc.indicators.scorecard import scorecard
+from cchc.indicators.web_data import min_ranked, ranking, trend
+from cchc.web.access import role_required, scope_of
+from cchc.web.periods import default_period, period_from_query
+from cchc.web.scope import Scope
+
+DRILL_ROWS_SHOWN = 500
+
+
+def _period(request: HttpRequest, scope: Scope) -> Period:
+    today = dt.date.today()
+    try:
+        return period_from_query(request.GET, scope.unit_codes, today)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return default_period(scope.unit_codes, today)
+
+
+def _context(request: HttpRequest, period: Period) -> dict[str, Any]:
+    return {
+        "period": period,
+        "period_value": request.GET.get("period", "") or period.label,
+        "from_value": request.GET.get("from", ""),
+        "to_value": request.GET.get("to", ""),
+    }
+
+
+def _visible_unit(request: HttpRequest, code: str, period: Period) -> tuple[Unit, Scope]:
+    scope = scope_of(request, period.end)
+    unit = Unit.objects.filter(code=code).first()
+    # Outside the caller's scope looks the same as unknown: no hint that the unit exists.
+    if unit is None or not scope.can_see_unit(code):
+        raise Http404("Không tìm thấy đơn vị (unit not found)")
+    return unit, scope
+
+
+@role_required()
+def rankings_page(request: HttpRequest) -> HttpResponse:
+    scope = scope_of(request)
+    period = _period(request, scope)
+    scope = scope_of(request, period.end)
+    minimum = min_ranked(request.GET.get("min"))
+    ranked = ranking(period, scope.unit_codes, minimum)
+    context = {**_context(request, period), "ranking": ranked, "scope": scope,
+               "extra_fields": [("min", str(minimum))]}  # fmt: skip
+    return render(request, "indicators/rankings.html", context)
+
+
+@role_required()
+def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, scope_of(request))
+    unit, _ = _visible_unit(request, code, period)
+    card = scorecard(code, period)
+    chart = trend(code, period)
+    context = {
+        **_context(request, period),
+        "unit": unit,
+        "card": card,
+        "chart": chart,
+        "trend_rows": list(zip(chart["labels"], chart["total"], chart["on_time"], strict=False)),
+        "data_as_of_text": card.data_as_of,
+    }
+    return render(request, "indicators/scorecard.html", context)
+
+
+@role_required()
+def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
+    period = _period(request, scope_of(request))
+    unit, scope = _visible_unit(request, code, period)
+    try:
+        ind, rows = explain(indicator, period, code)
+    except KeyError as exc:
+        raise Http404("Không có chỉ số (unknown indicator)") from exc
+    # explain() covers the unit and the units below it; cut to the scope all the same.
+    rows = [r for r in rows if scope.can_see_unit(r.unit_code)]
+    context = {
+        **_context(request, period),
+        "unit": unit,
+        "indicator": ind,
+        "rows": rows[:DRILL_ROWS_SHOWN],
+        "total_rows": len(rows),
+        "in_numerator": sum(r.in_numerator for r in rows),
+        "in_denominator": sum(r.in_denominator for r in rows),
+        "shown_max": DRILL_ROWS_SHOWN,
+    }
+    return render(request, "indicators/drilldown.html", context)

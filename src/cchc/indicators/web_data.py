@@ -1,0 +1,140 @@
+"""What the indicator pages and the API show, assembled from `compute` (no request, no HTML).
+
+The HTML page and the JSON answer come from the same functions. Scoping is the caller's: these
+take the unit codes a Scope allows (None = every unit), never a user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from cchc.dossiers.periods import Period
+from cchc.indicators.compute import Computation, compute
+from cchc.indicators.results import ResultRow
+
+DEFAULT_MIN_RANKED = 20  # same floor as the web app's rankings (a rate over 3 dossiers says little)
+SCOPE_INDICATOR = "766.2a"  # its denominator = dossiers in scope, the size a ranking requires
+
+
+def min_ranked(asked: str | int | None = None) -> int:
+    """The minimum in-scope dossiers for a unit to be ranked: settings, raised (never lowered)
+    by `?min=` (CCHC_INDICATORS_MIN_RANKED, docs/indicators.md)."""
+    floor = int(getattr(settings, "INDICATORS_MIN_RANKED", DEFAULT_MIN_RANKED))
+    try:
+        wanted = int(asked) if asked not in (None, "") else floor
+    except (TypeError, ValueError):
+        wanted = floor
+    return max(floor, wanted)
+
+
+def dossiers_in_scope(row: ResultRow) -> int:
+    m = row.measures.get(SCOPE_INDICATOR)
+    return int(m.denominator or 0) if m else 0
+
+
+@dataclass(frozen=True)
+class RankedUnit:
+    rank: int
+    unit_code: str
+    unit_name: str
+    dossiers: int
+    total: float | None
+    max_with_data: float
+    group_points: list[float | None]
+    on_time_rate: float | None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    period: Period
+    version: str
+    data_as_of: str | None
+    min_dossiers: int
+    units: list[RankedUnit]
+    hidden: int  # units below the minimum (counted in no ranking, shown on their own pages)
+
+
+def ranking(
+    period: Period,
+    allowed: Collection[str] | None,
+    minimum: int,
+    *,
+    today: dt.date | None = None,
+) -> Ranking:
+    """Every handling unit scored for the period, best first; only those above `minimum`."""
+    comp = compute(period, by="unit", today=today)  # each dossier under its handling unit
+    rows = [r for r in comp.rows if allowed is None or r.group_code in allowed]
+    shown = [r for r in rows if dossiers_in_scope(r) >= minimum]
+    shown.sort(key=lambda r: (-(r.total if r.total is not None else -1.0), r.group_code))
+    units = [
+        RankedUnit(
+            n,
+            r.group_code,
+            r.group_name,
+            dossiers_in_scope(r),
+            r.total,
+            r.max_with_data,
+            [g.points for g in r.groups],
+            r.measures[SCOPE_INDICATOR].value if SCOPE_INDICATOR in r.measures else None,
+        )
+        for n, r in enumerate(shown, 1)
+    ]
+    return Ranking(period, comp.version, as_of(comp), minimum, units, len(rows) - len(shown))
+
+
+def as_of(comp: Computation) -> str | None:
+    return comp.stamp.as_of_display if comp.stamp else None
+
+
+def trend(unit_code: str, period: Period, *, today: dt.date | None = None) -> dict[str, Any]:
+    """Month by month: total points, each group's points and the on-time rate (2a), for charts."""
+    comp = compute(period, by="month", unit_code=unit_code, today=today)
+    months = comp.rows
+    return {
+        "labels": [r.period for r in months],
+        "total": [round(r.total, 2) if r.total is not None else None for r in months],
+        "groups": [
+            {
+                "name": f"{g.number}. {g.name_vi}",
+                "points": [_group_points(r, g.number) for r in months],
+            }
+            for g in comp.catalogue.groups
+        ],
+        "on_time": [
+            round(100 * v, 2) if (v := r.measures[SCOPE_INDICATOR].value) is not None else None
+            for r in months
+            if SCOPE_INDICATOR in r.measures
+        ],
+        "max_with_data": [r.max_with_data for r in months],
+    }
+
+
+def _group_points(row: ResultRow, number: int) -> float | None:
+    g = next((g for g in row.groups if g.number == number), None)
+    return round(g.points, 2) if g and g.points is not None else None
+
+
+@dataclass(frozen=True)
+class PublicScore:
+    unit_name: str
+    dossiers: int
+    total: float | None
+    max_with_data: float
+    on_time_rate: float | None
+    group_points: list[float | None]
+
+
+def public_scores(period: Period, *, today: dt.date | None = None) -> list[PublicScore]:
+    """Decision 766 scores per unit for the public page: unit names and aggregates only."""
+    ranked = ranking(period, None, min_ranked(), today=today)
+    return [
+        PublicScore(
+            u.unit_name, u.dossiers, u.total, u.max_with_data, u.on_time_rate, u.group_points
+        )
+        for u in ranked.units
+    ]
