@@ -24,30 +24,13 @@ from cchc.demo import patterns
 from cchc.demo.outcomes import Drawn, draw_outcomes
 from cchc.demo.patterns import OFFICE_AFTERNOON, OFFICE_MORNING, PlantedProblems, office_minutes
 from cchc.demo.spec import DemoProcedure, DemoUnit
+from cchc.dossiers.mapping import CANONICAL_FIELDS
 
 IntArray = npt.NDArray[np.int64]
 START_DATE = dt.date(2022, 1, 1)
 CHANNELS = ("online", "in_person", "postal")  # canonical values (cchc.dossiers.models.Channel)
 ONLINE, IN_PERSON, POSTAL = 0, 1, 2
-CANONICAL_COLUMNS = (
-    "dossier_code",
-    "procedure_code",
-    "unit_code",
-    "channel",
-    "submitted_at",
-    "received_at",
-    "due_at",
-    "finished_at",
-    "returned_at",
-    "status",
-    "supplement_requests",
-    "paused_days",
-    "apology_issued",
-    "paid_online",
-    "digitised",
-    "e_result",
-    "applicant_id",
-)
+CANONICAL_COLUMNS = CANONICAL_FIELDS  # the canonical import format, column for column
 
 
 def last_full_month_end(today: dt.date) -> dt.date:
