@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from cchc.core.calendar import WorkingCalendar
+from cchc.demo import patterns
 from cchc.demo.generator import (
     CANONICAL_COLUMNS,
     generate_dossiers,
@@ -127,16 +128,22 @@ def test_every_dossier_is_at_a_unit_valid_on_its_day_of_receipt(
     assert old.height > 0 and new.height > 0
 
 
-def test_the_land_office_gets_much_later_in_2023(judged: pl.DataFrame, world: DemoWorld) -> None:
+def test_the_land_office_gets_much_later_in_2023(
+    world: DemoWorld, calendar: WorkingCalendar
+) -> None:
+    # a larger sample: the office receives about 1% of the dossiers
+    judged = with_timing(_generate(world, 150_000), world.procedures, calendar)
     office = world.planted.land_office
     assert office is not None and world.kinds[office] == "division"
-    rates = dict(
-        judged.filter(pl.col("unit_code") == office)
-        .group_by("year")
-        .agg(pl.col("late").mean())
-        .iter_rows()
-    )
-    assert rates[2023] >= 3 * rates[2022]
+    inspected = dt.datetime.combine(patterns.LAND_OFFICE_INSPECTED, dt.time())
+    at_office = judged.filter(pl.col("unit_code") == office)
+    rates = dict(at_office.group_by("year").agg(pl.col("late").mean()).iter_rows())
+    assert rates[2023] >= 2.5 * rates[2022]
+    in_2023 = at_office.filter(pl.col("year") == 2023)
+    before = in_2023.filter(pl.col("received_at") < inspected)["late"].mean()
+    after = in_2023.filter(pl.col("received_at") > inspected)["late"].mean()
+    # worse and worse until the surprise inspection, much better after it
+    assert before >= 2.5 * rates[2022] and after < before / 2  # type: ignore[operator]
 
 
 def test_the_supplement_commune_asks_again_far_more_than_others(
@@ -146,14 +153,25 @@ def test_the_supplement_commune_asks_again_far_more_than_others(
     planted = shares.filter(pl.col("unit_code").is_in(world.planted.supplement_units))
     others = shares.filter(~pl.col("unit_code").is_in(world.planted.supplement_units))
     assert planted.height == 2
-    assert planted["s"].min() > 5 * others["s"].max()  # type: ignore[operator]
+    assert planted["s"].min() > 5 * others["s"].mean()  # type: ignore[operator]
+    at_commune = judged.filter(pl.col("unit_code").is_in(world.planted.supplement_units))
+    inspected = dt.datetime.combine(patterns.SUPPLEMENT_INSPECTED, dt.time())
+    before = at_commune.filter(pl.col("received_at") < inspected)["repeated_supplements"].mean()
+    after = at_commune.filter(pl.col("received_at") > inspected)["repeated_supplements"].mean()
+    assert before > 2 * after  # type: ignore[operator]
 
 
 def test_only_the_planted_agency_sets_appointments_beyond_the_statutory_time(
     judged: pl.DataFrame, world: DemoWorld
 ) -> None:
     flagged = judged.filter(pl.col("beyond_statutory"))
-    assert flagged.height > 50
+    assert flagged.height > 20
+    inspected = dt.datetime.combine(patterns.APPOINTMENT_INSPECTED, dt.time())
+    at_agency = judged.filter(pl.col("unit_code").is_in(world.planted.appointment_units))
+    since_2023 = at_agency.filter(pl.col("received_at") >= dt.datetime(2023, 1, 1))
+    before = since_2023.filter(pl.col("received_at") < inspected)["beyond_statutory"].mean()
+    after = since_2023.filter(pl.col("received_at") > inspected)["beyond_statutory"].mean()
+    assert before > 2 * after > 0  # type: ignore[operator]
     assert set(flagged["unit_code"].unique()) == set(world.planted.appointment_units)
     assert flagged["received_at"].min() >= dt.datetime(2023, 1, 1)  # type: ignore[operator]
 

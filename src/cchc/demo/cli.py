@@ -141,6 +141,21 @@ def _users_step() -> None:
         _say(f"  {user.username:<22} {user.password:<21} {user.role_label}{unit}")
 
 
+def _inspections_step(end_date: dt.date, reused: bool) -> None:
+    """The inspection history 2022–2024 (cchc.demo.inspections); kept when the dossiers were."""
+    from cchc.demo.inspections import build_inspection_history
+    from cchc.inspections.models import Inspection
+
+    if reused and Inspection.objects.exists():
+        _say(f"\nLịch sử kiểm tra (inspection history): dùng lại {Inspection.objects.count()}"
+             " cuộc kiểm tra (reused)")  # fmt: skip
+        return
+    done = build_inspection_history(end_date)
+    _say(f"\nLịch sử kiểm tra 2022–2024 (inspection history): {done.plans} lần lập kế hoạch,"
+         f" {done.inspections} cuộc kiểm tra, {done.findings} tồn tại, {done.actions} yêu cầu"
+         f" khắc phục ({done.closed} đã xác minh, kết thúc)")  # fmt: skip
+
+
 def _serve_step() -> int:
     """Run the web app's own `cchc serve` with its defaults (http://127.0.0.1:8000)."""
     from cchc.cli import build_parser
@@ -166,9 +181,11 @@ def demo(args: argparse.Namespace) -> int:
     catalogue = load_national_catalogue()
     _say(f"  Danh mục thủ tục quốc gia (national catalogue): {catalogue.rows_total:,} thủ tục,"
          f" +{catalogue.inserted} mới (new)")  # fmt: skip
-    _say("  Hồ sơ (dossiers): " + _dossiers_step(args.seed, args.dossiers, end_date))
+    dossiers = _dossiers_step(args.seed, args.dossiers, end_date)
+    _say("  Hồ sơ (dossiers): " + dossiers)
     _print_summary(end_date)
     _users_step()
+    _inspections_step(end_date, reused=dossiers.startswith("dùng lại"))
     if args.no_serve:
         return 0
     return _serve_step()

@@ -108,6 +108,14 @@ def _late_probability(
     return result
 
 
+def _after(
+    days: DayArray, inspected: dt.date, before: float, after: float
+) -> npt.NDArray[np.float64]:
+    """A planted rate that drops after the unit's inspection (cchc.demo.inspections)."""
+    result: npt.NDArray[np.float64] = np.where(days > np.datetime64(inspected, "D"), after, before)
+    return result
+
+
 def draw_outcomes(
     rng: np.random.Generator,
     drawn: Drawn,
@@ -128,7 +136,15 @@ def draw_outcomes(
         beyond = (
             at_agency
             & (drawn.rec_day >= np.datetime64(patterns.APPOINTMENT_BEYOND_FROM, "D"))
-            & (rng.random(n) < patterns.APPOINTMENT_BEYOND_RATE)
+            & (
+                rng.random(n)
+                < _after(
+                    drawn.rec_day,
+                    patterns.APPOINTMENT_INSPECTED,
+                    patterns.APPOINTMENT_BEYOND_RATE,
+                    patterns.APPOINTMENT_AFTER_INSPECTION,
+                )
+            )
         )
         later = cal.add_working_days_array(statutory, rng.integers(2, 11, size=n))
         due = np.where(beyond, later, statutory)
@@ -137,9 +153,13 @@ def draw_outcomes(
     repeated_rate = np.full(n, patterns.SUPPLEMENT_REPEATED_RATE)
     if planted.supplement_units:
         at_commune = _unit_mask(units, set(planted.supplement_units))[drawn.unit_index]
-        repeated_rate = np.where(
-            at_commune, patterns.SUPPLEMENT_COMMUNE_REPEATED_RATE, repeated_rate
+        planted_rate = _after(
+            drawn.rec_day,
+            patterns.SUPPLEMENT_INSPECTED,
+            patterns.SUPPLEMENT_COMMUNE_REPEATED_RATE,
+            patterns.SUPPLEMENT_AFTER_INSPECTION,
         )
+        repeated_rate = np.where(at_commune, planted_rate, repeated_rate)
     r = rng.random(n)
     supplements = np.where(
         r < repeated_rate,

@@ -59,7 +59,7 @@ class PlantedProblems:
 
 
 # The planted problems' strength.
-LAND_OFFICE_LATE_RATE = {2022: 0.04, 2023: 0.20, 2024: 0.10}
+LAND_OFFICE_LATE_RATE = {2022: 0.04, 2023: 0.20, 2024: 0.06}
 LAND_OFFICE_LATE_RATE_LATER = 0.05
 LAND_OFFICE_FROM = dt.date(2023, 1, 1)
 SUPPLEMENT_COMMUNE_REPEATED_RATE = 0.30
@@ -67,6 +67,15 @@ APPOINTMENT_BEYOND_RATE = 0.30
 APPOINTMENT_BEYOND_FROM = dt.date(2023, 1, 1)
 NO_APOLOGY_LATE_FACTOR = 2.5
 NO_APOLOGY_APOLOGY_RATE = 0.12
+
+# The demo's inspection history (cchc.demo.inspections) visits the planted units on these days;
+# afterwards each problem recedes, so the inspection shows an effect (docs/demo.md).
+LAND_OFFICE_INSPECTED = dt.date(2023, 5, 17)
+SUPPLEMENT_INSPECTED = dt.date(2023, 5, 10)
+APPOINTMENT_INSPECTED = dt.date(2023, 6, 7)
+LAND_OFFICE_AFTER_INSPECTION = 0.07  # for the rest of 2023
+SUPPLEMENT_AFTER_INSPECTION = 0.10  # repeated supplement requests, still 15× elsewhere
+APPOINTMENT_AFTER_INSPECTION = 0.06
 
 
 def years_of(days: DayArray) -> npt.NDArray[np.int64]:
@@ -117,15 +126,19 @@ def base_late_rate(days: DayArray) -> FloatArray:
 
 
 def land_office_late_rate(days: DayArray) -> FloatArray:
-    """The planted land office: fine in 2022, worse through 2023, recovering after inspection."""
+    """The planted land office: fine in 2022, worse month by month in 2023 until its surprise
+    inspection (LAND_OFFICE_INSPECTED), recovering after it."""
     years = years_of(days)
     rate = np.full(len(days), LAND_OFFICE_LATE_RATE_LATER)
     for year, value in LAND_OFFICE_LATE_RATE.items():
         rate[years == year] = value
-    # within 2023 it gets steadily worse: 0.5× in January to 1.5× in December
+    # within 2023 it gets steadily worse: 25% in January to 35% in May …
     in_2023 = years == 2023
-    ramp = 0.5 + months_of(days) / 11.0
-    result: FloatArray = np.where(in_2023, rate * ramp, rate)
+    ramp = 1.25 + months_of(days) / 8.0
+    rate = np.where(in_2023, rate * ramp, rate)
+    # … until the inspection; afterwards far fewer late dossiers
+    after = in_2023 & (days > np.datetime64(LAND_OFFICE_INSPECTED, "D"))
+    result: FloatArray = np.where(after, LAND_OFFICE_AFTER_INSPECTION, rate)
     return result
 
 
