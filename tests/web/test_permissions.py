@@ -54,7 +54,7 @@ GET_MATRIX: list[tuple[str, dict[str, int]]] = [
     (f"/ho-so-tre-han/?{P}", PAGE),
     (
         f"/ho-so-tre-han/?{P}&unit=X021",
-        _with(PAGE, district_head=403, office_head=403, chair_x011=403),
+        _with(PAGE, inspector=403, district_head=403, office_head=403, chair_x011=403),
     ),
     (f"/ho-so-tre-han/xuat.csv?{P}", PAGE),
     (f"/ho-so-tre-han/xuat.xlsx?{P}&unit=X011", _with(PAGE, office_head=403)),
@@ -69,7 +69,10 @@ GET_MATRIX: list[tuple[str, dict[str, int]]] = [
         _with(API, district_head=403, office_head=403, chair_x011=403),
     ),
     (f"/api/dossiers/late?{P}", API),
-    (f"/api/dossiers/late?{P}&unit=H01", _with(API, office_head=403, chair_x011=403)),
+    (
+        f"/api/dossiers/late?{P}&unit=H01",
+        _with(API, inspector=403, office_head=403, chair_x011=403),
+    ),
     (
         "/api/imports",
         _with(API, inspector=403, steering=403, district_head=403, office_head=403, chair_x011=403),
@@ -145,3 +148,25 @@ def test_late_list_shows_applicants_only_to_the_handling_unit(
     assert "ps-x011-applicant" not in page
     page = client_for("chair_x011").get(f"/ho-so-tre-han/?{P}").content.decode()
     assert "ps-x011-applicant" in page
+
+
+def test_inspectors_see_all_figures_but_only_their_inspected_units_dossiers(
+    world: World, client_for: ClientFor
+) -> None:
+    inspector = client_for("inspector")
+    summary = inspector.get(f"/api/dossiers/summary?{P}&by=unit").json()["rows"]
+    assert {r["group_code"] for r in summary} == {"H01", "H01-VPDK", "X011", "X012", "H02", "X021"}
+    rows = inspector.get(f"/api/dossiers/late?{P}&limit=1000").json()["rows"]
+    assert rows and {r["unit_code"] for r in rows} == {"X011"}
+    assert all(r["applicant_pseudonym"] is None for r in rows)  # not of the handling unit
+    page = inspector.get(f"/ho-so-tre-han/?{P}").content.decode()
+    assert "X021" not in page and "X011" in page
+    assert inspector.get(f"/don-vi/X021/?{P}").status_code == 200  # indicators stay province-wide
+
+
+def test_an_inspector_without_inspections_lists_no_dossiers(
+    world: World, client_for: ClientFor
+) -> None:
+    world.users["inspector"].inspections.clear()
+    body = client_for("inspector").get(f"/api/dossiers/late?{P}").json()
+    assert body["total"] == 0 and body["rows"] == []

@@ -131,7 +131,7 @@ def build_world() -> World:
         "admin": _user("admin", None, staff=True),
         # Reform officer: sees everything, imports data.
         "officer": _user("officer", Role.OFFICER),
-        # Inspector: sees every indicator, may not import.
+        # Inspector: sees every indicator, dossiers only of the inspected commune X011.
         "inspector": _user("inspector", Role.INSPECTOR),
         # Steering committee: read-only everywhere.
         "steering": _user("steering", Role.STEERING),
@@ -144,6 +144,13 @@ def build_world() -> World:
         # Logged in but no role assigned: must be refused everywhere except the public page.
         "norole": _user("norole", None),
     }
+    from cchc.inspections.models import Inspection, InspectionKind
+
+    # The inspector is on the team inspecting commune X011: that commune's dossiers only.
+    visit = Inspection.objects.create(
+        kind=InspectionKind.SURPRISE, unit=c11, date=dt.date(2024, 10, 1)
+    )
+    visit.team.add(users["inspector"])
     return World(province, d1, d2, c11, c12, c21, office, users)
 
 

@@ -15,9 +15,9 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from cchc.core.models import Procedure, Unit
-from cchc.dossiers.late import late_dossiers
 from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, summarise
+from cchc.web.late_cache import late_page
 from cchc.web.late_query import FilterError, OutOfScope, parse_late_query, unit_codes_for
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
@@ -222,14 +222,12 @@ def dossiers_late(
     raw = _period_query(period, start, end)
     raw.update({k: v for k, v in {"unit": unit, "sector": sector, "procedure": procedure,
                                   "flag": flag, "sort": sort}.items() if v})  # fmt: skip
-    scope = _scope(request)
+    scope = _scope(request).for_dossiers()
     try:
         query = parse_late_query(raw, scope, dt.date.today())
-        scope = _scope(request, query.period.end)
+        scope = _scope(request, query.period.end).for_dossiers()
         query = parse_late_query(raw, scope, dt.date.today())
-        rows, total = late_dossiers(
-            query.period, query.filt, query.order, offset=offset, limit=limit
-        )
+        rows, total = late_page(query.period, query.filt, query.order, offset=offset, limit=limit)
     except OutOfScope as exc:
         raise HttpError(403, str(exc)) from exc
     except (FilterError, ValueError) as exc:

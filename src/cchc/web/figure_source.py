@@ -12,9 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.periods import Period
@@ -37,7 +41,7 @@ class Source:
         return self.stamp is not None
 
 
-def _latest_import() -> tuple[int | None, dt.datetime | None]:
+def latest_import() -> tuple[int | None, dt.datetime | None]:
     row = (
         ImportBatch.objects.filter(status=ImportBatch.Status.DONE)
         .order_by("-id")
@@ -49,7 +53,7 @@ def _latest_import() -> tuple[int | None, dt.datetime | None]:
 
 def current_source() -> Source:
     """The store if it holds the latest import (and any dossier), else the system database."""
-    batch_id, finished_at = _latest_import()
+    batch_id, finished_at = latest_import()
     stamp = read_stamp()
     finished = finished_at.isoformat() if finished_at else None
     if (
@@ -62,7 +66,7 @@ def current_source() -> Source:
     return Source(stamp=None, as_of=finished_at)
 
 
-class _LRU:
+class LRU:
     """A small thread-safe least-recently-used cache."""
 
     def __init__(self, size: int) -> None:
@@ -97,7 +101,7 @@ class _LRU:
         return len(self._data)
 
 
-CACHE = _LRU(CACHE_SIZE)
+CACHE = LRU(CACHE_SIZE)
 
 
 def _units_key(unit_codes: Collection[str] | None) -> frozenset[str] | None:
@@ -141,5 +145,36 @@ def flag_counts(
     cached: dict[str, int] | None = CACHE.get(key)
     if cached is None:
         cached = flag_counts_store(period, unit_codes)
+        CACHE.put(key, cached)
+    return cached
+
+
+def cached_fragment(
+    source: Source,
+    template: str,
+    period: Period,
+    unit_codes: Collection[str] | None,
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
+    """A page's figures rendered once per store stamp, period, scope, day and language.
+
+    The figures part is most of a dashboard's cost (queries and rendering); the rest of the page
+    (header, form, navigation) is rendered per request. Not cached on the database fallback.
+    """
+    if source.stamp is None:
+        return render_to_string(template, context())
+    key = (
+        "html",
+        template,
+        source.stamp.built_at,
+        period.start,
+        period.end,
+        _units_key(unit_codes),
+        min(period.end, dt.date.today()),
+        get_language(),
+    )
+    cached: SafeString | None = CACHE.get(key)
+    if cached is None:
+        cached = render_to_string(template, context())
         CACHE.put(key, cached)
     return cached

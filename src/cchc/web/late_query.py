@@ -10,8 +10,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from cchc.core.units import UnknownUnit, descendants_codes
-from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow, late_dossiers
+from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
 from cchc.dossiers.periods import Period
+from cchc.web.late_cache import late_page
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
 
@@ -36,15 +37,13 @@ class LateQuery:
     unit: str | None
 
     def page(self, number: int, size: int = PAGE_SIZE) -> tuple[list[LateRow], int]:
-        return late_dossiers(
-            self.period, self.filt, self.order, offset=(number - 1) * size, limit=size
-        )
+        return late_page(self.period, self.filt, self.order, offset=(number - 1) * size, limit=size)
 
     def all_rows(self) -> Iterator[LateRow]:
         """Every row in order, read in chunks (for exports)."""
         offset = 0
         while offset < EXPORT_MAX_ROWS:
-            rows, total = late_dossiers(
+            rows, total = late_page(
                 self.period, self.filt, self.order, offset=offset, limit=EXPORT_CHUNK
             )
             yield from rows

@@ -2,15 +2,17 @@
 
 A user's role comes from `cchc.core.models.Profile`. A superuser without a profile counts as
 administrator. Unit heads see their own unit and the units under it as of the day being viewed
-(a unit's subtree changes across reorganisations, so the day matters). Applicant pseudonyms are
-shown only to users of the unit that handled the dossier.
+(a unit's subtree changes across reorganisations, so the day matters). Inspectors see every
+indicator, but dossier-level views (late list, exports) only for the units of the inspections
+whose team they are on or lead, and the units under those (DESIGN.md, roles). Applicant
+pseudonyms are shown only to users of the unit that handled the dossier.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -39,6 +41,9 @@ class Scope:
     unit_code: str | None
     unit_codes: frozenset[str] | None  # None = every unit
     day: dt.date
+    # Dossier-level views (late list, exports, applicant data), when narrower than unit_codes.
+    dossier_unit_codes: frozenset[str] | None = None
+    dossiers_narrowed: bool = False
 
     @classmethod
     def for_user(cls, user: AbstractBaseUser | AnonymousUser, day: dt.date) -> Scope:
@@ -52,6 +57,15 @@ class Scope:
             return cls(role=None, unit_code=None, unit_codes=frozenset(), day=day)
         if role in _SEE_ALL:
             unit_code = profile.unit.code if profile and profile.unit else None
+            if role == Role.INSPECTOR:
+                return cls(
+                    role=role,
+                    unit_code=unit_code,
+                    unit_codes=None,
+                    day=day,
+                    dossier_unit_codes=_inspected_units(user, day),
+                    dossiers_narrowed=True,
+                )
             return cls(role=role, unit_code=unit_code, unit_codes=None, day=day)
         # Unit head: own unit and what lies below it on `day`; nothing if no unit is set.
         if profile is None or profile.unit is None:
@@ -61,6 +75,12 @@ class Scope:
         except UnknownUnit:
             codes = frozenset({profile.unit.code})
         return cls(role=role, unit_code=profile.unit.code, unit_codes=codes, day=day)
+
+    def for_dossiers(self) -> Scope:
+        """The scope of dossier-level views: an inspector's inspected units; others unchanged."""
+        if not self.dossiers_narrowed:
+            return self
+        return replace(self, unit_codes=self.dossier_unit_codes, dossiers_narrowed=False)
 
     @property
     def has_role(self) -> bool:
@@ -92,3 +112,23 @@ class Scope:
     @property
     def role_label(self) -> str:
         return Role(self.role).label if self.role else ""
+
+
+def _inspected_units(user: AbstractBaseUser | AnonymousUser, day: dt.date) -> frozenset[str]:
+    """Units of the inspections the user is on the team of or leads, with their subtrees."""
+    from django.db.models import Q
+
+    from cchc.inspections.models import Inspection
+
+    inspected = (
+        Inspection.objects.filter(Q(team=user.pk) | Q(leader=user.pk))
+        .values_list("unit__code", flat=True)
+        .distinct()
+    )
+    codes: set[str] = set()
+    for code in inspected:
+        try:
+            codes.update(descendants_codes(code, day))
+        except UnknownUnit:
+            codes.add(code)
+    return frozenset(codes)

@@ -14,7 +14,7 @@ from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS
 from cchc.dossiers.periods import Period
 from cchc.web.access import role_required, scope_of
-from cchc.web.figure_source import Source, current_source
+from cchc.web.figure_source import Source, cached_fragment, current_source
 from cchc.web.figures import (
     MIN_DOSSIERS_RANKED,
     data_as_of,
@@ -52,14 +52,24 @@ def overview(request: HttpRequest) -> HttpResponse:
     period = _period(request, scope)
     scope = scope_of(request, period.end)
     source = current_source()
-    figures = period_figures(period, scope.unit_codes, source=source)
+
+    def figures_context() -> dict[str, Any]:
+        figures = period_figures(period, scope.unit_codes, source=source)
+        return {
+            "period": period,
+            "figures": figures,
+            "chart": figures.monthly_chart(),
+            "worst_units": worst(figures.units),
+            "worst_sectors": worst(figures.sectors),
+            "min_ranked": MIN_DOSSIERS_RANKED,
+        }
+
     context = {
         **_period_context(request, period, source),
-        "figures": figures,
-        "chart": figures.monthly_chart(),
-        "worst_units": worst(figures.units),
-        "worst_sectors": worst(figures.sectors),
-        "min_ranked": MIN_DOSSIERS_RANKED,
+        "previous": period.previous_year(),
+        "figures_html": cached_fragment(
+            source, "web/_overview_figures.html", period, scope.unit_codes, figures_context
+        ),
         "scope": scope,
     }
     return render(request, "web/overview.html", context)

@@ -47,11 +47,11 @@ SORT_LABELS = {
 
 def _query(request: HttpRequest) -> tuple[Scope, LateQuery]:
     today = dt.date.today()
-    scope = scope_of(request)
+    scope = scope_of(request).for_dossiers()
     try:
         query = parse_late_query(request.GET, scope, today)
         # Re-scope as of the period viewed (a unit head's subtree follows the reorganisations).
-        scope = scope_of(request, query.period.end)
+        scope = scope_of(request, query.period.end).for_dossiers()
         return scope, parse_late_query(request.GET, scope, today)
     except OutOfScope as exc:
         raise PermissionDenied(str(exc)) from exc
@@ -86,7 +86,7 @@ def late_list(request: HttpRequest) -> HttpResponse:
             "period": None,
             "query": None,
             "period_value": request.GET.get("period", ""),
-            **_choices(scope_of(request)),
+            **_choices(scope_of(request).for_dossiers()),
         }
         return render(request, "web/late_list.html", context, status=400)
     rows, total = query.page(number)
