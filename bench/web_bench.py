@@ -29,6 +29,7 @@ ROWS = int(os.environ.get("CCHC_BENCH_ROWS", "1000000"))
 SEED = 2023
 TODAY = "2026-01-15"  # the demo's data then ends 31/12/2025
 CLIENTS = 20
+THREADS = os.environ.get("CCHC_BENCH_WEB_THREADS", "8")  # cchc serve's default
 SECONDS = float(os.environ.get("CCHC_BENCH_WEB_SECONDS", "20"))
 MAX_REQUESTS = 3000
 GOAL_P95_MS = 150.0
@@ -239,8 +240,9 @@ def load(port: int, name: str, urls: list[str], cookies: dict[str, str]) -> None
 def main() -> None:
     data_dir = prepare_data()
     port = _free_port()
+    print(f"  cchc serve --threads {THREADS}; {CLIENTS} clients, ≤ {SECONDS:.0f} s per endpoint")
     server = subprocess.Popen(
-        [CCHC, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", "8"],
+        [CCHC, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", THREADS],
         env=_env(data_dir),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
