@@ -125,7 +125,7 @@ def render_inspection(
     effect = inspection_effect(inspection)
     context = {
         "inspection": inspection,
-        "items": _items(inspection),
+        "checklist": _items(inspection),  # not "items": the nav tag sets that name
         "findings": findings,
         "can_record": can_record(user, inspection),
         "effect": effect,
