@@ -1,4 +1,4 @@
-"""Dossier import of 1,000,000 canonical CSV rows against pandas read_csv + to_sql (no validation).
+"""Import of 1,000,000 demo-generator rows against pandas read_csv + to_sql (no validation).
 
 Each contender runs in its own subprocess so that its peak resident memory (ru_maxrss, native
 memory included) is its own. Goal: ours no slower than the baseline, peak memory < 2 GB.
@@ -6,6 +6,7 @@ memory included) is its own. Goal: ours no slower than the baseline, peak memory
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
@@ -15,43 +16,20 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import polars as pl
-
 ROWS = int(os.environ.get("CCHC_BENCH_ROWS", "1000000"))
 OUT = Path(__file__).parent / "out"
-UNITS = [f"UBX-{i:03d}" for i in range(1, 101)]
-PROCEDURES = [f"1.{i:06d}" for i in range(1, 201)]
 
 
-def generate(path: Path, rows: int, seed: int = 7) -> None:
-    """Canonical rows: received 2024–2025 in office hours, finished 0–15 days later or open."""
-    rng = np.random.default_rng(seed)
-    start = np.datetime64("2024-01-01T00:00", "m")
-    received = start + rng.integers(0, 730 * 24 * 60, rows).astype("timedelta64[m]")
-    finished = received + rng.integers(60, 15 * 24 * 60, rows).astype("timedelta64[m]")
-    received_ms = pl.Series(received.astype("datetime64[ms]"))
-    finished_ms = pl.Series(finished.astype("datetime64[ms]"))
-    is_open = rng.random(rows) < 0.1
-    due = received.astype("datetime64[D]") + rng.integers(2, 12, rows).astype("timedelta64[D]")
-    frame = pl.DataFrame(
-        {
-            "dossier_code": [f"H{i:09d}" for i in range(rows)],
-            "procedure_code": rng.choice(PROCEDURES, rows),
-            "unit_code": rng.choice(UNITS, rows),
-            "channel": rng.choice(["online", "in_person", "postal"], rows, p=[0.6, 0.35, 0.05]),
-            "received_at": received_ms.dt.strftime("%d/%m/%Y %H:%M"),
-            "due_at": pl.Series(due).dt.strftime("%d/%m/%Y"),
-            "finished_at": finished_ms.dt.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
-            "status": rng.choice(["4", "9", "10"], rows),
-            "supplement_requests": rng.choice(["0", "0", "0", "1", "2"], rows),
-            "paid_online": rng.choice(["0", "1"], rows),
-            "applicant_id": [f"0{n:011d}" for n in rng.integers(0, rows // 2, rows)],
-        }
-    ).with_columns(
-        pl.when(pl.Series(is_open)).then(None).otherwise(pl.col("finished_at")).alias("finished_at")
-    )
-    frame.write_csv(path)
+def generate(path: Path, rows: int, seed: int = 2023) -> None:
+    """Canonical rows from the demo generator over the demo-shaped world of bench/demo_bench.py."""
+    from bench.demo_bench import world
+    from cchc.demo.generator import generate_dossiers, write_canonical_csv
+    from cchc.demo.patterns import PlantedProblems
+
+    units, procedures = world()
+    planted = PlantedProblems("L1", ("C005",), ("A3",), ("D2", "W07"))
+    frame = generate_dossiers(rows, seed, units, procedures, dt.date(2026, 10, 31), planted)
+    write_canonical_csv(frame, path)
 
 
 def run_baseline(csv_path: str) -> float:
@@ -76,12 +54,15 @@ def run_ours(csv_path: str) -> float:
 
     setup_django()
     ensure_database()
+    from bench.demo_bench import world
     from cchc.core.models import Procedure, Unit
     from cchc.dossiers.importer import import_dossiers
 
-    Unit.objects.bulk_create(Unit(code=c, name=c, kind="commune") for c in UNITS)
+    units, procedures = world()
+    Unit.objects.bulk_create(Unit(code=u.code, name=u.code, kind="commune") for u in units)
     Procedure.objects.bulk_create(
-        Procedure(code=c, name=c, time_limit=1 + i % 15) for i, c in enumerate(PROCEDURES)
+        Procedure(code=p.code, name=p.code, time_limit=p.time_limit, time_unit=p.time_unit)
+        for p in procedures
     )
     began = time.perf_counter()
     result = import_dossiers(csv_path)
@@ -111,7 +92,7 @@ def measure(which: str, csv_path: Path) -> dict[str, float]:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    csv_path = OUT / f"canonical-{ROWS}.csv"
+    csv_path = OUT / f"demo-canonical-{ROWS}.csv"
     if not csv_path.exists():
         generate(csv_path, ROWS)
     # the baseline runs before and after ours: a change in the machine's load shows as a gap
