@@ -2,8 +2,9 @@
 
 Setup (cached in bench/out/web-<key>/ while its inputs are unchanged): the demo province built by
 `cchc demo` (demo generator + the real import), then `cchc analytics rebuild`. The app runs as
-`cchc serve` (waitress, 8 threads) on 127.0.0.1 and a free port; the officer and a commune
-chairman log in through the login form. 20 client threads (http.client, keep-alive) then request
+`cchc serve` (its default workers, 8 threads each; CCHC_BENCH_WEB_WORKERS overrides) on
+127.0.0.1 and a free port; the officer and a commune chairman log in through the login form.
+20 client threads (http.client, keep-alive) then request
 each endpoint for at most 20 s or 3,000 requests. First requests (cache misses) are timed one by
 one before the load. Goal: p95 ≤ 150 ms under load, no errors.
 """
@@ -30,6 +31,7 @@ SEED = 2023
 TODAY = "2026-01-15"  # the demo's data then ends 31/12/2025
 CLIENTS = 20
 THREADS = os.environ.get("CCHC_BENCH_WEB_THREADS", "8")  # cchc serve's default
+WORKERS = os.environ.get("CCHC_BENCH_WEB_WORKERS", "")  # empty = cchc serve's default
 SECONDS = float(os.environ.get("CCHC_BENCH_WEB_SECONDS", "20"))
 MAX_REQUESTS = 3000
 GOAL_P95_MS = 150.0
@@ -240,9 +242,11 @@ def load(port: int, name: str, urls: list[str], cookies: dict[str, str]) -> None
 def main() -> None:
     data_dir = prepare_data()
     port = _free_port()
-    print(f"  cchc serve --threads {THREADS}; {CLIENTS} clients, ≤ {SECONDS:.0f} s per endpoint")
+    workers = ["--workers", WORKERS] if WORKERS else []
+    options = " ".join(["--threads", THREADS, *workers])
+    print(f"  cchc serve {options}; {CLIENTS} clients, ≤ {SECONDS:.0f} s per endpoint")
     server = subprocess.Popen(
-        [CCHC, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", THREADS],
+        [CCHC, "serve", "--host", "127.0.0.1", "--port", str(port), "--threads", THREADS, *workers],
         env=_env(data_dir),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

@@ -1,4 +1,4 @@
-"""Demo logins and the `cchc serve` command (a real waitress server in a subprocess)."""
+"""Demo logins and the `cchc serve` command (a real waitress or gunicorn server in a subprocess)."""
 
 from __future__ import annotations
 
@@ -52,10 +52,12 @@ def _get(url: str) -> tuple[int, bytes]:
         return int(response.status), response.read()
 
 
-def test_serve_runs_a_wsgi_server_with_static_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])  # 1: waitress; 2: gunicorn, two processes
+def test_serve_runs_a_wsgi_server_with_static_files(tmp_path: Path, workers: str) -> None:
     port = _free_port()
     env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path)}
     cmd = [sys.executable, "-m", "cchc.cli", "serve", "--port", str(port), "--threads", "2"]
+    cmd += ["--workers", workers]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -76,4 +78,7 @@ def test_serve_runs_a_wsgi_server_with_static_files(tmp_path: Path) -> None:
         assert (tmp_path / "static" / "web" / "app.css").exists()  # collected
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=15)
+    out = server.stdout.read().decode() if server.stdout else ""
+    assert f"http://127.0.0.1:{port}/" in out
+    assert ("waitress" if workers == "1" else "gunicorn, 2 processes") in out

@@ -1,12 +1,21 @@
-"""`cchc serve`: the web app on a multi-threaded WSGI server (waitress); static via WhiteNoise."""
+"""`cchc serve`: the app on waitress (one process) or gunicorn (several); static via WhiteNoise."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from cchc.cli import CommandError, Commands
 
 DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS = "127.0.0.1", 8000, 8
+
+
+def default_workers() -> int:
+    """Two processes where the OS can fork and there are two cores, else one (waitress)."""
+    if sys.platform == "win32":
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def collect_static_if_needed() -> bool:
@@ -33,20 +42,35 @@ def _mtime(path: str) -> float:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from waitress import serve as waitress_serve
-
-    from cchc.wsgi import application
-
     if not 0 < args.port < 65536:
         raise CommandError(f"Cổng không hợp lệ {args.port} (invalid port)")
+    if args.threads < 1:
+        raise CommandError(f"Số luồng không hợp lệ {args.threads} (invalid thread count)")
+    workers = default_workers() if args.workers is None else args.workers
+    if workers < 1:
+        raise CommandError(f"Số tiến trình không hợp lệ {workers} (invalid worker count)")
+    if workers > 1 and sys.platform == "win32":
+        raise CommandError("--workers > 1 cần Linux/Unix (needs a Unix-like OS)")
     if collect_static_if_needed():
         print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
+    server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "
-        f"(serving with waitress, {args.threads} threads)",
+        f"(serving with {server}, {args.threads} threads each)",
         flush=True,
     )
-    waitress_serve(application, host=args.host, port=args.port, threads=args.threads, ident="cchc")
+    if workers == 1:
+        from waitress import serve as waitress_serve
+
+        from cchc.wsgi import application
+
+        waitress_serve(
+            application, host=args.host, port=args.port, threads=args.threads, ident="cchc"
+        )
+    else:
+        from cchc.web.prefork import serve_prefork
+
+        serve_prefork(args.host, args.port, workers, args.threads)
     return 0
 
 
@@ -60,4 +84,10 @@ def register(commands: Commands) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="cổng (port), mặc định 8000")
     parser.add_argument(
         "--threads", type=int, default=DEFAULT_THREADS, help="số luồng (worker threads)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="số tiến trình (worker processes); mặc định min(2, số lõi); 1 = waitress",
     )
