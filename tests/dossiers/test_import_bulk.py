@@ -249,3 +249,39 @@ def test_a_column_empty_in_the_whole_newer_file_clears_the_stored_value(tmp_path
     assert one.batch_id == newer.batch_id
     two = Dossier.objects.get(code="HS-2")
     assert two.finished_at is not None and two.batch_id != newer.batch_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_progress_callback_may_query_the_database_while_rows_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web import job records progress in the database from inside the write (a COPY on
+    PostgreSQL must not be open then, or the callback waits for ever on the same connection)."""
+    import threading
+
+    from django.db import connections
+
+    world()
+    monkeypatch.setattr(upsert, "WRITE_BATCH", 1_000)
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(stage: str, done: int) -> None:
+        seen.append((stage, done, ImportBatch.objects.count()))
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(import_dossiers(many_rows(tmp_path / "d.csv"), progress=progress))
+        except BaseException as exc:  # reported by the assertion below
+            outcome.append(exc)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the import hung while its progress callback queried the DB"
+    assert outcome and not isinstance(outcome[0], BaseException), outcome
+    writes = [done for stage, done, _ in seen if stage == "write"]
+    assert len(writes) >= 2 and writes[-1] == ROWS

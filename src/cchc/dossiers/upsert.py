@@ -153,14 +153,17 @@ def copy_upsert(frame: pl.DataFrame, progress: Progress | None) -> None:
             f"SELECT {names} FROM {DOSSIER_TABLE} WITH NO DATA"
         )
         done = 0
-        with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
-            for offset in range(0, frame.height, WRITE_BATCH):
-                part = frame.slice(offset, WRITE_BATCH)
+        # One COPY per batch: progress is reported between them, never during a COPY, because a
+        # callback that queries the database (the web import job does) would wait for ever on
+        # the connection the COPY holds.
+        for offset in range(0, frame.height, WRITE_BATCH):
+            part = frame.slice(offset, WRITE_BATCH)
+            with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
                 # polars writes null as an empty field and "" as a quoted empty string
                 copy.write(part.write_csv(include_header=False))
-                done += part.height
-                if progress:
-                    progress("write", done)
+            done += part.height
+            if progress:
+                progress("write", done)
         cursor.execute(
             f"INSERT INTO {DOSSIER_TABLE} ({names}) SELECT {names} FROM {LOAD_TABLE} "
             f"{_on_conflict(tuple(columns))}"
