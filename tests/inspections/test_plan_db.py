@@ -40,7 +40,7 @@ def test_inputs_are_counted_per_unit_from_one_grouped_query(
     _province()
     config = load_risk_config()
     with django_assert_max_num_queries(3):  # type: ignore[operator]
-        inputs = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1))
+        inputs = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1), engine="sql")
     by = {c: i for i, c in enumerate(inputs.unit_codes)}
     assert inputs.unit_codes == ("SXD", "X1", "X2", "X3")
     x1, x2, x3, sxd = by["X1"], by["X2"], by["X3"], by["SXD"]

@@ -100,7 +100,8 @@ def _print_plan(run_id: int, seed: int, version: str, plan: Any, samples: dict[s
 
 
 def plan_command(args: argparse.Namespace) -> int:
-    from cchc.inspections.plans import run_plan
+    from cchc.inspections.input_source import engine_label
+    from cchc.inspections.plans import input_source_of, run_plan
 
     period = _period(args.period)
     if args.surprise < 0 or args.rotation < 0:
@@ -116,16 +117,19 @@ def plan_command(args: argparse.Namespace) -> int:
             unit_codes=args.units or None,
             weights_file=Path(args.weights) if args.weights else None,
             as_of=parse_date(args.as_of) if args.as_of else None,
+            engine=args.engine,
         )
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     samples = {p.unit_code: p.sample for p in run.picks.all()}
+    source = input_source_of(run)
     if args.format == "json":
         doc = {
             "run_id": run.pk,
             "period": period.label,
             "seed": run.seed,
             "weights_version": run.weights_version,
+            "source": source,
             "picks": [
                 p | {"sample": samples.get(p["unit_code"], [])} for p in plan.to_json()["picks"]
             ],
@@ -134,6 +138,10 @@ def plan_command(args: argparse.Namespace) -> int:
         print(render_json(doc), end="")
         return 0
     _print_plan(run.pk, run.seed, run.weights_version, plan, samples)
+    print(
+        f"Dữ liệu đầu vào từ (inputs from): {engine_label(source['engine'])}, "
+        f"dữ liệu đến (data as of) {source['data_as_of'] or '—'}"
+    )
     return 0
 
 
@@ -311,6 +319,16 @@ def document_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=("auto", "sql", "analytics"),
+        default="auto",
+        help="đếm trong kho phân tích DuckDB nếu cập nhật, nếu không trong CSDL (auto); "
+        "hoặc buộc sql / analytics (count in the store when current, else the database)",
+    )
+
+
 def register(commands: Commands) -> None:
     p = commands.subcommand(
         GROUP,
@@ -324,12 +342,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
     p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
     p.add_argument("--top", type=int, default=0, help="chỉ N đơn vị đầu (only the first N)")
-    p.add_argument(
-        "--engine",
-        choices=("sql", "analytics"),
-        default="sql",
-        help="đếm trong CSDL hoặc kho phân tích DuckDB (count in the database or the store)",
-    )
+    _engine_argument(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = commands.subcommand(
@@ -347,6 +360,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--units", nargs="*", metavar="UNIT", help="đơn vị được xét (candidates)")
     p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
     p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
+    _engine_argument(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = commands.subcommand(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Collection, Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +14,17 @@ from django.db.models import Q
 
 from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
-from cchc.dossiers import selection
-from cchc.dossiers.models import Dossier, FinishOutcome
 from cchc.dossiers.periods import Period
 from cchc.dossiers.scope import reference_date
 from cchc.inspections.config import load_risk_config, load_rules
+from cchc.inspections.input_source import InputSource, resolve
 from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.permissions import require_planner
 from cchc.inspections.planning import Plan, PlanRequest, make_plan
 from cchc.inspections.risk import RiskTable, score_units
 from cchc.inspections.risk_inputs import gather_risk_inputs, last_inspected
-from cchc.inspections.sampling import SampleRule, dossier_sample, generator
+from cchc.inspections.samples_db import draw_samples
+from cchc.inspections.sampling import SampleRule
 
 VISITED_KINDS = (UnitKind.AGENCY, UnitKind.DISTRICT, UnitKind.COMMUNE)
 
@@ -53,37 +52,6 @@ def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
     return out
 
 
-def sample_for(unit_code: str, period: Period, rule: SampleRule, seed: int) -> list[dict[str, str]]:
-    """Dossiers to pull at the visit: late ones, flagged ones, a random control (sampling.py)."""
-    reference = period.end
-    rows = Dossier.objects.filter(
-        selection.in_scope(period.start, period.end), unit_code=unit_code
-    ).values_list(
-        "code",
-        "finish_outcome",
-        "finished_on",
-        "deadline_on",
-        "flag_beyond_statutory",
-        "flag_late_no_apology",
-        "flag_repeated_supplements",
-    )
-    codes: list[str] = []
-    late: list[bool] = []
-    flagged: list[bool] = []
-    for code, outcome, finished, deadline, f1, f2, f3 in rows:
-        codes.append(code)
-        ended_late = (
-            finished is not None and finished <= period.end and outcome == FinishOutcome.LATE
-        )
-        open_overdue = (finished is None or finished > period.end) and (
-            deadline is not None and deadline < reference
-        )
-        late.append(ended_late or open_overdue)
-        flagged.append(bool(f1 or f2 or f3))
-    picked = dossier_sample(codes, late, flagged, rule, generator(seed, unit_code))
-    return [asdict(p) for p in picked]
-
-
 def plan_request(
     period: Period,
     *,
@@ -94,11 +62,15 @@ def plan_request(
     unit_codes: Collection[str] | None = None,
     weights_file: Path | None = None,
     as_of: dt.date | None = None,
+    engine: str = "auto",
+    source: InputSource | None = None,
 ) -> tuple[PlanRequest, RiskTable]:
+    """The planner's request: risk scores (counted by `source`, else by `engine`) and history."""
     config = load_risk_config(weights_file)
     rules = load_rules()
+    source = source or resolve(engine)
     codes = set(unit_codes) if unit_codes is not None else set(candidate_units(period))
-    inputs = gather_risk_inputs(period, config, codes or None, as_of)
+    inputs = gather_risk_inputs(period, config, codes or None, as_of, source.engine)
     table = score_units(inputs, config)
     reference = reference_date(period.end, as_of or dt.date.today())
     last = last_inspected(reference)
@@ -133,10 +105,16 @@ def run_plan(
     unit_codes: Collection[str] | None = None,
     weights_file: Path | None = None,
     as_of: dt.date | None = None,
+    engine: str = "auto",
 ) -> tuple[PlanRun, Plan]:
-    """Score, draw, pick sample dossiers and store the run (with an audit entry)."""
+    """Score, draw, pick sample dossiers and store the run (with an audit entry).
+
+    `engine` ("auto", "sql", "analytics"; input_source.py) reads the dossiers for the risk
+    inputs and the samples; the run records which one did (inputs["source"]).
+    """
     require_planner(user)
     seed = seed if seed is not None else secrets.randbits(63)
+    source = resolve(engine)
     request, _table = plan_request(
         period,
         periodic=periodic,
@@ -146,6 +124,7 @@ def run_plan(
         unit_codes=unit_codes,
         weights_file=weights_file,
         as_of=as_of,
+        source=source,
     )
     plan = make_plan(request)
     config = load_risk_config(weights_file)
@@ -160,19 +139,22 @@ def run_plan(
         seed=seed,
         weights_version=config.version,
         weights={"risk": config.raw, "rules": rules.raw},
-        inputs=request.to_json(),
+        inputs=request.to_json() | {"source": source.to_json()},
         result=plan.to_json(),
     )
-    for pick in plan.picks:
-        PlanPick.objects.create(
+    samples = draw_samples(source.engine, {p.unit_code for p in plan.picks}, period, rule, seed)
+    PlanPick.objects.bulk_create(
+        PlanPick(
             run=run,
             unit_code=pick.unit_code,
             kind=pick.kind,
             rank=pick.rank,
             score=pick.score,
             reason=pick.reason,
-            sample=sample_for(pick.unit_code, period, rule, seed),
+            sample=samples[pick.unit_code],
         )
+        for pick in plan.picks
+    )
     record_change(user, "plan_run", run, None, snapshot(run) | {"picks": plan.to_json()["picks"]})
     return run, plan
 
@@ -180,6 +162,12 @@ def run_plan(
 def replay(run: PlanRun) -> Plan:
     """The plan recomputed from the stored inputs; equal to the stored result if untampered."""
     return make_plan(PlanRequest.from_json(run.inputs))
+
+
+def input_source_of(run: PlanRun) -> dict[str, Any]:
+    """Which engine counted the run's inputs; runs stored before it was recorded used SQL."""
+    recorded: dict[str, Any] | None = run.inputs.get("source")
+    return recorded or {"engine": "sql", "requested": "sql", "data_as_of": None}
 
 
 def stored_plan(run: PlanRun) -> dict[str, Any]:

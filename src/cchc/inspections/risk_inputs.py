@@ -96,9 +96,14 @@ def gather_risk_inputs(
     """Per-unit inputs: the given units, or every unit with dossiers in the period.
 
     engine "sql" counts in the system database; "analytics" in the DuckDB/Parquet store
-    (faster for a large province; as fresh as the store).
+    (faster for a large province; as fresh as the store); "auto" the store when it holds the
+    latest import, else the database (input_source.py).
     """
     reference = reference_date(period.end, as_of or dt.date.today())
+    if engine == "auto":
+        from cchc.inspections.input_source import resolve
+
+        engine = resolve(engine).engine
     if engine == "analytics":
         from cchc.inspections.risk_analytics import dossier_counts_analytics
 
@@ -106,7 +111,9 @@ def gather_risk_inputs(
     elif engine == "sql":
         counts = dossier_counts(period, reference, config)
     else:
-        raise ValueError(f"Engine không hợp lệ {engine!r} (invalid engine; use sql or analytics)")
+        raise ValueError(
+            f"Engine không hợp lệ {engine!r} (invalid engine; use auto, sql or analytics)"
+        )
     codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
     last = last_inspected(reference)
     actions = action_counts(reference)

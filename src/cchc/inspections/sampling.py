@@ -59,6 +59,29 @@ class SampledDossier:
     reason: str  # late | flagged | control
 
 
+SAMPLE_REASONS = ("late", "flagged", "control")
+
+
+def sample_positions(
+    n_late: int, n_flagged: int, n_rest: int, rule: SampleRule, rng: np.random.Generator
+) -> list[tuple[str, npt.NDArray[np.int64]]]:
+    """Positions (in code order, within each class) of the dossiers to pull, class by class.
+
+    The classes are disjoint: late; flagged and not late; the rest (control). The draws depend
+    only on the class sizes and the generator, so a caller that knows the sizes can fetch just
+    the chosen dossiers (the analytics path does) and get what `dossier_sample` gets.
+    """
+    out: list[tuple[str, npt.NDArray[np.int64]]] = []
+    for n, size, reason in (
+        (n_late, rule.late_size(n_late), "late"),
+        (n_flagged, min(n_flagged, rule.flagged_max), "flagged"),
+        (n_rest, min(n_rest, rule.control), "control"),
+    ):
+        if size > 0:
+            out.append((reason, np.sort(rng.choice(n, size=size, replace=False))))
+    return out
+
+
 def dossier_sample(
     codes: Sequence[str],
     is_late: npt.ArrayLike,
@@ -74,14 +97,10 @@ def dossier_sample(
     late = np.asarray(is_late, dtype=bool)[order]
     flagged = np.asarray(is_flagged, dtype=bool)[order] & ~late
     rest = ~late & ~flagged
+    members = {"late": np.flatnonzero(late), "flagged": np.flatnonzero(flagged)}
+    members["control"] = np.flatnonzero(rest)
     out: list[SampledDossier] = []
-    for mask, size, reason in (
-        (late, rule.late_size(int(late.sum())), "late"),
-        (flagged, min(int(flagged.sum()), rule.flagged_max), "flagged"),
-        (rest, min(int(rest.sum()), rule.control), "control"),
-    ):
-        idx = np.flatnonzero(mask)
-        if size > 0:
-            chosen = np.sort(rng.choice(idx, size=size, replace=False))
-            out.extend(SampledDossier(codes_sorted[i], reason) for i in chosen)
+    sizes = (int(late.sum()), int(flagged.sum()), int(rest.sum()))
+    for reason, positions in sample_positions(*sizes, rule, rng):
+        out.extend(SampledDossier(codes_sorted[i], reason) for i in members[reason][positions])
     return out

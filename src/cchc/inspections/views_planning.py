@@ -28,9 +28,10 @@ from cchc.web.periods import period_from_query
 DEFAULT_TOP = 30
 
 
-def risk_table(period: Period, as_of: dt.date | None = None) -> RiskTable:
+def risk_table(period: Period, as_of: dt.date | None = None, engine: str = "auto") -> RiskTable:
+    """Every unit's risk, counted in the analytics store when current, else the database."""
     config = load_risk_config()
-    return score_units(gather_risk_inputs(period, config, None, as_of), config)
+    return score_units(gather_risk_inputs(period, config, None, as_of, engine), config)
 
 
 def unit_names(codes: list[str]) -> dict[str, str]:

@@ -1,0 +1,193 @@
+"""The planner's engine choice (auto: the store when current, else SQL) and batched samples.
+
+The store is built and refreshed by the real code (indicators.store), made stale by a real import
+(cchc.dossiers.importer); nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from cchc.cli import main
+from cchc.core.models import Procedure
+from cchc.dossiers import selection
+from cchc.dossiers.importer import import_dossiers
+from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.periods import parse_period
+from cchc.indicators.store import rebuild, refresh_after_import
+from cchc.inspections.input_source import resolve
+from cchc.inspections.models import PlanPick, PlanRun
+from cchc.inspections.planning import PlanRequest
+from cchc.inspections.plans import input_source_of, plan_request, run_plan
+from cchc.inspections.risk import RiskTable
+from cchc.inspections.samples_db import draw_samples, samples_sql, samples_store
+from cchc.inspections.sampling import SampleRule, generator
+from tests.inspections.world import build_world, bulk_dossiers, dossier
+
+D = dt.date
+Y2024 = parse_period("2024")
+UNITS = ("SXD", "X1", "X2", "X3", "NONE")  # NONE: a planned unit without dossiers
+
+
+def _province() -> None:
+    build_world()
+    Procedure.objects.create(code="TT-HT-01", name="Đăng ký khai sinh", sector="Hộ tịch")
+    bulk_dossiers("X1", D(2024, 1, 2), 90, late=30, sector="Đất đai")
+    bulk_dossiers("X2", D(2024, 1, 2), 80, late=4, flag_late_no_apology=True)
+    bulk_dossiers("SXD", D(2024, 1, 2), 40, late=2, flag_repeated_supplements=True)
+    for day in range(1, 13):  # X1: open at the end of 2024, half past the deadline, some flagged
+        deadline = (D(2025, 1, 5) if day % 2 else D(2024, 12, 20)) if day < 12 else None
+        dossier("X1", D(2024, 12, day), deadline, None, flag_beyond_statutory=day % 3 == 0)
+    dossier("X3", D(2024, 3, 1), D(2024, 3, 10), D(2024, 3, 12))
+    dossier("X3", D(2024, 3, 1), D(2024, 3, 10), D(2025, 1, 8))  # finished after the period
+    dossier("X1", D(2023, 5, 1), D(2023, 5, 10), D(2023, 6, 1))  # out of the period
+
+
+def _import_csv(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["dossier_code", "procedure_code", "unit_code", "channel",
+                         "received_at", "finished_at", "applicant_id"])  # fmt: skip
+        for i in range(rows):
+            writer.writerow([f"NHAP-{i:06d}", "TT-HT-01", "X3", "online", "01/07/2024 08:15",
+                             "05/07/2024 10:00", f"0010990{i:05d}"])  # fmt: skip
+    return path
+
+
+@pytest.mark.django_db
+def test_auto_uses_the_store_only_while_it_holds_the_latest_import(tmp_path: Path) -> None:
+    _province()
+    assert resolve("auto").engine == "sql"  # no store yet: the database answers (none is built)
+    assert resolve("sql").engine == "sql"
+    rebuild()
+    current = resolve("auto")
+    assert (current.engine, current.requested) == ("analytics", "auto")
+    assert resolve("sql").engine == "sql"  # forced
+
+    # A new import (its refresh hook runs on commit, which this test's transaction never does)
+    # leaves the store behind the database: auto falls back to SQL and counts the new dossiers.
+    result = import_dossiers(_import_csv(tmp_path / "x3.csv", 7))
+    stale = resolve("auto")
+    assert stale.engine == "sql" and stale.data_as_of is not None
+    request, _ = _plan_request()
+    assert request.scores["X3"] != _plan_request(engine="analytics")[0].scores["X3"]
+
+    refresh_after_import(result.batch_id)  # the real refresh: the store is current again
+    assert resolve("auto").engine == "analytics"
+    assert _plan_request()[0].scores == request.scores  # same counts from either engine
+    with pytest.raises(ValueError, match="Engine không hợp lệ"):
+        resolve("spark")
+
+
+def _plan_request(engine: str = "auto") -> tuple[PlanRequest, RiskTable]:
+    return plan_request(
+        Y2024, periodic=(), surprise_k=2, rotation_k=1, seed=3, as_of=D(2025, 6, 1), engine=engine
+    )
+
+
+def _reference_sample(unit: str, seed: int, rule: SampleRule) -> list[dict[str, str]]:
+    """The sample as drawn before batching: one query for the unit, the draw over its rows."""
+    rows = list(
+        Dossier.objects.filter(selection.in_scope(Y2024.start, Y2024.end), unit_code=unit)
+        .order_by("code")
+        .values_list("code", "finish_outcome", "finished_on", "deadline_on",
+                     "flag_beyond_statutory", "flag_late_no_apology", "flag_repeated_supplements")
+    )  # fmt: skip
+    end = Y2024.end
+    late = np.array(
+        [
+            (f is not None and f <= end and o == FinishOutcome.LATE)
+            or ((f is None or f > end) and d is not None and d < end)
+            for _, o, f, d, *_ in rows
+        ],
+        dtype=bool,
+    )
+    flagged = np.array([any(r[4:]) for r in rows], dtype=bool) & ~late
+    rest = ~late & ~flagged
+    rng = generator(seed, unit)
+    out: list[dict[str, str]] = []
+    for mask, size, reason in (
+        (late, rule.late_size(int(late.sum())), "late"),
+        (flagged, min(int(flagged.sum()), rule.flagged_max), "flagged"),
+        (rest, min(int(rest.sum()), rule.control), "control"),
+    ):
+        idx: npt.NDArray[np.int64] = np.flatnonzero(mask)
+        if size > 0:
+            chosen = np.sort(rng.choice(idx, size=size, replace=False))
+            out.extend({"code": rows[i][0], "reason": reason} for i in chosen)
+    return out
+
+
+@pytest.mark.django_db
+def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
+    django_assert_num_queries: object,
+) -> None:
+    _province()
+    rebuild()
+    rule = SampleRule(late_min=3, late_max=10, flagged_max=5, control=5)
+    for seed in (1, 42, 2**62 + 5):
+        with django_assert_num_queries(1):  # type: ignore[operator]
+            from_sql = samples_sql(UNITS, Y2024, rule, seed)
+        from_store = samples_store(UNITS, Y2024, rule, seed)
+        assert from_sql == from_store
+        assert from_sql == {u: _reference_sample(u, seed, rule) for u in UNITS}
+        assert samples_sql(UNITS[::-1], Y2024, rule, seed) == from_sql  # order-free
+    sample = samples_store(UNITS, Y2024, rule, 1)
+    reasons = ("late", "flagged", "control")
+    sizes = {u: {r: sum(s["reason"] == r for s in sample[u]) for r in reasons} for u in UNITS}
+    # X1: 30 ended late + 5 open past the deadline → ⌈√35⌉ = 6; flagged, not late: days 3, 9, 12
+    assert sizes["X1"] == {"late": 6, "flagged": 3, "control": 5}
+    assert sizes["X2"] == {"late": 3, "flagged": 5, "control": 0}  # every X2 dossier is flagged
+    # X3: one ended late, one finished after the period but past its deadline at the period's end
+    assert sizes["X3"] == {"late": 2, "flagged": 0, "control": 0}
+    assert sample["NONE"] == []
+    assert samples_store(UNITS, Y2024, rule, 2) != sample  # the seed changes the draw
+    assert draw_samples("analytics", ["X1"], Y2024, rule, 1) == {"X1": sample["X1"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plan_records_its_engine_and_is_the_same_from_either(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _province()
+    rebuild()
+    args = ["inspections", "plan", "--period", "2024", "--periodic", "SXD", "--surprise", "2",
+            "--rotation", "1", "--seed", "9", "--as-of", "2025-01-15",
+            "--format", "json"]  # fmt: skip
+    assert main(args) == 0  # default: auto, and the store is current
+    auto = json.loads(capsys.readouterr().out)
+    assert auto["source"]["engine"] == "analytics" and auto["source"]["requested"] == "auto"
+    assert main([*args, "--engine", "sql"]) == 0
+    sql = json.loads(capsys.readouterr().out)
+    assert sql["source"]["engine"] == "sql"
+    assert auto["picks"] == sql["picks"]  # same scores, draws and samples
+    assert sum(len(p["sample"]) for p in auto["picks"]) > 10
+    run = PlanRun.objects.get(pk=auto["run_id"])
+    assert input_source_of(run)["engine"] == "analytics"
+    assert PlanPick.objects.filter(run=run).count() == len(auto["picks"])
+    assert main(["inspections", "replay", str(run.pk)]) == 0  # the recorded source is no input
+    assert "KHỚP" in capsys.readouterr().out
+    assert main([*args[:-2]]) == 0
+    assert "kho phân tích DuckDB" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_run_plan_service_defaults_to_auto() -> None:
+    world = build_world()
+    bulk_dossiers("X1", D(2024, 1, 2), 20, late=5)
+    run, _ = run_plan(Y2024, user=world.officer, surprise_k=1, seed=4, as_of=D(2025, 1, 1))
+    assert input_source_of(run)["engine"] == "sql"  # no store: the database
+    rebuild()
+    run, _ = run_plan(Y2024, user=world.officer, surprise_k=1, seed=4, as_of=D(2025, 1, 1))
+    assert input_source_of(run) | {"data_as_of": None} == {
+        "engine": "analytics",
+        "requested": "auto",
+        "data_as_of": None,
+    }
