@@ -94,20 +94,60 @@ def _chunks(frame: pl.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
         yield frame.slice(offset, WRITE_BATCH).rows()
 
 
-def sqlite_upsert_sql(sent: list[str], batch_id: int) -> str:
-    """SQLite upsert binding only `sent`; the other columns are written as NULL, the batch as a
-    literal (every bound value costs: all-empty columns are common in exports)."""
+def sql_literal(value: object) -> str | None:
+    """`value` as an SQLite literal (same stored type and text as if bound); None if unsafe."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+def sqlite_upsert_sql(
+    sent: list[str], batch_id: int, constants: dict[str, str] | None = None
+) -> str:
+    """SQLite upsert binding only `sent`; the other columns are written as NULL, the batch and the
+    `constants` (column → SQL literal: one value in every row) as literals. Every bound value
+    costs: all-empty and all-equal columns are common in exports."""
+    constants = constants or {}
+    bound = [c for c in sent if c not in constants]
+    written = [*bound, *constants]
     absent = [c for c in (*DOSSIER_COLUMNS, "row_hash") if c not in sent]
-    values = ", ".join(["?"] * len(sent) + [str(int(batch_id))])
+    values = ", ".join(["?"] * len(bound) + list(constants.values()) + [str(int(batch_id))])
     updates = [
-        *(f"{c} = excluded.{c}" for c in sent if c != "code"),
+        *(f"{c} = excluded.{c}" for c in written if c != "code"),
         *(f"{c} = NULL" for c in absent),
         "batch_id = excluded.batch_id",
     ]
     return (
-        f"INSERT INTO {DOSSIER_TABLE} ({', '.join(sent)}, batch_id) VALUES ({values}) "
+        f"INSERT INTO {DOSSIER_TABLE} ({', '.join(written)}, batch_id) VALUES ({values}) "
         f"ON CONFLICT(code) DO UPDATE SET {', '.join(updates)}"
     )
+
+
+def constant_columns(frame: pl.DataFrame) -> dict[str, str]:
+    """Columns (not the code) holding one and the same non-null value in every row, as literals."""
+    found: dict[str, str] = {}
+    if frame.height == 0:
+        return found
+    for name in frame.columns:
+        column = frame[name]
+        if name == "code" or column.null_count() or column.n_unique() != 1:
+            continue
+        literal = sql_literal(column[0])
+        if literal is not None:
+            found[name] = literal
+    return found
+
+
+def _row_chunks(frame: pl.DataFrame) -> Iterator[tuple[int, Iterator[tuple[Any, ...]]]]:
+    """(row count, rows) per WRITE_BATCH rows, zipped from the columns' lists (polars builds a
+    column's list several times faster than the same values as row tuples)."""
+    for offset in range(0, frame.height, WRITE_BATCH):
+        part = frame.slice(offset, WRITE_BATCH)
+        yield part.height, zip(*(column.to_list() for column in part.iter_columns()), strict=True)
 
 
 def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None) -> None:
@@ -124,7 +164,9 @@ def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None
         # booleans as ints: sqlite3 binds exact ints directly but looks up an adapter for bool
         sent = [c for c in frame.columns if c == "code" or frame[c].null_count() < frame.height]
         frame = frame.select(sent).with_columns(pl.col(pl.Boolean).cast(pl.Int8))
-        sql = sqlite_upsert_sql(sent, batch_id)
+        constants = constant_columns(frame)
+        sql = sqlite_upsert_sql(sent, batch_id, constants)
+        frame = frame.select(c for c in sent if c not in constants)
         connection.ensure_connection()
         cursor = connection.connection.cursor()
     else:
@@ -133,10 +175,10 @@ def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None
         cursor = connection.cursor()
     done = 0
     try:
-        for rows in _chunks(frame):
+        for count, rows in _row_chunks(frame):
             with connection.wrap_database_errors:  # sqlite3 errors as Django's, as before
                 cursor.executemany(sql, rows)
-            done += len(rows)
+            done += count
             if progress:
                 progress("write", done)
     finally:

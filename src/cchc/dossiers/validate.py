@@ -112,21 +112,33 @@ def parse_timestamps(values: pl.Series) -> pl.Series:
     on the texts still unread, most frequent first (judged on a sample): one pass when a column
     uses one format, instead of one pass per format.
     """
-    text = values.cast(pl.String).str.replace("T", " ", literal=True)
-    text = (
-        pl.select(
-            pl.when(text.str.ends_with("Z")).then(text.str.head(-1) + "+00:00").otherwise(text)
+    text = values.cast(pl.String)
+    if text.str.contains("T", literal=True).any():  # a scan is cheaper than a copy of every text
+        text = text.str.replace("T", " ", literal=True)
+    zulu = text.str.ends_with("Z")
+    if zulu.any():
+        text = (
+            pl.select(pl.when(zulu).then(text.str.head(-1) + "+00:00").otherwise(text))
+            .to_series()
+            .alias(values.name)
         )
-        .to_series()
-        .alias(values.name)
-    )
-    result = pl.Series(values.name, [], dtype=pl.Datetime("us")).extend_constant(None, len(text))
-    pending = text.is_not_null().arg_true()
+    present = text.is_not_null()
+    pending = present.arg_true()
     sample = text.gather(pending.head(FORMAT_SAMPLE))
     order = sorted(
         (*OFFSET_FORMATS, *LOCAL_FORMATS),
         key=lambda f: sample.str.to_datetime(f, strict=False).null_count(),
     )
+    if order and pending.len() == text.len():
+        # every text present: the likeliest format is tried on the column itself (no gather)
+        parsed = _format_parser(order[0])(text).alias(values.name)
+        if parsed.null_count() == 0:
+            return parsed  # one format for the whole column (the usual case): done
+        result, order = parsed, order[1:]
+        pending = parsed.is_null().arg_true()
+    else:
+        result = pl.Series(values.name, [], dtype=pl.Datetime("us"))
+        result = result.extend_constant(None, len(text))
     for fmt in order:
         if pending.is_empty():
             break
