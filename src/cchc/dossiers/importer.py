@@ -236,19 +236,24 @@ def import_dossiers(
     if errors and rejected_path is not None:
         header, rows = _rejected_rows(path, spec, parsed, errors)
         write_rejected_csv(rejected_path, header, rows)
-    good = parsed.typed.filter(~pl.col(LINE).is_in(bad_lines.implode()))
+    good = parsed.typed
+    if not bad_lines.is_empty():
+        good = good.filter(~pl.col(LINE).is_in(bad_lines.implode()))
     with upsert.bulk_write_settings(), transaction.atomic():
         _create_missing(good, spec, f"import:{path.name}")
         if spec.create_procedures:
             procedures = _procedures()
         frame = normalise(good, procedures, cal)
         stored = upsert.existing_hashes()
-        compared = frame.join(stored, on="code", how="left")
-        is_new = compared["stored_hash"].is_null()
-        changed = compared.filter(compared["stored_hash"] != compared["row_hash"])
-        inserted = int(is_new.sum())
+        if stored.is_empty():  # a first import: every row is new, nothing to compare
+            inserted, changed, to_write = frame.height, frame.head(0), frame
+        else:
+            compared = frame.join(stored, on="code", how="left")
+            is_new = compared["stored_hash"].is_null()
+            changed = compared.filter(compared["stored_hash"] != compared["row_hash"])
+            inserted = int(is_new.sum())
+            to_write = compared.filter(is_new | (compared["stored_hash"] != compared["row_hash"]))
         batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
-        to_write = compared.filter(is_new | (compared["stored_hash"] != compared["row_hash"]))
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
             upsert.write_dossiers(to_write, batch.pk, progress)

@@ -134,7 +134,7 @@ def constant_columns(frame: pl.DataFrame) -> dict[str, str]:
         return found
     for name in frame.columns:
         column = frame[name]
-        if name == "code" or column.null_count() or column.n_unique() != 1:
+        if name == "code" or column.null_count() or not (column == column[0]).all():
             continue
         literal = sql_literal(column[0])
         if literal is not None:
