@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from cchc.cli import main
@@ -57,6 +58,22 @@ def test_pages_render_in_vietnamese(world: World, client_for: ClientFor, persona
     drill = client.get(f"/chi-so/don-vi/H01/766.2a/?{P}")
     assert drill.status_code == 200
     assert "Mẫu số" in drill.content.decode()
+
+
+def test_pages_render_in_english_with_the_catalogues_english_names(
+    world: World, client_for: ClientFor
+) -> None:
+    client = client_for("officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    rankings = client.get(f"/chi-so/?{P}").content.decode()
+    assert "Service index ranking (Decision 766)" in rankings and "Xếp hạng" not in rankings
+    card = client.get(f"/chi-so/don-vi/H01/?{P}").content.decode()
+    assert "Service index scorecard (Decision 766)" in card and "Where points were lost" in card
+    assert "Timeliness" in card and "Dossiers handled on time (1 − late rate)" in card
+    assert "Tiến độ, kết quả giải quyết" not in card and "Điểm bị mất" not in card
+    drill = client.get(f"/chi-so/don-vi/H01/766.2a/?{P}").content.decode()
+    assert "Dossiers handled on time" in drill and "Denominator" in drill
+    assert "Hồ sơ giải quyết đúng hạn" not in drill and "Mẫu số" not in drill
 
 
 def test_a_unit_head_sees_only_their_units(world: World, client_for: ClientFor) -> None:

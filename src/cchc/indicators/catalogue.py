@@ -107,6 +107,11 @@ class Catalogue:
         return replace(self, version=version.version, indicators=indicators)
 
 
+def name_in(item: Indicator | Group, language: str | None) -> str:
+    """The catalogue's name in the page's language: English for "en…", Vietnamese otherwise."""
+    return item.name_en if (language or "").startswith("en") and item.name_en else item.name_vi
+
+
 def choose_version(versions: Iterable[WeightVersion], period_end: dt.date) -> WeightVersion | None:
     """The latest version in force on the period's last day (2023 is judged by 2023's weights)."""
     candidates = [v for v in versions if v.effective_from <= period_end]

@@ -25,6 +25,8 @@ PERIODS_SCHEMA = pa.schema(
         ("p_ref", pa.date32()),
     ]
 )
+PERIOD_DAYS_SCHEMA = pa.schema([("day", pa.date32()), *PERIODS_SCHEMA])
+NESTED_LOOP_PERIODS = 64
 UNIT_MAP_SCHEMA = pa.schema([("from_code", pa.string()), ("to_code", pa.string())])
 
 
@@ -42,6 +44,23 @@ class Inputs:
     def periods_table(self) -> pa.Table:
         cols = list(zip(*self.periods, strict=True))
         return pa.Table.from_arrays([pa.array(c) for c in cols], schema=PERIODS_SCHEMA)
+
+    def period_days(self) -> list[tuple[dt.date, str, dt.date, dt.date, dt.date]]:
+        """One row per day of each period (a day of two overlapping periods has two), so that
+        "received in the period" and "ended in it" are equality joins on the day."""
+        return [
+            (start + dt.timedelta(days=k), label, start, end, ref)
+            for label, start, end, ref in self.periods
+            for k in range((end - start).days + 1)
+        ]
+
+    def period_days_table(self) -> pa.Table:
+        rows = self.period_days()
+        cols = list(zip(*rows, strict=True)) if rows else [() for _ in PERIOD_DAYS_SCHEMA]
+        return pa.Table.from_arrays(
+            [pa.array(c, f.type) for c, f in zip(cols, PERIOD_DAYS_SCHEMA, strict=True)],
+            schema=PERIOD_DAYS_SCHEMA,
+        )
 
     def unit_map_table(self) -> pa.Table:
         cols: list[list[str]] = [[a for a, _ in self.unit_map], [b for _, b in self.unit_map]]
@@ -75,6 +94,10 @@ class DuckDBEngine:
         try:
             if self.threads:
                 con.execute(f"SET threads = {int(self.threads)}")
+            if len(inputs.periods) <= NESTED_LOOP_PERIODS:
+                # "open at the period's end" joins on two inequalities with the small periods
+                # table: a nested loop over it beats DuckDB's merge join (docs/analytics.md).
+                con.execute(f"SET nested_loop_join_threshold = {len(inputs.periods) + 1}")
             glob = str(inputs.root / "dossiers" / "*" / "*" / "*.parquet").replace("'", "''")
             con.execute(
                 f"CREATE VIEW dossiers AS SELECT * FROM read_parquet('{glob}', "
@@ -88,6 +111,7 @@ class DuckDBEngine:
                 else:
                     con.register(name, reference_schema(name).empty_table())
             con.register("periods", inputs.periods_table())
+            con.register("period_days", inputs.period_days_table())
             con.register("unit_map", inputs.unit_map_table())
             return [tuple(r) for r in con.execute(sql).fetchall()]
         finally:
@@ -136,6 +160,9 @@ class SparkEngine:
         spark.createDataFrame(
             inputs.periods, _spark_schema(PERIODS_SCHEMA)
         ).createOrReplaceTempView("periods")
+        spark.createDataFrame(
+            inputs.period_days(), _spark_schema(PERIOD_DAYS_SCHEMA)
+        ).createOrReplaceTempView("period_days")
         spark.createDataFrame(
             inputs.unit_map, _spark_schema(UNIT_MAP_SCHEMA)
         ).createOrReplaceTempView("unit_map")

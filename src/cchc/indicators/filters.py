@@ -89,12 +89,21 @@ def _literal(raw: str, kind: str, text: str) -> str:
     return "'" + m.group(1) + "'"
 
 
-def _column(name: str) -> str:
-    return LATE_AT_END if name == "late_at_end" else f"d.{name}"
+# late_at_end where the scope is known: an ended dossier is late if it ended late, an open one if
+# it is past its deadline on the reference day (the two branches of LATE_AT_END).
+LATE_IF_ENDED = "(d.finish_outcome = 3)"
+LATE_IF_OPEN = "(CASE WHEN d.deadline_on IS NULL THEN FALSE ELSE d.deadline_on < p.p_ref END)"
 
 
-def condition_sql(text: str) -> str:
-    """`channel = 'online'` → `d.channel = 'online'`; raises FilterError on anything else."""
+def _column(name: str, late: str) -> str:
+    return late if name == "late_at_end" else f"d.{name}"
+
+
+def condition_sql(text: str, late: str = LATE_AT_END) -> str:
+    """`channel = 'online'` → `d.channel = 'online'`; raises FilterError on anything else.
+
+    `late` is the SQL for late_at_end: the general rule, or one of its branches where the
+    caller already knows whether the dossier ended in the period or is open at its end."""
     m = _COND.match(text)
     if not m:
         raise FilterError(f"Điều kiện không hợp lệ (invalid condition): {text!r}")
@@ -102,7 +111,7 @@ def condition_sql(text: str) -> str:
     if name not in FIELDS:
         raise FilterError(f"Trường không tồn tại (unknown field) {name!r} trong {text!r}")
     kind = FIELDS[name]
-    column = _column(name)
+    column = _column(name, late)
     if op in ("is null", "is not null"):
         if value:
             raise FilterError(f"Thừa giá trị sau {op} (unexpected value): {text!r}")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from cchc.dossiers.periods import Period
+from cchc.indicators.catalogue import name_in
 from cchc.indicators.compute import compute
 from cchc.indicators.scoring import Measure
 
@@ -13,11 +16,11 @@ from cchc.indicators.scoring import Measure
 @dataclass(frozen=True)
 class ScorecardGroup:
     number: int
-    name_vi: str
+    name: str  # in the active language
     max_points: float
     points: float | None
     lost_points: float | None
-    indicators: list[tuple[str, str, Measure]]  # code, Vietnamese name, measure
+    indicators: list[tuple[str, str, Measure]]  # code, name in the active language, measure
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,8 @@ def scorecard(
 ) -> Scorecard:
     """The unit (with the units below it) scored on every Decision 766 group for the period."""
     comp = compute(period, unit_code=unit_code, as_is=as_is, today=today)
-    names = {i.code: i.name_vi for i in comp.indicators}
+    language = get_language()
+    names = {i.code: name_in(i, language) for i in comp.indicators}
     row = comp.rows[0] if comp.rows else None
     groups: list[ScorecardGroup] = []
     for g in comp.catalogue.groups:
@@ -50,7 +54,7 @@ def scorecard(
         groups.append(
             ScorecardGroup(
                 g.number,
-                g.name_vi,
+                name_in(g, language),
                 g.max_points,
                 score.points if score else None,
                 score.lost_points if score else None,

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language
 
 from cchc.dossiers.periods import Period
+from cchc.indicators.catalogue import name_in
 from cchc.indicators.compute import Computation, compute
 from cchc.indicators.results import ResultRow
 
@@ -100,7 +102,7 @@ def trend(unit_code: str, period: Period, *, today: dt.date | None = None) -> di
         "total": [round(r.total, 2) if r.total is not None else None for r in months],
         "groups": [
             {
-                "name": f"{g.number}. {g.name_vi}",
+                "name": f"{g.number}. {name_in(g, get_language())}",
                 "points": [_group_points(r, g.number) for r in months],
             }
             for g in comp.catalogue.groups

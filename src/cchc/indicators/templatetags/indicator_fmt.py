@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 
 from cchc.dossiers.periods import Period
+from cchc.indicators.catalogue import Group, Indicator, name_in
 from cchc.indicators.web_data import PublicScore, public_scores
 from cchc.web.formatting import format_number
 
@@ -19,6 +20,12 @@ logger = logging.getLogger(__name__)
 def score(value: float | None) -> str:
     """Points or an average, two decimals: 12.345 → "12,35" (English "12.35"); None → "–"."""
     return format_number(value, get_language() or "vi", 2)
+
+
+@register.filter
+def catalogue_name(item: Indicator | Group) -> str:
+    """An indicator's or group's name in the page's language (the catalogue holds both)."""
+    return name_in(item, get_language())
 
 
 @register.simple_tag

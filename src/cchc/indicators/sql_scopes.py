@@ -1,0 +1,167 @@
+"""The scope-split plan: every indicator for every group and period, without evaluating every
+aggregate on every (dossier, period) pair. Portable SQL (DuckDB and Spark).
+
+Within a period each dossier it overlaps is either *ended* in it (finished between its start and
+end) or *open* at its end, never both; a dossier *received* in it may be either. Every scope of
+the catalogue (filters.py) is a union of these branches:
+
+    ended → ended      open_at_end → open      in_scope → ended + open      received → received
+
+So the plan joins the dossiers to the periods three times, each join keeping only its branch's
+(dossier, period) pairs, and each branch evaluates only the aggregates of the scopes it serves,
+without re-testing the scope, with late_at_end reduced to its branch's rule (ended late; past the
+deadline on the reference day). Branch results are small, grouped by (period, group) and added up.
+
+Distinct counts (procedures seen) are grouped in two stages instead of COUNT(DISTINCT): first by
+(period, group, field), where each becomes a 0/1 flag (does any dossier of that value qualify?),
+then by (period, group), where the flags add up. That needs one distinct field for the whole
+catalogue; with several, `indicator_query` falls back to the single-scan reference plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cchc.indicators.catalogue import Indicator
+from cchc.indicators.filters import LATE_AT_END, LATE_IF_ENDED, LATE_IF_OPEN
+from cchc.indicators.sql import (
+    Aggregate,
+    Column,
+    base_relation,
+    check_grouping,
+    plan,
+    single_scan_query,
+)
+
+# branch → (table, the join keeping its (dossier, period) pairs, late_at_end within it). Each join
+# is the branch's rule AND OVERLAPS, simplified; received keeps OVERLAPS' second half for dossiers
+# whose finish date precedes their receipt (bad data), which the reference plan drops too.
+# Ended and received are equality joins on the day (`period_days`: a row per day of a period).
+NEVER = "DATE '9999-12-31'"
+BRANCHES: dict[str, tuple[str, str, str]] = {
+    "ended": (
+        "period_days",
+        "d.finished_on = p.day AND d.received_on <= p.p_end",
+        LATE_IF_ENDED,
+    ),
+    "open": (
+        "periods",
+        f"d.received_on <= p.p_end AND COALESCE(d.finished_on, {NEVER}) > p.p_end",
+        LATE_IF_OPEN,
+    ),
+    "received": (
+        "period_days",
+        "d.received_on = p.day AND (d.finished_on IS NULL OR d.finished_on >= p.p_start)",
+        LATE_AT_END,
+    ),
+}
+SCOPE_BRANCHES: dict[str, tuple[str, ...]] = {
+    "ended": ("ended",),
+    "open_at_end": ("open",),
+    "in_scope": ("ended", "open"),
+    "received": ("received",),
+}
+
+
+MAX_DISTINCT = 30  # distinct counts share one integer bit mask per (period, group, value)
+
+
+def _count(agg: Aggregate, late: str) -> str:
+    cond = agg.condition(late=late, with_scope=False)
+    if agg.kind == "sum":
+        return f"SUM(CASE WHEN {cond} THEN {agg.operand} ELSE 0 END)"
+    return "COUNT(*)" if cond == "TRUE" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
+
+
+def _from(name: str, base: str) -> tuple[str, str]:
+    table, join, late = BRANCHES[name]
+    return (
+        f"""
+    FROM ({base}
+    ) d
+    JOIN {table} p ON {join}""",
+        late,
+    )
+
+
+def _counts(name: str, unique: dict[Aggregate, int], group: str, base: str) -> str:
+    """A branch's counts and sums, by period and group (0 for aggregates it does not serve)."""
+    source, late = _from(name, base)
+    values = "".join(
+        f", {_count(agg, late)} AS a{k}"
+        if agg.kind != "distinct" and name in SCOPE_BRANCHES[agg.scope]
+        else f", 0 AS a{k}"
+        for agg, k in unique.items()
+    )
+    return f"""
+    SELECT p.label AS period_label, {group} AS group_code{values}{source}
+    GROUP BY p.label, {group}"""
+
+
+def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: str) -> str:
+    """A branch's distinct counts: per (period, group, value), a bit per count it serves, set
+    if any dossier of that value qualifies."""
+    source, late = _from(name, base)
+    terms = " + ".join(
+        f"(CASE WHEN {agg.condition(late=late, with_scope=False)} THEN {1 << bit} ELSE 0 END)"
+        for agg, bit in bits.items()
+        if name in SCOPE_BRANCHES[agg.scope]
+    )
+    return f"""
+    SELECT p.label AS period_label, {group} AS group_code, d.{key} AS distinct_key,
+           BIT_OR({terms}) AS mask{source}
+    WHERE d.{key} IS NOT NULL
+    GROUP BY p.label, {group}, d.{key}"""
+
+
+def scoped_query(
+    indicators: Sequence[Indicator], by: str, *, restrict_units: bool
+) -> tuple[str, list[Column]]:
+    """SELECT period_label, group_code, <aggregates> … — the same rows and figures as
+    `single_scan_query` (NULL sums aside, which both read as 0)."""
+    group = check_grouping(by)
+    columns, unique, refs = plan(indicators)
+    distinct = [agg for agg in unique if agg.kind == "distinct"]
+    fields = {agg.operand for agg in distinct}
+    if not unique or len(fields) > 1 or len(distinct) > MAX_DISTINCT:
+        return single_scan_query(indicators, by, restrict_units=restrict_units)
+    base = base_relation(by, restrict_units=restrict_units)
+    # ended and open together hold every (dossier, period) pair: they make every group's row
+    used = {b for agg in unique if agg.kind != "distinct" for b in SCOPE_BRANCHES[agg.scope]}
+    parts = [_counts(b, unique, group, base) for b in BRANCHES if b in used | {"ended", "open"}]
+    if distinct:
+        key = fields.pop()
+        bits = {agg: bit for bit, agg in enumerate(distinct)}
+        keyed = [b for b in BRANCHES if any(b in SCOPE_BRANCHES[a.scope] for a in distinct)]
+        flags = "\n    UNION ALL".join(_flags(b, bits, group, key, base) for b in keyed)
+        if len(keyed) > 1:  # a value seen by two branches: its bits merge
+            flags = f"""
+    SELECT period_label, group_code, distinct_key, BIT_OR(mask) AS mask
+    FROM ({flags}
+    ) f
+    GROUP BY period_label, group_code, distinct_key"""
+        counted = "".join(
+            f", SUM(CASE WHEN (mask & {1 << bits[agg]}) <> 0 THEN 1 ELSE 0 END) AS a{k}"
+            if agg in bits
+            else f", 0 AS a{k}"
+            for agg, k in unique.items()
+        )
+        parts.append(f"""
+    SELECT period_label, group_code{counted}
+    FROM ({flags}
+    ) m
+    GROUP BY period_label, group_code""")
+    totals = "".join(f", COALESCE(SUM(a{k}), 0) AS a{k}" for k in unique.values())
+    outputs = "".join(f", a{k} AS c{n}" for n, k in enumerate(refs))
+    union = "\n    UNION ALL".join(parts)
+    sql = f"""
+SELECT period_label, group_code{outputs}
+FROM (
+  SELECT period_label, group_code{totals}
+  FROM ({union}
+  ) s
+  GROUP BY period_label, group_code
+) g
+ORDER BY 1, 2
+"""
+    return sql, columns
