@@ -141,3 +141,14 @@ def test_period_days_cover_each_period_once_per_day() -> None:
     assert days[0] == (D(2025, 1, 1), "2025", D(2025, 1, 1), D(2025, 12, 31), D(2025, 12, 31))
     assert sum(1 for d in days if d[0] == D(2025, 1, 5)) == 2
     assert inputs.period_days_table().num_rows == 393
+
+
+def test_date_cells_map_each_day_to_the_next_period_bound() -> None:
+    """Bounds of a running July judged on the 15th: 30/06 (start − 1), 14/07 (reference − 1)
+    and 31/07 (end); every day from the least bound maps to the first bound on or after it."""
+    cells = dict(Inputs(Path("."), [RUNNING]).date_cells())
+    assert len(cells) == 32
+    assert cells[D(2025, 6, 30)] == D(2025, 6, 30)
+    assert cells[D(2025, 7, 1)] == cells[D(2025, 7, 14)] == D(2025, 7, 14)
+    assert cells[D(2025, 7, 15)] == cells[D(2025, 7, 31)] == D(2025, 7, 31)
+    assert Inputs(Path("."), []).date_cells() == []

@@ -26,6 +26,7 @@ PERIODS_SCHEMA = pa.schema(
     ]
 )
 PERIOD_DAYS_SCHEMA = pa.schema([("day", pa.date32()), *PERIODS_SCHEMA])
+DATE_CELLS_SCHEMA = pa.schema([("day", pa.date32()), ("cell", pa.date32())])
 NESTED_LOOP_PERIODS = 64
 UNIT_MAP_SCHEMA = pa.schema([("from_code", pa.string()), ("to_code", pa.string())])
 
@@ -62,6 +63,33 @@ class Inputs:
             schema=PERIOD_DAYS_SCHEMA,
         )
 
+    def date_cells(self) -> list[tuple[dt.date, dt.date]]:
+        """(day, cell) for the days from the least to the greatest period bound (sql_cells.py):
+        a day's cell is the first bound on or after it."""
+        one = dt.timedelta(days=1)
+        bounds = sorted(
+            {e for _, _, e, _ in self.periods}
+            | {s - one for _, s, _, _ in self.periods}
+            | {r - one for _, _, _, r in self.periods}
+        )
+        out: list[tuple[dt.date, dt.date]] = []
+        day = bounds[0] if bounds else None
+        for bound in bounds:
+            while day is not None and day <= bound:
+                out.append((day, bound))
+                day += one
+        return out
+
+    def date_cells_table(self) -> pa.Table:
+        rows = self.date_cells()
+        return pa.Table.from_arrays(
+            [
+                pa.array([r[0] for r in rows], pa.date32()),
+                pa.array([r[1] for r in rows], pa.date32()),
+            ],
+            schema=DATE_CELLS_SCHEMA,
+        )
+
     def unit_map_table(self) -> pa.Table:
         cols: list[list[str]] = [[a for a, _ in self.unit_map], [b for _, b in self.unit_map]]
         return pa.Table.from_arrays(
@@ -95,8 +123,8 @@ class DuckDBEngine:
             if self.threads:
                 con.execute(f"SET threads = {int(self.threads)}")
             if len(inputs.periods) <= NESTED_LOOP_PERIODS:
-                # "open at the period's end" joins on two inequalities with the small periods
-                # table: a nested loop over it beats DuckDB's merge join (docs/analytics.md).
+                # Inequality joins with the small periods table (cells, "open at the end"):
+                # a nested loop over it beats DuckDB's merge join (docs/analytics.md).
                 con.execute(f"SET nested_loop_join_threshold = {len(inputs.periods) + 1}")
             glob = str(inputs.root / "dossiers" / "*" / "*" / "*.parquet").replace("'", "''")
             con.execute(
@@ -112,6 +140,7 @@ class DuckDBEngine:
                     con.register(name, reference_schema(name).empty_table())
             con.register("periods", inputs.periods_table())
             con.register("period_days", inputs.period_days_table())
+            con.register("date_cells", inputs.date_cells_table())
             con.register("unit_map", inputs.unit_map_table())
             return [tuple(r) for r in con.execute(sql).fetchall()]
         finally:
@@ -163,6 +192,9 @@ class SparkEngine:
         spark.createDataFrame(
             inputs.period_days(), _spark_schema(PERIOD_DAYS_SCHEMA)
         ).createOrReplaceTempView("period_days")
+        spark.createDataFrame(
+            inputs.date_cells(), _spark_schema(DATE_CELLS_SCHEMA)
+        ).createOrReplaceTempView("date_cells")
         spark.createDataFrame(
             inputs.unit_map, _spark_schema(UNIT_MAP_SCHEMA)
         ).createOrReplaceTempView("unit_map")

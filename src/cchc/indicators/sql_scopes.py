@@ -1,21 +1,23 @@
-"""The scope-split plan: every indicator for every group and period, without evaluating every
-aggregate on every (dossier, period) pair. Portable SQL (DuckDB and Spark).
+"""The fast plan: every indicator for every group and period, without evaluating every
+aggregate on every (dossier, period) pair. Portable SQL (DuckDB and Spark). Two parts:
 
-Within a period each dossier it overlaps is either *ended* in it (finished between its start and
-end) or *open* at its end, never both; a dossier *received* in it may be either. Every scope of
-the catalogue (filters.py) is a union of these branches:
+Counts and sums: over date cells (sql_cells.py): dossiers grouped first into a few thousand
+cells, then the cells joined to the periods.
+
+Distinct counts (procedures seen), by scope branch. Within a period each dossier it overlaps is
+either *ended* in it (finished between its start and end) or *open* at its end, never both; a
+dossier *received* in it may be either. Every scope of the catalogue (filters.py) is a union of
+these branches:
 
     ended → ended      open_at_end → open      in_scope → ended + open      received → received
 
-So the plan joins the dossiers to the periods three times, each join keeping only its branch's
-(dossier, period) pairs, and each branch evaluates only the aggregates of the scopes it serves,
-without re-testing the scope, with late_at_end reduced to its branch's rule (ended late; past the
-deadline on the reference day). Branch results are small, grouped by (period, group) and added up.
-
-Distinct counts (procedures seen) are grouped in two stages instead of COUNT(DISTINCT): first by
-(period, group, field), where each becomes a 0/1 flag (does any dossier of that value qualify?),
-then by (period, group), where the flags add up. That needs one distinct field for the whole
-catalogue; with several, `indicator_query` falls back to the single-scan reference plan.
+Each branch joins the dossiers to the periods keeping only its (dossier, period) pairs (ended and
+received are equality joins on `period_days`), without re-testing the scope, with late_at_end
+reduced to its branch's rule (ended late; past the deadline on the reference day). It groups by
+(period, group, field) with one bit per distinct count (does any dossier of that value qualify?),
+bits of two branches merge, and the set bits add up per (period, group). Instead of one
+COUNT(DISTINCT) hash table per count and group, one aggregation. That needs one distinct field
+for the whole catalogue; with several, `indicator_query` falls back to the single-scan plan.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from cchc.indicators.sql import (
     plan,
     single_scan_query,
 )
+from cchc.indicators.sql_cells import cell_counts
 
 # branch → (table, the join keeping its (dossier, period) pairs, late_at_end within it). Each join
 # is the branch's rule AND OVERLAPS, simplified; received keeps OVERLAPS' second half for dossiers
@@ -66,13 +69,6 @@ SCOPE_BRANCHES: dict[str, tuple[str, ...]] = {
 MAX_DISTINCT = 30  # distinct counts share one integer bit mask per (period, group, value)
 
 
-def _count(agg: Aggregate, late: str) -> str:
-    cond = agg.condition(late=late, with_scope=False)
-    if agg.kind == "sum":
-        return f"SUM(CASE WHEN {cond} THEN {agg.operand} ELSE 0 END)"
-    return "COUNT(*)" if cond == "TRUE" else f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)"
-
-
 def _from(name: str, base: str) -> tuple[str, str]:
     table, join, late = BRANCHES[name]
     return (
@@ -82,20 +78,6 @@ def _from(name: str, base: str) -> tuple[str, str]:
     JOIN {table} p ON {join}""",
         late,
     )
-
-
-def _counts(name: str, unique: dict[Aggregate, int], group: str, base: str) -> str:
-    """A branch's counts and sums, by period and group (0 for aggregates it does not serve)."""
-    source, late = _from(name, base)
-    values = "".join(
-        f", {_count(agg, late)} AS a{k}"
-        if agg.kind != "distinct" and name in SCOPE_BRANCHES[agg.scope]
-        else f", 0 AS a{k}"
-        for agg, k in unique.items()
-    )
-    return f"""
-    SELECT p.label AS period_label, {group} AS group_code{values}{source}
-    GROUP BY p.label, {group}"""
 
 
 def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: str) -> str:
@@ -126,9 +108,8 @@ def scoped_query(
     if not unique or len(fields) > 1 or len(distinct) > MAX_DISTINCT:
         return single_scan_query(indicators, by, restrict_units=restrict_units)
     base = base_relation(by, restrict_units=restrict_units)
-    # ended and open together hold every (dossier, period) pair: they make every group's row
-    used = {b for agg in unique if agg.kind != "distinct" for b in SCOPE_BRANCHES[agg.scope]}
-    parts = [_counts(b, unique, group, base) for b in BRANCHES if b in used | {"ended", "open"}]
+    counted = {agg: k for agg, k in unique.items() if agg.kind != "distinct"}
+    parts = [cell_counts(counted, unique, group, base)]
     if distinct:
         key = fields.pop()
         bits = {agg: bit for bit, agg in enumerate(distinct)}
@@ -140,14 +121,14 @@ def scoped_query(
     FROM ({flags}
     ) f
     GROUP BY period_label, group_code, distinct_key"""
-        counted = "".join(
+        set_bits = "".join(
             f", SUM(CASE WHEN (mask & {1 << bits[agg]}) <> 0 THEN 1 ELSE 0 END) AS a{k}"
             if agg in bits
             else f", 0 AS a{k}"
             for agg, k in unique.items()
         )
         parts.append(f"""
-    SELECT period_label, group_code{counted}
+    SELECT period_label, group_code{set_bits}
     FROM ({flags}
     ) m
     GROUP BY period_label, group_code""")
