@@ -191,3 +191,28 @@ def test_run_plan_service_defaults_to_auto() -> None:
         "requested": "auto",
         "data_as_of": None,
     }
+
+
+@pytest.mark.django_db
+def test_risk_and_plan_pages_say_which_engine_counted() -> None:
+    from django.test import Client
+
+    from tests.inspections.web_world import build_inspection_world
+
+    iw = build_inspection_world()  # its plan was drawn before any store existed
+    client = Client()
+    client.force_login(iw.world.users["officer"])
+    database, store = "cơ sở dữ liệu hệ thống", "kho phân tích DuckDB"
+    page = client.get("/kiem-tra/rui-ro/?period=2024-H1").content.decode()
+    assert database in page and store not in page
+    assert database in client.get(f"/kiem-tra/ke-hoach/{iw.run.pk}/").content.decode()
+    rebuild()
+    from_store = client.get("/kiem-tra/rui-ro/?period=2024-H1").content.decode()
+    assert store in from_store
+    assert _ranking(page) and _ranking(from_store) == _ranking(page)  # same from either engine
+
+
+def _ranking(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<span class="muted">\(([^)]+)\)</span></td><td class="num"><strong>', html)

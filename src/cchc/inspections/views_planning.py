@@ -16,9 +16,10 @@ from cchc.core.models import Unit
 from cchc.dossiers.periods import Period, parse_date, parse_period
 from cchc.inspections import services
 from cchc.inspections.config import load_risk_config
+from cchc.inspections.input_source import InputSource, engine_label, resolve
 from cchc.inspections.models import InspectionKind, PlanPick, PlanRun
 from cchc.inspections.permissions import PLANNERS, role_of
-from cchc.inspections.plans import run_plan
+from cchc.inspections.plans import input_source_of, run_plan
 from cchc.inspections.risk import RiskTable, UnitRisk, score_units
 from cchc.inspections.risk_inputs import gather_risk_inputs
 from cchc.inspections.web_queries import require_province_view
@@ -58,10 +59,12 @@ def risk_page(request: HttpRequest) -> HttpResponse:
     ranked: list[UnitRisk] = []
     period = None
     table = None
+    source: InputSource | None = None
     try:
         period = period_from_query(request.GET, None, dt.date.today())
         top = positive_int(request.GET.get("top"), DEFAULT_TOP, "Số đơn vị (top)", 5000)
-        table = risk_table(period)
+        source = resolve("auto")
+        table = risk_table(period, engine=source.engine)
         ranked = table.ranked()[: top or None]
     except ValueError as exc:
         error = str(exc)
@@ -74,6 +77,7 @@ def risk_page(request: HttpRequest) -> HttpResponse:
         "factors": ranked[0].factors if ranked else (),
         "province_rates": table.province_rates if table else {},
         "weights_version": table.config_version if table else "",
+        "source_label": engine_label(source.engine) if source else "",
         "error": error,
     }
     return render(request, "inspections/risk.html", context, status=400 if error else 200)
@@ -132,6 +136,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
         "run": run,
         "picks": [(p, names.get(p.unit_code, ""), started.get(p.pk)) for p in picks],
         "warnings": run.result.get("warnings", []),
+        "source_label": engine_label(input_source_of(run)["engine"]),
         "can_create": role_of(request.user) in {"admin", "officer", "inspector"},
         "today": dt.date.today(),
     }
