@@ -40,13 +40,20 @@ OUT = Path(__file__).parent / "out"
 CCHC = str(Path(sys.executable).with_name("cchc"))
 PASSWORD = "cchc-demo"
 PERSONAS = {"officer": "chuyenvien", "chairman": "chutichxa"}
+# Several periods and many pages, so that the load measures real work (each page's rows are read
+# fresh; cached figures and rankings are per period and scope, as a real audience would hit them).
+OVERVIEW_PERIODS = ["", "2025-H1", "2025-H2", "2024", "2025", "2024-H2", "2025-Q3", "2024-Q1"]
+LATE_LISTS = [
+    "period=2025-H1",
+    "period=2025&sort=-received_on",
+    "period=2024-H2",
+    "period=2025-Q4&sort=deadline_on",
+]
+LATE_OFFSETS = [0, 50, 100, 400, 1000, 2000, 5000, 20000]
 ENDPOINTS: dict[str, list[str]] = {
-    "overview": ["/", "/?period=2025-H1", "/?period=2024", "/?period=2025-Q3"],
+    "overview": [f"/?period={p}" if p else "/" for p in OVERVIEW_PERIODS],
     "late API": [
-        "/api/dossiers/late?period=2025-H1&limit=50",
-        "/api/dossiers/late?period=2025-H1&limit=50&offset=2000",
-        "/api/dossiers/late?period=2025&limit=50&sort=-received_on",
-        "/api/dossiers/late?period=2024-H2&limit=50&offset=100",
+        f"/api/dossiers/late?{q}&limit=50&offset={o}" for q in LATE_LISTS for o in LATE_OFFSETS
     ],
 }
 
@@ -70,7 +77,15 @@ def _env(data_dir: Path) -> dict[str, str]:
 
 
 def prepare_data() -> Path:
-    """The cached data dir, built when missing (older builds are removed)."""
+    """The cached data dir, built when missing (older builds are removed).
+
+    CCHC_BENCH_WEB_DATA names a data dir built earlier instead (to compare code changes on the
+    same data while src/cchc/{demo,dossiers,core} change under the cache key).
+    """
+    given = os.environ.get("CCHC_BENCH_WEB_DATA")
+    if given:
+        print(f"  data: {given} (CCHC_BENCH_WEB_DATA)")
+        return Path(given).resolve()
     OUT.mkdir(exist_ok=True)
     target = OUT / f"web-{_inputs_key()}"
     if (target / "ready").exists():

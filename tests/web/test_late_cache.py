@@ -10,7 +10,7 @@ import pytest
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, late_dossiers
 from cchc.dossiers.periods import parse_period
-from cchc.web import late_cache
+from cchc.web import shared_cache
 from cchc.web.late_cache import late_page
 from tests.web.world import World, write_import_csv
 
@@ -26,7 +26,7 @@ FILTERS = [
 
 @pytest.mark.parametrize("order", list(ORDERS))
 def test_pages_equal_the_uncached_late_list(world: World, order: str) -> None:
-    late_cache.RANKINGS.clear()
+    shared_cache.clear()
     period = parse_period("2024")
     today = dt.date(2024, 9, 30)  # open dossiers judged on a day inside the period
     for filt in FILTERS:
@@ -36,13 +36,13 @@ def test_pages_equal_the_uncached_late_list(world: World, order: str) -> None:
 
 
 def test_the_ranking_is_reused_and_renewed_by_an_import(world: World, tmp_path: Path) -> None:
-    late_cache.RANKINGS.clear()
+    shared_cache.clear()
     period = parse_period("2024-H2")
     first, total = late_page(period, LateFilter(unit_codes={"X011"}), limit=5)
     assert first and total > 5
-    hits = late_cache.RANKINGS.hits
+    hits = shared_cache.MEMORY.hits
     late_page(period, LateFilter(unit_codes={"X011"}), offset=5, limit=5)
-    assert late_cache.RANKINGS.hits == hits + 1  # the next page reuses the ranking
+    assert shared_cache.MEMORY.hits == hits + 1  # the next page reuses the ranking
 
     # A new import with 30 late dossiers of X011: received 01/07, due ~15/07, still open.
     path = write_import_csv(tmp_path / "open.csv", 30)

@@ -43,7 +43,7 @@ ORDERS: dict[str, tuple[str, bool]] = {
     "unit_code": ("unit_code", False),
     "code": ("code", False),
 }
-_FIELDS = (
+ROW_FIELDS = (
     "id",
     "code",
     "unit_code",
@@ -90,7 +90,7 @@ def _days(values: list[dt.date | None]) -> npt.NDArray[np.datetime64]:
     return np.array([np.datetime64("NaT") if v is None else v for v in values], "datetime64[D]")
 
 
-def _days_late(
+def late_days(
     rows: list[tuple[dt.date | None, dt.date | None]], end: dt.date, reference: dt.date
 ) -> list[int]:
     """Working days late; a dossier finished after the period's end is judged as open."""
@@ -133,14 +133,14 @@ def late_dossiers(
         qs = qs.filter(procedure_code=f.procedure_code)
     if f.flag is not None:
         qs = qs.filter(**{f"flag_{f.flag}": True})
-    ids, total = _rank(qs, period.end, reference, order, max(offset, 0), max(limit, 0))
-    by_id = {r[0]: r for r in qs.filter(id__in=ids).values_list(*_FIELDS)} if ids else {}
+    ids, total = rank_ids(qs, period.end, reference, order, max(offset, 0), max(limit, 0))
+    by_id = {r[0]: r for r in qs.filter(id__in=ids).values_list(*ROW_FIELDS)} if ids else {}
     page = [by_id[i] for i in ids]
-    lateness = _days_late([(r[7], r[9]) for r in page], period.end, reference)
-    return [_late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)], total
+    lateness = late_days([(r[7], r[9]) for r in page], period.end, reference)
+    return [late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)], total
 
 
-def _rank(
+def rank_ids(
     qs: QuerySet[Dossier], end: dt.date, reference: dt.date, order: str, offset: int, limit: int
 ) -> tuple[list[int], int]:
     """The ids of one page, and the number listed.
@@ -187,7 +187,7 @@ def _rank(
     return [int(keys[int(i)][0]) for i in ranking], len(keys)
 
 
-def _late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
+def late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
     finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
     flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
     return LateRow(

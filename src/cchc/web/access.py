@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
-from cchc.web.scope import Scope, WriteKind
+from cchc.web.scope import Scope, WriteKind, load_profile
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 
@@ -25,7 +25,9 @@ def scope_of(request: HttpRequest, day: dt.date | None = None) -> Scope:
     on = day or dt.date.today()
     cache: dict[dt.date, Scope] = request.__dict__.setdefault("_cchc_scopes", {})
     if on not in cache:
-        cache[on] = Scope.for_user(request.user, on)
+        if "_cchc_profile" not in request.__dict__:  # one query per request, whatever the days
+            request.__dict__["_cchc_profile"] = load_profile(request.user)
+        cache[on] = Scope.for_user(request.user, on, request.__dict__["_cchc_profile"])
     return cache[on]
 
 

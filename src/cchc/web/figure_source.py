@@ -10,20 +10,20 @@ build time, so a refresh after an import makes new keys and old entries simply a
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow, summarise
 from cchc.indicators.store import StoreStamp, read_stamp
+from cchc.web.lru import LRU
+from cchc.web.shared_cache import shared_text
 from cchc.web.store_summary import flag_counts_store, summarise_store
 
 CACHE_SIZE = 512
@@ -64,41 +64,6 @@ def current_source() -> Source:
         moment = stamp.latest_import_at or stamp.built_at
         return Source(stamp=stamp, as_of=dt.datetime.fromisoformat(moment))
     return Source(stamp=None, as_of=finished_at)
-
-
-class LRU:
-    """A small thread-safe least-recently-used cache."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._data: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: tuple[Any, ...]) -> Any | None:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                self.hits += 1
-                return self._data[key]
-            self.misses += 1
-            return None
-
-    def put(self, key: tuple[Any, ...], value: Any) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-            self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._data)
 
 
 CACHE = LRU(CACHE_SIZE)
@@ -158,23 +123,22 @@ def cached_fragment(
 ) -> SafeString:
     """A page's figures rendered once per store stamp, period, scope, day and language.
 
+    Shared by the worker processes (`shared_cache`): the first to render a fragment writes it.
+
     The figures part is most of a dashboard's cost (queries and rendering); the rest of the page
     (header, form, navigation) is rendered per request. Not cached on the database fallback.
     """
     if source.stamp is None:
         return render_to_string(template, context())
     key = (
-        "html",
         template,
-        source.stamp.built_at,
         period.start,
         period.end,
         _units_key(unit_codes),
         min(period.end, dt.date.today()),
         get_language(),
     )
-    cached: SafeString | None = CACHE.get(key)
-    if cached is None:
-        cached = render_to_string(template, context())
-        CACHE.put(key, cached)
-    return cached
+    html = shared_text(
+        "html", source.stamp.built_at, key, lambda: render_to_string(template, context())
+    )
+    return mark_safe(html)  # our own template's output, escaped when it was rendered

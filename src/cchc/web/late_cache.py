@@ -14,12 +14,14 @@ Same rows and order as late_dossiers (tests check equality).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from django.db.models import QuerySet
 
+from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
 from cchc.dossiers import selection
@@ -27,9 +29,9 @@ from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.scope import reference_date
-from cchc.web.figure_source import LRU, latest_import
+from cchc.web.figure_source import latest_import
+from cchc.web.shared_cache import shared_ids
 
-RANKINGS = LRU(64)
 ALL = 2**62
 
 
@@ -63,9 +65,8 @@ def _check(order: str, f: LateFilter) -> None:
 def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> npt.NDArray[np.int64]:
     """Every listed dossier's id in list order (cached)."""
     units = None if f.unit_codes is None else frozenset(f.unit_codes)
+    version = (latest_import(), calendar_fingerprint(get_calendar()))
     key: tuple[Any, ...] = (
-        latest_import(),
-        id(get_calendar()),
         period.start,
         period.end,
         reference,
@@ -75,13 +76,32 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
         f.flag,
         order,
     )
-    cached: npt.NDArray[np.int64] | None = RANKINGS.get(key)
-    if cached is None:
+
+    def compute() -> npt.NDArray[np.int64]:
         qs = _queryset(period, f, reference)
-        ids, _total = late_rules._rank(qs, period.end, reference, order, 0, ALL)
-        cached = np.array(ids, dtype=np.int64)
-        RANKINGS.put(key, cached)
-    return cached
+        ids, _total = late_rules.rank_ids(qs, period.end, reference, order, 0, ALL)
+        return np.array(ids, dtype=np.int64)
+
+    return shared_ids("late", version, key, compute)
+
+
+_fingerprint: tuple[WorkingCalendar, str] | None = None
+
+
+def calendar_fingerprint(calendar: WorkingCalendar) -> str:
+    """The same text in every process for the same working days (part of the cache version)."""
+    global _fingerprint
+    held = _fingerprint
+    if held is not None and held[0] is calendar:
+        return held[1]
+    days = np.arange(
+        np.datetime64(f"{FIRST_YEAR}-01-01"),
+        np.datetime64(f"{LAST_YEAR + 1}-01-01"),
+        dtype="datetime64[D]",
+    )
+    text = hashlib.sha256(np.packbits(calendar.is_working_day_array(days)).tobytes()).hexdigest()
+    _fingerprint = (calendar, text)
+    return text
 
 
 def late_page(
@@ -101,9 +121,9 @@ def late_page(
     ids = [int(i) for i in ranked[start : start + max(limit, 0)]]
     if not ids:
         return [], len(ranked)
-    rows = Dossier.objects.filter(id__in=ids).values_list(*late_rules._FIELDS)
+    rows = Dossier.objects.filter(id__in=ids).values_list(*late_rules.ROW_FIELDS)
     by_id = {r[0]: r for r in rows}
     page = [by_id[i] for i in ids if i in by_id]  # a dossier deleted since: skipped
-    lateness = late_rules._days_late([(r[7], r[9]) for r in page], period.end, reference)
-    out = [late_rules._late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
+    lateness = late_rules.late_days([(r[7], r[9]) for r in page], period.end, reference)
+    out = [late_rules.late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
     return out, len(ranked)

@@ -18,7 +18,8 @@ from typing import Literal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cchc.core.models import Profile, Role
-from cchc.core.units import UnknownUnit, descendants_codes
+from cchc.core.units import UnknownUnit
+from cchc.web.unit_tree import subtree_codes
 
 WriteKind = Literal["import", "reference", "users"]
 
@@ -46,10 +47,17 @@ class Scope:
     dossiers_narrowed: bool = False
 
     @classmethod
-    def for_user(cls, user: AbstractBaseUser | AnonymousUser, day: dt.date) -> Scope:
+    def for_user(
+        cls,
+        user: AbstractBaseUser | AnonymousUser,
+        day: dt.date,
+        profile: Profile | Literal["load"] | None = "load",
+    ) -> Scope:
+        """`profile`: the user's Profile when the caller has read it already (None: has none)."""
         if not user.is_authenticated:
             return cls(role=None, unit_code=None, unit_codes=frozenset(), day=day)
-        profile = Profile.objects.select_related("unit").filter(user_id=user.pk).first()
+        if profile == "load":
+            profile = load_profile(user)
         role: str | None = profile.role if profile else None
         if role is None and getattr(user, "is_superuser", False):
             role = Role.ADMIN
@@ -71,7 +79,7 @@ class Scope:
         if profile is None or profile.unit is None:
             return cls(role=role, unit_code=None, unit_codes=frozenset(), day=day)
         try:
-            codes = frozenset(descendants_codes(profile.unit.code, day))
+            codes = subtree_codes(profile.unit.code, day)
         except UnknownUnit:
             codes = frozenset({profile.unit.code})
         return cls(role=role, unit_code=profile.unit.code, unit_codes=codes, day=day)
@@ -114,6 +122,12 @@ class Scope:
         return Role(self.role).label if self.role else ""
 
 
+def load_profile(user: AbstractBaseUser | AnonymousUser) -> Profile | None:
+    if not user.is_authenticated:
+        return None
+    return Profile.objects.select_related("unit").filter(user_id=user.pk).first()
+
+
 def _inspected_units(user: AbstractBaseUser | AnonymousUser, day: dt.date) -> frozenset[str]:
     """Units of the inspections the user is on the team of or leads, with their subtrees."""
     from django.db.models import Q
@@ -128,7 +142,7 @@ def _inspected_units(user: AbstractBaseUser | AnonymousUser, day: dt.date) -> fr
     codes: set[str] = set()
     for code in inspected:
         try:
-            codes.update(descendants_codes(code, day))
+            codes.update(subtree_codes(code, day))
         except UnknownUnit:
             codes.add(code)
     return frozenset(codes)
