@@ -241,6 +241,7 @@ def _engine_figures(rows: list[Any], columns: list[Any]) -> dict[Key, dict[str, 
 
 def run_size(rows: int) -> None:
     import duckdb
+    import pandas  # noqa: F401  # imported before timing, like duckdb: no contender pays imports
 
     from cchc.indicators.catalogue import load_catalogue
     from cchc.indicators.engines import DuckDBEngine, Inputs
