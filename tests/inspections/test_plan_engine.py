@@ -150,6 +150,7 @@ def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
     assert sample["NONE"] == []
     assert samples_store(UNITS, Y2024, rule, 2) != sample  # the seed changes the draw
     assert draw_samples("analytics", ["X1"], Y2024, rule, 1) == {"X1": sample["X1"]}
+    assert samples_store([], Y2024, rule, 1) == samples_sql([], Y2024, rule, 1) == {}
 
 
 @pytest.mark.django_db(transaction=True)
