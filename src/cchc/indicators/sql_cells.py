@@ -52,19 +52,21 @@ def cell_counts(
     if outcome:
         keys.append("d.finish_outcome")
         names.append("finish_outcome")
-    sums = []
-    for agg, k in counted.items():
+    sums: dict[str, int] = {}  # one cell sum per distinct period-independent part
+    source: dict[Aggregate, int] = {}
+    for agg in counted:
         own = parts[agg][0].condition(with_scope=False)
         value = agg.operand if agg.kind == "sum" else "1"
-        sums.append(
-            f"COUNT(*) AS s{k}"
+        expr = (
+            "COUNT(*)"
             if own == "TRUE" and value == "1"
-            else f"SUM(CASE WHEN {own} THEN {value} ELSE 0 END) AS s{k}"
+            else f"SUM(CASE WHEN {own} THEN {value} ELSE 0 END)"
         )
+        source[agg] = sums.setdefault(expr, len(sums))
     selected = ", ".join(f"{key} AS {name}" for key, name in zip(keys, names, strict=True))
     joins = "".join(f"\n      LEFT JOIN date_cells c_{c} ON c_{c}.day = d.{c}" for c in DATES)
     cells = f"""
-      SELECT {selected}{"".join(f", {s}" for s in sums)}
+      SELECT {selected}{"".join(f", {expr} AS s{n}" for expr, n in sums.items())}
       FROM ({base}
       ) d
       CROSS JOIN (SELECT MIN(cell) AS lo FROM date_cells) e{joins}
@@ -75,7 +77,7 @@ def cell_counts(
             values.append(f", 0 AS a{k}")
             continue
         dep = parts[agg][1].condition()
-        values.append(f", SUM(CASE WHEN {dep} THEN d.s{k} ELSE 0 END) AS a{k}")
+        values.append(f", SUM(CASE WHEN {dep} THEN d.s{source[agg]} ELSE 0 END) AS a{k}")
     return f"""
     SELECT p.label AS period_label, d.group_code AS group_code{"".join(values)}
     FROM ({cells}
