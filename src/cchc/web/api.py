@@ -247,6 +247,10 @@ def dossiers_late(
     return api.create_response(request, payload, status=200)
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()  # as the schema's JSON encoder writes it
+
+
 def _late_row_out(r: LateRow, show_applicant: bool) -> dict[str, Any]:
     return {
         "code": r.code,
@@ -254,10 +258,10 @@ def _late_row_out(r: LateRow, show_applicant: bool) -> dict[str, Any]:
         "procedure_code": r.procedure_code,
         "sector": r.sector,
         "channel": r.channel,
-        "received_on": r.received_on,
-        "deadline_on": r.deadline_on,
-        "statutory_due_on": r.statutory_due_on,
-        "finished_on": r.finished_on,
+        "received_on": r.received_on.isoformat(),
+        "deadline_on": _iso(r.deadline_on),
+        "statutory_due_on": _iso(r.statutory_due_on),
+        "finished_on": _iso(r.finished_on),
         "days_late": r.days_late,
         "status_label": r.status_label,
         "flags": r.flags,
