@@ -7,7 +7,7 @@ reference date min(period end, today) for open ones (scope.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,27 +102,22 @@ def late_days(
     return [int(x) for x in result]
 
 
-def late_dossiers(
-    period: Period,
-    filt: LateFilter | None = None,
-    order: str = "-days_late",
-    offset: int = 0,
-    limit: int = 100,
-    as_of: dt.date | None = None,
-) -> tuple[list[LateRow], int]:
-    """One page of the late list and the number of dossiers on it in all."""
+def check_arguments(order: str, f: LateFilter) -> None:
+    """ValueError (Vietnamese, then English) for an unknown order or flag."""
     if order not in ORDERS:
         raise ValueError(
             f"Thứ tự không hợp lệ {order!r}: dùng {', '.join(ORDERS)} "
             f"(invalid order; use {', '.join(ORDERS)})"
         )
-    f = filt or LateFilter()
     if f.flag is not None and f.flag not in FLAGS:
         raise ValueError(
             f"Dấu hiệu không hợp lệ {f.flag!r}: dùng {', '.join(FLAGS)} "
             f"(invalid flag; use {', '.join(FLAGS)})"
         )
-    reference = reference_date(period.end, as_of or dt.date.today())
+
+
+def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
+    """The dossiers on the late list of `period` under filter `f` (unordered)."""
     qs = Dossier.objects.filter(
         selection.late_list(period.start, period.end, reference)
         & selection.unit_filter(f.unit_codes)
@@ -133,11 +128,34 @@ def late_dossiers(
         qs = qs.filter(procedure_code=f.procedure_code)
     if f.flag is not None:
         qs = qs.filter(**{f"flag_{f.flag}": True})
-    ids, total = rank_ids(qs, period.end, reference, order, max(offset, 0), max(limit, 0))
-    by_id = {r[0]: r for r in qs.filter(id__in=ids).values_list(*ROW_FIELDS)} if ids else {}
-    page = [by_id[i] for i in ids]
+    return qs
+
+
+def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[LateRow]:
+    """The late rows of `ids`, in that order; a dossier deleted since is skipped."""
+    if not ids:
+        return []
+    by_id = {r[0]: r for r in Dossier.objects.filter(id__in=ids).values_list(*ROW_FIELDS)}
+    page = [by_id[i] for i in ids if i in by_id]
     lateness = late_days([(r[7], r[9]) for r in page], period.end, reference)
-    return [late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)], total
+    return [late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
+
+
+def late_dossiers(
+    period: Period,
+    filt: LateFilter | None = None,
+    order: str = "-days_late",
+    offset: int = 0,
+    limit: int = 100,
+    as_of: dt.date | None = None,
+) -> tuple[list[LateRow], int]:
+    """One page of the late list and the number of dossiers on it in all."""
+    f = filt or LateFilter()
+    check_arguments(order, f)
+    reference = reference_date(period.end, as_of or dt.date.today())
+    qs = late_queryset(period, f, reference)
+    ids, total = rank_ids(qs, period.end, reference, order, max(offset, 0), max(limit, 0))
+    return rows_of(ids, period, reference), total
 
 
 def rank_ids(

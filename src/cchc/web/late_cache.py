@@ -19,47 +19,17 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from django.db.models import QuerySet
 
 from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
-from cchc.dossiers import selection
-from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
-from cchc.dossiers.models import Dossier
+from cchc.dossiers.late import LateFilter, LateRow
 from cchc.dossiers.periods import Period
 from cchc.dossiers.scope import reference_date
 from cchc.web.figure_source import latest_import
 from cchc.web.shared_cache import shared_ids
 
 ALL = 2**62
-
-
-def _queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
-    qs = Dossier.objects.filter(
-        selection.late_list(period.start, period.end, reference)
-        & selection.unit_filter(f.unit_codes)
-    )
-    if f.sector is not None:
-        qs = qs.filter(sector=f.sector)
-    if f.procedure_code is not None:
-        qs = qs.filter(procedure_code=f.procedure_code)
-    if f.flag is not None:
-        qs = qs.filter(**{f"flag_{f.flag}": True})
-    return qs
-
-
-def _check(order: str, f: LateFilter) -> None:
-    if order not in ORDERS:
-        raise ValueError(
-            f"Thứ tự không hợp lệ {order!r}: dùng {', '.join(ORDERS)} "
-            f"(invalid order; use {', '.join(ORDERS)})"
-        )
-    if f.flag is not None and f.flag not in FLAGS:
-        raise ValueError(
-            f"Dấu hiệu không hợp lệ {f.flag!r}: dùng {', '.join(FLAGS)} "
-            f"(invalid flag; use {', '.join(FLAGS)})"
-        )
 
 
 def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> npt.NDArray[np.int64]:
@@ -78,7 +48,7 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
     )
 
     def compute() -> npt.NDArray[np.int64]:
-        qs = _queryset(period, f, reference)
+        qs = late_rules.late_queryset(period, f, reference)
         ids, _total = late_rules.rank_ids(qs, period.end, reference, order, 0, ALL)
         return np.array(ids, dtype=np.int64)
 
@@ -114,16 +84,9 @@ def late_page(
 ) -> tuple[list[LateRow], int]:
     """What `late_dossiers` returns for the same arguments, from the cached ranking."""
     f = filt or LateFilter()
-    _check(order, f)
+    late_rules.check_arguments(order, f)
     reference = reference_date(period.end, as_of or dt.date.today())
     ranked = ranking(period, f, order, reference)
     start = max(offset, 0)
     ids = [int(i) for i in ranked[start : start + max(limit, 0)]]
-    if not ids:
-        return [], len(ranked)
-    rows = Dossier.objects.filter(id__in=ids).values_list(*late_rules.ROW_FIELDS)
-    by_id = {r[0]: r for r in rows}
-    page = [by_id[i] for i in ids if i in by_id]  # a dossier deleted since: skipped
-    lateness = late_rules.late_days([(r[7], r[9]) for r in page], period.end, reference)
-    out = [late_rules.late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
-    return out, len(ranked)
+    return late_rules.rows_of(ids, period, reference), len(ranked)
