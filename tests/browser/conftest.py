@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.web.world import World, build_world
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are
 # still synchronous, which Django refuses inside a loop unless told it is safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,3 +49,21 @@ def browser() -> Iterator[Any]:
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def live_world(transactional_db: None) -> World:
+    """The test world, committed so that the live server's threads see it."""
+    return build_world()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh Vietnamese-locale page; console and page errors collect in `page.console_errors`."""
+    context = browser.new_context(locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    context.close()

@@ -5,7 +5,6 @@ committee sees it all, read-only. Every step leaves an audit entry shown on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,33 +12,10 @@ import pytest
 
 from cchc.core.models import AuditEntry
 from cchc.inspections.models import CorrectiveAction, Inspection
-from tests.web.world import PASSWORD, World, build_world
+from tests.browser.login import login
+from tests.web.world import World
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def live_world(transactional_db: None) -> World:
-    return build_world()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="vi-VN", accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit] >> text=Đăng nhập")
-    page.wait_for_url(f"{base}/")
 
 
 def test_plan_to_verified_closure(
@@ -47,7 +23,7 @@ def test_plan_to_verified_closure(
 ) -> None:
     base = live_server.url
     # the inspector plans: X011 periodic, one unit drawn by risk
-    _login(page, base, "inspector")
+    login(page, base, "inspector")
     page.click("nav >> text=Kiểm tra")
     page.click("text=Kế hoạch kiểm tra")
     page.fill("#p-period", "2024-H1")
@@ -81,7 +57,7 @@ def test_plan_to_verified_closure(
     action = CorrectiveAction.objects.get(finding__inspection=inspection)
 
     # the commune's chairman sees the notification and reports with an evidence file
-    _login(page, base, "chair_x011")
+    login(page, base, "chair_x011")
     page.goto(f"{base}/kiem-tra/thong-bao/")
     assert page.get_by_text("Yêu cầu khắc phục mới, hạn 28/06/2024").is_visible()
     page.goto(f"{base}/kiem-tra/{inspection.pk}/")
@@ -95,7 +71,7 @@ def test_plan_to_verified_closure(
     assert page.locator("text=Xác minh, kết thúc").count() == 0  # not theirs to verify
 
     # the inspector verifies and closes it
-    _login(page, base, "inspector")
+    login(page, base, "inspector")
     page.goto(f"{base}/kiem-tra/{inspection.pk}/")
     with page.expect_download() as info:
         page.click("a[href^='/kiem-tra/minh-chung/']")
@@ -106,7 +82,7 @@ def test_plan_to_verified_closure(
     assert page.locator(".state").first.inner_text() == "Đã xác minh, kết thúc"
 
     # the steering committee reads everything, changes nothing
-    _login(page, base, "steering")
+    login(page, base, "steering")
     page.goto(f"{base}/kiem-tra/{inspection.pk}/")
     assert page.get_by_text("Niêm yết đầy đủ thủ tục mới").first.is_visible()
     assert page.locator("main form").count() == 0

@@ -4,14 +4,14 @@ another commune. Screenshots of the overview and a unit page go to screenshots/.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cchc.web import import_jobs
-from tests.web.world import PASSWORD, World, build_world, write_import_csv
+from tests.browser.login import login
+from tests.web.world import World, write_import_csv
 
 pytestmark = pytest.mark.browser
 
@@ -27,36 +27,11 @@ OWN_UNIT = {
 }
 
 
-@pytest.fixture
-def live_world(transactional_db: None) -> World:
-    return build_world()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="vi-VN", accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    yield page
-    context.close()
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/dang-nhap/")
-    assert page.get_by_role("heading", name="Đăng nhập").is_visible()
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form button[type=submit] >> text=Đăng nhập")
-    page.wait_for_url(f"{base}/")
-
-
 @pytest.mark.parametrize("persona", list(OWN_UNIT))
 def test_each_persona_sees_the_overview_and_a_unit_page(
     live_server: Any, live_world: World, page: Any, persona: str, screenshots: Path
 ) -> None:
-    _login(page, live_server.url, persona)
+    login(page, live_server.url, persona)
     page.goto(f"{live_server.url}/?{PERIOD}")
     assert page.get_by_role("heading", name="Tổng quan · 6 tháng đầu năm 2024").is_visible()
     assert page.get_by_text("Cùng kỳ năm trước").first.is_visible()
@@ -74,7 +49,7 @@ def test_each_persona_sees_the_overview_and_a_unit_page(
 def test_the_late_list_filters_and_exports(
     live_server: Any, live_world: World, page: Any, tmp_path: Path
 ) -> None:
-    _login(page, live_server.url, "officer")
+    login(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/ho-so-tre-han/?period=2024")
     page.select_option("#f-sector", "Đất đai")
     page.select_option("#f-unit", "H01")
@@ -98,7 +73,7 @@ def test_an_upload_runs_in_the_background_and_reports(
     live_server: Any, live_world: World, page: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setattr(import_jobs, "SYNC_MAX_BYTES", 0)  # force the background thread
-    _login(page, live_server.url, "officer")
+    login(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/nhap-du-lieu/")
     page.set_input_files("#f-file", str(write_import_csv(tmp_path / "thang7.csv", 40)))
     page.select_option("#f-mapping", "canonical")
@@ -113,7 +88,7 @@ def test_an_upload_runs_in_the_background_and_reports(
 def test_a_commune_chairman_cannot_open_another_commune(
     live_server: Any, live_world: World, page: Any
 ) -> None:
-    _login(page, live_server.url, "chair_x011")
+    login(page, live_server.url, "chair_x011")
     response = page.goto(f"{live_server.url}/don-vi/X021/?{PERIOD}")
     assert response.status == 404
     assert "Không tìm thấy" in page.content()
