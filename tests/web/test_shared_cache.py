@@ -13,18 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 from django.test import Client
 
-from cchc.core.models import Unit, UnitKind
-from cchc.core.units import descendants_codes
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.late import LateFilter, late_dossiers
 from cchc.dossiers.periods import parse_period
 from cchc.indicators.store import rebuild, refresh_after_import
 from cchc.web import shared_cache
 from cchc.web.late_cache import late_page
-from cchc.web.unit_tree import subtree_codes
 from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]
@@ -118,21 +114,3 @@ def test_the_overview_fragment_is_per_scope(
     commune = client_for("chair_x011").get("/?period=2024").content.decode()
     assert _dossiers_shown(commune) < _dossiers_shown(whole)
     assert "Xã Hai Một" not in commune  # another commune's row is not served from the cache
-
-
-@pytest.mark.parametrize("day", [dt.date(2019, 1, 1), dt.date(2024, 6, 30), dt.date(2031, 1, 1)])
-def test_remembered_subtrees_equal_the_core_query(world: World, day: dt.date) -> None:
-    for code in Unit.objects.values_list("code", flat=True):
-        assert subtree_codes(code, day) == frozenset(descendants_codes(code, day))
-
-
-def test_a_new_unit_is_in_the_subtree_at_once(world: World) -> None:
-    day = dt.date(2024, 6, 30)
-    assert "X013" not in subtree_codes("H01", day)
-    Unit.objects.create(
-        code="X013", name="Xã Một Ba", kind=UnitKind.COMMUNE, parent=world.district1,
-        valid_from=dt.date(2024, 1, 1),
-    )  # fmt: skip
-    assert "X013" in subtree_codes("H01", day)
-    Unit.objects.filter(code="X013").update(valid_to=dt.date(2024, 3, 31))
-    assert "X013" not in subtree_codes("H01", day)

@@ -92,22 +92,28 @@ def descendants_codes(unit_code: str, day: dt.date) -> set[str]:
     """The unit's own code and the codes of all units below it that are valid on `day`.
 
     The unit's own code is always included (its own records match even when the unit had ended).
+    Reads only the tree columns (no model instances): every web request of a unit head asks it.
     """
-    units = _units_by_id()
-    root = _by_code(units, unit_code)
-    children: dict[int, list[Unit]] = defaultdict(list)
-    for unit in units.values():
-        if unit.parent_id is not None and _valid(unit, day):
-            children[unit.parent_id].append(unit)
-    codes = {root.code}
-    queue = deque([root.pk])
-    seen = {root.pk}
+    rows = Unit.objects.values_list("id", "code", "parent_id", "valid_from", "valid_to")
+    root_id: int | None = None
+    children: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, code, parent_id, valid_from, valid_to in rows:
+        if code == unit_code:
+            root_id = pk
+        valid = (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+        if parent_id is not None and valid:
+            children[parent_id].append((pk, code))
+    if root_id is None:
+        raise UnknownUnit(unit_code)
+    codes = {unit_code}
+    queue = deque([root_id])
+    seen = {root_id}
     while queue:
-        for child in children.get(queue.popleft(), []):
-            if child.pk not in seen:
-                seen.add(child.pk)
-                codes.add(child.code)
-                queue.append(child.pk)
+        for pk, code in children.get(queue.popleft(), []):
+            if pk not in seen:
+                seen.add(pk)
+                codes.add(code)
+                queue.append(pk)
     return codes
 
 

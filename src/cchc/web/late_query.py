@@ -9,13 +9,12 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from cchc.core.units import UnknownUnit
+from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
 from cchc.dossiers.periods import Period
 from cchc.web.late_cache import late_page
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
-from cchc.web.unit_tree import subtree_codes
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 10_000
@@ -60,7 +59,7 @@ def unit_codes_for(scope: Scope, unit: str | None, day: dt.date) -> frozenset[st
     if not scope.can_see_unit(unit):
         raise OutOfScope(f"Không có quyền xem đơn vị {unit!r} (not allowed to see this unit)")
     try:
-        return scope.restrict(subtree_codes(unit, day))
+        return scope.restrict(descendants_codes(unit, day))
     except UnknownUnit as exc:
         raise FilterError(str(exc)) from exc
 

@@ -18,8 +18,7 @@ from typing import Literal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cchc.core.models import Profile, Role
-from cchc.core.units import UnknownUnit
-from cchc.web.unit_tree import subtree_codes
+from cchc.core.units import UnknownUnit, descendants_codes
 
 WriteKind = Literal["import", "reference", "users"]
 
@@ -79,7 +78,7 @@ class Scope:
         if profile is None or profile.unit is None:
             return cls(role=role, unit_code=None, unit_codes=frozenset(), day=day)
         try:
-            codes = subtree_codes(profile.unit.code, day)
+            codes = frozenset(descendants_codes(profile.unit.code, day))
         except UnknownUnit:
             codes = frozenset({profile.unit.code})
         return cls(role=role, unit_code=profile.unit.code, unit_codes=codes, day=day)
@@ -142,7 +141,7 @@ def _inspected_units(user: AbstractBaseUser | AnonymousUser, day: dt.date) -> fr
     codes: set[str] = set()
     for code in inspected:
         try:
-            codes.update(subtree_codes(code, day))
+            codes.update(descendants_codes(code, day))
         except UnknownUnit:
             codes.add(code)
     return frozenset(codes)

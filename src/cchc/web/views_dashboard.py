@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cchc.core.models import Unit
-from cchc.core.units import UnknownUnit
+from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS
 from cchc.dossiers.periods import Period
 from cchc.web.access import role_required, scope_of
@@ -24,7 +24,6 @@ from cchc.web.figures import (
 )
 from cchc.web.periods import default_period, period_from_query
 from cchc.web.scope import Scope
-from cchc.web.unit_tree import subtree_codes
 
 
 def _period(request: HttpRequest, scope: Scope) -> Period:
@@ -97,7 +96,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     if unit is None or not scope.can_see_unit(code):
         raise Http404("Không tìm thấy đơn vị (unit not found)")
     try:
-        codes = subtree_codes(code, period.end)
+        codes = descendants_codes(code, period.end)
     except UnknownUnit as exc:
         raise Http404(str(exc)) from exc
     allowed = scope.restrict(codes)
