@@ -247,26 +247,15 @@ def dossiers_late(
     return api.create_response(request, payload, status=200)
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()  # as the schema's JSON encoder writes it
+_LATE_OUT_FIELDS = tuple(LateRowOut.model_fields)
 
 
 def _late_row_out(r: LateRow, show_applicant: bool) -> dict[str, Any]:
-    return {
-        "code": r.code,
-        "unit_code": r.unit_code,
-        "procedure_code": r.procedure_code,
-        "sector": r.sector,
-        "channel": r.channel,
-        "received_on": r.received_on.isoformat(),
-        "deadline_on": _iso(r.deadline_on),
-        "statutory_due_on": _iso(r.statutory_due_on),
-        "finished_on": _iso(r.finished_on),
-        "days_late": r.days_late,
-        "status_label": r.status_label,
-        "flags": r.flags,
-        "applicant_pseudonym": r.applicant_pseudonym if show_applicant else None,
-    }
+    """A row in LateRowOut's shape (dates are written by the API's JSON encoder)."""
+    row = {name: getattr(r, name) for name in _LATE_OUT_FIELDS}
+    if not show_applicant:
+        row["applicant_pseudonym"] = None
+    return row
 
 
 @api.get("/imports", response=list[ImportOut], summary="Lịch sử nhập (import history)")
