@@ -3,6 +3,7 @@ either way the stored values and their SQLite types are those a bound parameter 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -10,21 +11,21 @@ import pytest
 from django.db import connection
 
 from cchc.core.models import Procedure
-from cchc.dossiers import upsert
+from cchc.dossiers import sqlite_rows
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
 from tests.dossiers.import_helpers import HEADER, row, world, write_csv
 
 
 def test_sql_literals_quote_text_and_refuse_what_they_cannot_write() -> None:
-    assert upsert.sql_literal("Hộ tịch") == "'Hộ tịch'"
-    assert upsert.sql_literal("it's") == "'it''s'"
-    assert upsert.sql_literal("") == "''"
-    assert upsert.sql_literal(7) == "7"
-    assert upsert.sql_literal(None) is None  # absent columns are written NULL elsewhere
-    assert upsert.sql_literal(True) is None  # booleans are cast to ints before
-    assert upsert.sql_literal("a\x00b") is None  # sqlite3 refuses NUL in statement text
-    assert upsert.sql_literal(1.5) is None
+    assert sqlite_rows.sql_literal("Hộ tịch") == "'Hộ tịch'"
+    assert sqlite_rows.sql_literal("it's") == "'it''s'"
+    assert sqlite_rows.sql_literal("") == "''"
+    assert sqlite_rows.sql_literal(7) == "7"
+    assert sqlite_rows.sql_literal(None) is None  # absent columns are written NULL elsewhere
+    assert sqlite_rows.sql_literal(True) is None  # booleans are cast to ints before
+    assert sqlite_rows.sql_literal("a\x00b") is None  # sqlite3 refuses NUL in statement text
+    assert sqlite_rows.sql_literal(1.5) is None
 
 
 def test_constant_columns_are_those_with_one_value_and_no_null() -> None:
@@ -38,8 +39,8 @@ def test_constant_columns_are_those_with_one_value_and_no_null() -> None:
             "returned_at": [None, None],
         }
     )
-    assert upsert.constant_columns(frame) == {"sector": "'x'", "status": "10"}
-    assert upsert.constant_columns(frame.head(0)) == {}
+    assert sqlite_rows.constant_columns(frame) == {"sector": "'x'", "status": "10"}
+    assert sqlite_rows.constant_columns(frame.head(0)) == {}
 
 
 def _stored(code: str) -> tuple[object, ...]:
@@ -79,3 +80,45 @@ def test_values_written_as_literals_read_back_as_bound_ones(tmp_path: Path) -> N
     assert changed[4] == "postal" and changed[2] is None  # status now empty in every row
     assert _stored("HS-1")[:2] == constant[:2]
     assert Dossier.objects.get(code="HS-2").status == 10  # not in the newer file: untouched
+
+
+def test_statements_insert_many_rows_and_only_existing_codes_are_upserted() -> None:
+    one = sqlite_rows.insert_sql(
+        ["code", "unit_code"], 7, {"unit_code": "'U'"}, rows=3, upsert=False
+    )
+    assert one.count("(?, 'U', 7)") == 3 and "ON CONFLICT" not in one
+    upsert = sqlite_rows.insert_sql(["code"], 7, rows=1)
+    assert upsert.count("(?, 7)") == 1 and "ON CONFLICT(code) DO UPDATE" in upsert
+    assert "unit_code = NULL" in upsert  # a column the newer export lacks is cleared
+
+
+@pytest.mark.django_db
+def test_rows_grouped_into_statements_keep_each_value_on_its_own_row(tmp_path: Path) -> None:
+    """More rows than one statement holds: each group's values are its rows', in order."""
+    world()
+    count = 2 * sqlite_rows.ROWS_PER_STATEMENT + 5
+    rows = [
+        row(dossier_code=f"HS-{n:03d}", received_at=f"{1 + n % 28:02d}/07/2025 08:{n % 60:02d}",
+            finished_at="", applicant_id=f"0790{n:08d}")
+        for n in range(count)
+    ]  # fmt: skip
+    result = import_dossiers(write_csv(tmp_path / "a.csv", rows))
+    assert result.inserted == count
+    for dossier in Dossier.objects.all():
+        n = int(dossier.code[3:])
+        local = dossier.received_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
+        assert (local.day, local.minute) == (1 + n % 28, n % 60), dossier.code
+        assert dossier.received_on == local.date()
+
+
+@pytest.mark.django_db
+def test_one_file_with_new_changed_and_unchanged_dossiers(tmp_path: Path) -> None:
+    world()
+    import_dossiers(write_csv(tmp_path / "a.csv", [row(), row(dossier_code="HS-2")]))
+    newer = [row(channel="postal"), row(dossier_code="HS-2"), row(dossier_code="HS-3")]
+    result = import_dossiers(write_csv(tmp_path / "b.csv", newer))
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 1)
+    stored = dict(Dossier.objects.values_list("code", "channel"))
+    assert stored == {"HS-1": "postal", "HS-2": "online", "HS-3": "online"}
+    batches = dict(Dossier.objects.values_list("code", "batch_id"))
+    assert batches["HS-1"] == batches["HS-3"] == result.batch_id != batches["HS-2"]

@@ -8,14 +8,13 @@ written in one transaction: a failure leaves nothing behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
-from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cchc.core.calendar import WorkingCalendar
@@ -27,11 +26,9 @@ from cchc.dossiers import indexes, upsert
 from cchc.dossiers.events import group_events
 from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.models import ImportBatch
-from cchc.dossiers.pseudonym import pseudonymise
+from cchc.dossiers.normalise import normalise, procedures_frame
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
-from cchc.dossiers.timing import LIMIT_UNIT_CODES, TimingInputs, compute_timing
 from cchc.dossiers.validate import (
-    LOCAL_OFFSET,
     empty_errors,
     global_checks,
     parse_rows,
@@ -99,71 +96,31 @@ def _read(path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress
     return _Parsed(typed, all_steps, pl.concat(error_parts), grouped.rows if grouped else None)
 
 
-def _procedures() -> pl.DataFrame:
-    rows = [
-        (p.code, p.sector, float(p.time_limit) if p.time_limit is not None else None,
-         LIMIT_UNIT_CODES.get(p.time_unit, 0),
-         p.cutoff.hour * 60 + p.cutoff.minute if p.cutoff else -1)
-        for p in Procedure.objects.only("code", "sector", "time_limit", "time_unit", "cutoff")
-    ]  # fmt: skip
-    schema = {"procedure_code": pl.String, "sector": pl.String, "time_limit": pl.Float64,
-              "limit_unit": pl.Int64, "cutoff_minute": pl.Int64}  # fmt: skip
-    return pl.DataFrame(rows, schema=schema, orient="row")
+@dataclass
+class _Changed:
+    rows: int = 0  # stored dossiers whose newer export differs, counted as parts are prepared
 
 
-def _local_days(frame: pl.DataFrame, column: str) -> Any:
-    days = frame.select((pl.col(column) + LOCAL_OFFSET).dt.date())[column]
-    return days.to_numpy().astype("datetime64[D]")
-
-
-def normalise(typed: pl.DataFrame, procedures: pl.DataFrame, cal: WorkingCalendar) -> pl.DataFrame:
-    """DB-ready values: UTC text times, local dates, pseudonyms, timing and flags."""
-    frame = typed.join(procedures, on="procedure_code", how="left").with_columns(
-        pl.coalesce("finished_at", "returned_at").alias("__finished"),
-        pl.col("sector").fill_null(""),
-        pl.col("supplement_requests").fill_null(0),
-        pl.col("paused_days").fill_null(0),
-    )
-    n = frame.height
-    inputs = TimingInputs(
-        received_on=_local_days(frame, "received_at"),
-        received_minute=frame["received_minute"].to_numpy().astype(np.int64),
-        time_limit=frame["time_limit"].fill_null(np.nan).to_numpy().astype(np.float64),
-        limit_unit=frame["limit_unit"].fill_null(0).to_numpy().astype(np.int64),
-        cutoff_minute=frame["cutoff_minute"].fill_null(-1).to_numpy().astype(np.int64),
-        source_due_on=_local_days(frame, "due_at"),
-        paused_days=frame["paused_days"].to_numpy().astype(np.int64),
-        finished_on=_local_days(frame, "__finished"),
-        supplement_requests=frame["supplement_requests"].to_numpy().astype(np.int64),
-        apology_issued=frame["apology_issued"]
-        .cast(pl.Int8)
-        .fill_null(-1)
-        .to_numpy()
-        .astype(np.int8),
-    )
-    result = compute_timing(inputs, cal) if n else None
-    dates = {
-        "received_on": inputs.received_on,
-        "finished_on": inputs.finished_on,
-        "statutory_due_on": result.statutory_due_on if result else inputs.received_on,
-        "deadline_on": result.deadline_on if result else inputs.received_on,
-    }
-    outcome = result.finish_outcome if result else np.zeros(0, dtype=np.int8)
-    flags = {
-        "flag_beyond_statutory": result.flag_beyond_statutory if result else np.zeros(0, bool),
-        "flag_late_no_apology": result.flag_late_no_apology if result else np.zeros(0, bool),
-        "flag_repeated_supplements": (
-            result.flag_repeated_supplements if result else np.zeros(0, bool)
-        ),
-    }
-    frame = frame.with_columns(
-        *(pl.Series(k, v, dtype=pl.Date).dt.strftime("%Y-%m-%d") for k, v in dates.items()),
-        pl.Series("finish_outcome", outcome, dtype=pl.Int8).replace(0, None).cast(pl.Int16),
-        *(pl.Series(k, v, dtype=pl.Boolean) for k, v in flags.items()),
-        *(upsert.db_datetime(frame[c]) for c in upsert.DATETIME_COLUMNS),
-        pseudonymise(frame["applicant_id"], settings.PSEUDONYM_KEY).alias("applicant_pseudonym"),
-    ).rename({"dossier_code": "code"})
-    return upsert.with_row_hash(frame.select(*upsert.DOSSIER_COLUMNS))
+def _parts(
+    good: pl.DataFrame,
+    procedures: pl.DataFrame,
+    cal: WorkingCalendar,
+    stored: pl.DataFrame,
+    changed: _Changed,
+    vendor: str,
+) -> Iterator[pl.DataFrame]:
+    """The rows to write, normalised part by part (the writer runs this in its background
+    thread): new dossiers, and stored ones whose values changed, marked upsert.STORED."""
+    for offset in range(0, good.height, upsert.WRITE_BATCH):
+        frame = normalise(good.slice(offset, upsert.WRITE_BATCH), procedures, cal, vendor)
+        if stored.is_empty():  # a first import: every row is new, nothing to compare
+            yield frame.with_columns(pl.lit(False).alias(upsert.STORED))
+            continue
+        compared = frame.join(stored, on="code", how="left", maintain_order="left")
+        exists = compared["stored_hash"].is_not_null()
+        differs = (compared["stored_hash"] != compared["row_hash"]).fill_null(True)
+        changed.rows += int((exists & differs).sum())
+        yield compared.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 
 def _rejected_rows(
@@ -222,7 +179,7 @@ def import_dossiers(
         _record_rejection(batch_fields, exc, 0)
         raise
     units = set(Unit.objects.values_list("code", flat=True))
-    procedures = _procedures()
+    procedures = procedures_frame()
     errors_df = pl.concat(
         [parsed.errors, global_checks(parsed.typed, units, procedures["procedure_code"], spec)]
     )
@@ -239,29 +196,24 @@ def import_dossiers(
     good = parsed.typed
     if not bad_lines.is_empty():
         good = good.filter(~pl.col(LINE).is_in(bad_lines.implode()))
+    good = good.sort("dossier_code")  # code order keeps the unique index's inserts at its end
     with upsert.bulk_write_settings(), transaction.atomic():
+        batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
         _create_missing(good, spec, f"import:{path.name}")
         if spec.create_procedures:
-            procedures = _procedures()
-        frame = normalise(good, procedures, cal)
+            procedures = procedures_frame()
         stored = upsert.existing_hashes()
-        if stored.is_empty():  # a first import: every row is new, nothing to compare
-            inserted, changed, to_write = frame.height, frame.head(0), frame
-        else:
-            compared = frame.join(stored, on="code", how="left")
-            is_new = compared["stored_hash"].is_null()
-            changed = compared.filter(compared["stored_hash"] != compared["row_hash"])
-            inserted = int(is_new.sum())
-            to_write = compared.filter(is_new | (compared["stored_hash"] != compared["row_hash"]))
-        batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
+        inserted = good.height - int(good["dossier_code"].is_in(stored["code"].implode()).sum())
+        changed = _Changed()
+        parts = _parts(good, procedures, cal, stored, changed, connection.vendor)
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
-            upsert.write_dossiers(to_write, batch.pk, progress)
+            upsert.write_dossiers(parts, batch.pk, progress)
         if parsed.steps is not None and spec.has_steps:
             codes = good.select(LINE, pl.col("dossier_code").alias("code"))
             upsert.replace_steps(parsed.steps.join(codes, on=LINE).drop(LINE), batch.pk)
-        batch.inserted, batch.updated = inserted, changed.height
-        batch.unchanged = frame.height - inserted - changed.height
+        batch.inserted, batch.updated = inserted, changed.rows
+        batch.unchanged = good.height - inserted - changed.rows
         batch.rejected = len(bad_lines)
         batch.status = ImportBatch.Status.DONE
         batch.finished_at = timezone.now()

@@ -9,35 +9,33 @@ Rows whose `row_hash` equals the stored one are not sent at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
 from django.db import connection
 
-DOSSIER_TABLE = "dossiers_dossier"
+from cchc.core.prefetch import prefetched
+from cchc.core.sqlite_wal import checkpoint_later
+from cchc.dossiers import sqlite_rows
+from cchc.dossiers.columns import DATE_COLUMNS as DATE_COLUMNS
+from cchc.dossiers.columns import DATETIME_COLUMNS as DATETIME_COLUMNS
+from cchc.dossiers.columns import DOSSIER_COLUMNS as DOSSIER_COLUMNS
+from cchc.dossiers.columns import DOSSIER_TABLE as DOSSIER_TABLE
+
 STEP_TABLE = "dossiers_dossierstep"
 LOAD_TABLE = "dossier_load"  # PostgreSQL: temporary table the COPY fills
-WRITE_BATCH = 50_000
+WRITE_BATCH = 50_000  # rows per part: normalised, prepared and written as one unit
+STORED = "__stored"  # optional boolean column of a part: the code is in the table already
 ROW_HASH_SEED = 20_250_701
-DATETIME_COLUMNS = ("submitted_at", "received_at", "due_at", "finished_at", "returned_at")
-DATE_COLUMNS = ("received_on", "statutory_due_on", "deadline_on", "finished_on")
-DOSSIER_COLUMNS = (
-    "code", "procedure_code", "unit_code", "sector", "channel",
-    "submitted_at", "received_at", "received_on", "due_at", "statutory_due_on", "deadline_on",
-    "finished_at", "finished_on", "returned_at", "finish_outcome", "status",
-    "supplement_requests", "paused_days", "apology_issued", "paid_online", "digitised",
-    "e_result", "applicant_pseudonym", "flag_beyond_statutory", "flag_late_no_apology",
-    "flag_repeated_supplements",
-)  # fmt: skip
 STEP_COLUMNS = (
     "dossier_id", "seq", "name", "department", "officer", "started_at", "ended_at", "deadline_at"
 )  # fmt: skip
 Progress = Callable[[str, int], None]
 
 
-def db_datetime(values: pl.Series) -> pl.Series:
+def db_datetime(values: pl.Series, vendor: str) -> pl.Series:
     """Naive UTC datetimes as Django stores them (microseconds only when not zero)."""
     text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
     fraction = values.dt.microsecond() != 0
@@ -45,7 +43,7 @@ def db_datetime(values: pl.Series) -> pl.Series:
         text = pl.select(
             pl.when(fraction).then(text + values.dt.strftime("%.6f")).otherwise(text)
         ).to_series()
-    if connection.vendor == "postgresql":
+    if vendor == "postgresql":
         text = text + "+00:00"
     return text.alias(values.name)
 
@@ -81,134 +79,90 @@ def _on_conflict(columns: tuple[str, ...]) -> str:
     return f"ON CONFLICT(code) DO UPDATE SET {updates}"
 
 
-def upsert_sql() -> str:
-    columns = (*DOSSIER_COLUMNS, "row_hash", "batch_id")
-    return (
-        f"INSERT INTO {DOSSIER_TABLE} ({', '.join(columns)}) VALUES ({_placeholders(columns)}) "
-        f"{_on_conflict(columns)}"
-    )
-
-
 def _chunks(frame: pl.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
     for offset in range(0, frame.height, WRITE_BATCH):
         yield frame.slice(offset, WRITE_BATCH).rows()
 
 
-def sql_literal(value: object) -> str | None:
-    """`value` as an SQLite literal (same stored type and text as if bound); None if unsafe."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and "\x00" not in value:
-        return "'" + value.replace("'", "''") + "'"
-    return None
+def write_dossiers(
+    parts: pl.DataFrame | Iterable[pl.DataFrame], batch_id: int, progress: Progress | None
+) -> None:
+    """Upsert normalised rows (DOSSIER_COLUMNS + row_hash, DB-ready values; optional STORED).
 
-
-def sqlite_upsert_sql(
-    sent: list[str], batch_id: int, constants: dict[str, str] | None = None
-) -> str:
-    """SQLite upsert binding only `sent`; the other columns are written as NULL, the batch and the
-    `constants` (column → SQL literal: one value in every row) as literals. Every bound value
-    costs: all-empty and all-equal columns are common in exports."""
-    constants = constants or {}
-    bound = [c for c in sent if c not in constants]
-    written = [*bound, *constants]
-    absent = [c for c in (*DOSSIER_COLUMNS, "row_hash") if c not in sent]
-    values = ", ".join(["?"] * len(bound) + list(constants.values()) + [str(int(batch_id))])
-    updates = [
-        *(f"{c} = excluded.{c}" for c in written if c != "code"),
-        *(f"{c} = NULL" for c in absent),
-        "batch_id = excluded.batch_id",
-    ]
-    return (
-        f"INSERT INTO {DOSSIER_TABLE} ({', '.join(written)}, batch_id) VALUES ({values}) "
-        f"ON CONFLICT(code) DO UPDATE SET {', '.join(updates)}"
-    )
-
-
-def constant_columns(frame: pl.DataFrame) -> dict[str, str]:
-    """Columns (not the code) holding one and the same non-null value in every row, as literals."""
-    found: dict[str, str] = {}
-    if frame.height == 0:
-        return found
-    for name in frame.columns:
-        column = frame[name]
-        if name == "code" or column.null_count() or not (column == column[0]).all():
-            continue
-        literal = sql_literal(column[0])
-        if literal is not None:
-            found[name] = literal
-    return found
-
-
-def _row_chunks(frame: pl.DataFrame) -> Iterator[tuple[int, Iterator[tuple[Any, ...]]]]:
-    """(row count, rows) per WRITE_BATCH rows, zipped from the columns' lists (polars builds a
-    column's list several times faster than the same values as row tuples)."""
-    for offset in range(0, frame.height, WRITE_BATCH):
-        part = frame.slice(offset, WRITE_BATCH)
-        yield part.height, zip(*(column.to_list() for column in part.iter_columns()), strict=True)
-
-
-def write_dossiers(frame: pl.DataFrame, batch_id: int, progress: Progress | None) -> None:
-    """Upsert the rows of `frame` (DOSSIER_COLUMNS + row_hash, DB-ready values), in code order.
-
-    Code order keeps the unique index's inserts at its end (B-tree locality).
+    `parts` may be a lazy iterator: it runs in a background thread, which prepares the next part
+    (and does whatever work the iterator does, e.g. normalising) while this one is written.
+    SQLite: statements of many rows on the sqlite3 cursor; PostgreSQL: COPY into a temporary
+    table, then one INSERT … ON CONFLICT.
     """
-    frame = frame.select(*DOSSIER_COLUMNS, "row_hash").sort("code")
+    if isinstance(parts, pl.DataFrame):
+        parts = [parts]
     if connection.vendor == "postgresql":
-        copy_upsert(frame.with_columns(pl.lit(batch_id).alias("batch_id")), progress)
+        copy_upsert(parts, batch_id, progress)
         return
-    if connection.vendor == "sqlite":
-        # the sqlite3 cursor itself: Django's wrapper adds a Python layer (and a log when DEBUG);
-        # booleans as ints: sqlite3 binds exact ints directly but looks up an adapter for bool
-        sent = [c for c in frame.columns if c == "code" or frame[c].null_count() < frame.height]
-        frame = frame.select(sent).with_columns(pl.col(pl.Boolean).cast(pl.Int8))
-        constants = constant_columns(frame)
-        sql = sqlite_upsert_sql(sent, batch_id, constants)
-        frame = frame.select(c for c in sent if c not in constants)
-        connection.ensure_connection()
-        cursor = connection.connection.cursor()
-    else:
-        frame = frame.with_columns(pl.lit(batch_id).alias("batch_id"))
-        sql = upsert_sql()
-        cursor = connection.cursor()
+    connection.ensure_connection()
+    # the sqlite3 cursor itself: Django's wrapper adds a Python layer (and a log when DEBUG)
+    cursor = connection.connection.cursor()
     done = 0
     try:
-        for count, rows in _row_chunks(frame):
-            with connection.wrap_database_errors:  # sqlite3 errors as Django's, as before
-                cursor.executemany(sql, rows)
-            done += count
-            if progress:
-                progress("write", done)
+        with prefetched(_sqlite_statements(parts, batch_id)) as ready:
+            for statements in ready:
+                with connection.wrap_database_errors:  # sqlite3 errors as Django's
+                    cursor.executemany(statements.sql, statements.groups)
+                    cursor.executemany(statements.single_sql, statements.singles)
+                done += statements.rows
+                if progress:
+                    progress("write", done)
     finally:
         cursor.close()
 
 
-def copy_upsert(frame: pl.DataFrame, progress: Progress | None) -> None:
+def _sqlite_statements(
+    parts: Iterable[pl.DataFrame], batch_id: int
+) -> Iterator[sqlite_rows.Statements]:
+    """Rows known to be new are plainly inserted; the others (or all, without STORED) upserted."""
+    for part in parts:
+        frame = part.select(*DOSSIER_COLUMNS, "row_hash")
+        if STORED not in part.columns:
+            yield sqlite_rows.prepare(frame, batch_id, upsert=True)
+            continue
+        stored = part[STORED]
+        for rows, upsert in ((frame.filter(~stored), False), (frame.filter(stored), True)):
+            if rows.height:
+                yield sqlite_rows.prepare(rows, batch_id, upsert=upsert)
+
+
+def copy_upsert(parts: Iterable[pl.DataFrame], batch_id: int, progress: Progress | None) -> None:
     """PostgreSQL: COPY the rows (CSV) into a temporary table, then one INSERT … ON CONFLICT."""
-    columns = frame.columns
+    columns = (*DOSSIER_COLUMNS, "row_hash", "batch_id")
     names = ", ".join(columns)
+
+    def csv_parts() -> Iterator[tuple[int, str]]:
+        for part in parts:
+            rows = part.select(*DOSSIER_COLUMNS, "row_hash").with_columns(
+                pl.lit(batch_id).alias("batch_id")
+            )
+            # polars writes null as an empty field and "" as a quoted empty string
+            yield rows.height, rows.write_csv(include_header=False)
+
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE {LOAD_TABLE} ON COMMIT DROP AS "
             f"SELECT {names} FROM {DOSSIER_TABLE} WITH NO DATA"
         )
         done = 0
-        # One COPY per batch: progress is reported between them, never during a COPY, because a
+        # One COPY per part: progress is reported between them, never during a COPY, because a
         # callback that queries the database (the web import job does) would wait for ever on
         # the connection the COPY holds.
-        for offset in range(0, frame.height, WRITE_BATCH):
-            part = frame.slice(offset, WRITE_BATCH)
-            with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
-                # polars writes null as an empty field and "" as a quoted empty string
-                copy.write(part.write_csv(include_header=False))
-            done += part.height
-            if progress:
-                progress("write", done)
+        with prefetched(csv_parts()) as ready:
+            for count, text in ready:
+                with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+                    copy.write(text)
+                done += count
+                if progress:
+                    progress("write", done)
         cursor.execute(
             f"INSERT INTO {DOSSIER_TABLE} ({names}) SELECT {names} FROM {LOAD_TABLE} "
-            f"{_on_conflict(tuple(columns))}"
+            f"{_on_conflict(columns)}"
         )
         cursor.execute(f"DROP TABLE {LOAD_TABLE}")
 
@@ -241,13 +195,16 @@ def replace_steps(steps: pl.DataFrame, batch_id: int) -> int:
 @contextmanager
 def bulk_write_settings() -> Iterator[None]:
     """SQLite: a larger page cache, in-memory temp storage and sorter threads (index rebuilds)
-    for this connection's import; the previous values come back afterwards."""
+    for this connection's import, and its WAL checkpoint in the background after the commit
+    (core/sqlite_wal.py); the previous values come back afterwards."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield  # PRAGMAs on temp storage cannot change inside a transaction
         return
-    wanted = {"cache_size": -262144, "temp_store": 2, "threads": 2}  # 256 MiB, MEMORY
+    wanted = {"cache_size": -262144, "temp_store": 2, "threads": 2, "wal_autocheckpoint": 0}
     previous: dict[str, int] = {}
     with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        in_wal = str(cursor.fetchone()[0]).lower() == "wal"
         for name, value in wanted.items():
             cursor.execute(f"PRAGMA {name}")
             previous[name] = int(cursor.fetchone()[0])
@@ -258,3 +215,5 @@ def bulk_write_settings() -> Iterator[None]:
         with connection.cursor() as cursor:
             for name, value in previous.items():
                 cursor.execute(f"PRAGMA {name} = {value}")
+    if in_wal:
+        checkpoint_later(str(connection.settings_dict["NAME"]))

@@ -1,0 +1,27 @@
+"""The WAL checkpoint of a large import runs in a background thread after the commit."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from cchc.core.sqlite_wal import checkpoint_later, wait_for_checkpoints
+
+
+def test_a_background_checkpoint_moves_the_log_into_the_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA wal_autocheckpoint=0")  # as during an import
+    con.execute("CREATE TABLE t (v TEXT)")
+    con.execute("BEGIN")
+    con.executemany("INSERT INTO t VALUES (?)", (("x" * 200,) for _ in range(20_000)))
+    con.execute("COMMIT")
+    before = path.stat().st_size
+    checkpoint_later(str(path))
+    wait_for_checkpoints()
+    assert path.stat().st_size > before + 20_000 * 200  # the pages are in the file now
+    busy, log, done = con.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and log == done  # nothing left to copy
+    assert con.execute("SELECT count(*) FROM t").fetchone() == (20_000,)
+    con.close()
