@@ -1,11 +1,15 @@
 """Imports started from the web page: stored upload → importer → job record the page polls.
 
 Small files run in the request; larger ones in a background thread (one DB connection of its
-own, closed at the end) while the page polls the job's progress.
+own, closed at the end) while the page polls the job's progress. Progress goes to a small file
+(`CCHC_DATA_DIR/jobs/<id>.json`), not the job row: while rows are written the import holds its
+transaction, so a row update made then would stay invisible to the polling page until the end.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import threading
 import traceback
@@ -28,6 +32,28 @@ ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".json", ".jsonl", ".xes", 
 
 def upload_dir() -> Path:
     return Path(settings.DATA_DIR) / "uploads"
+
+
+def progress_path(job_id: int) -> Path:
+    return Path(settings.DATA_DIR) / "jobs" / f"{job_id}.json"
+
+
+def write_progress(job_id: int, value: float, message: str) -> None:
+    """Replace the job's progress file at once (a reader never sees half of it)."""
+    path = progress_path(job_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{threading.get_ident()}.tmp")
+    partial.write_text(json.dumps({"progress": value, "message": message}), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def read_progress(job_id: int) -> tuple[float, str] | None:
+    """(share done, message) of a running job, or None when it has not reported yet."""
+    try:
+        found = json.loads(progress_path(job_id).read_text(encoding="utf-8"))
+        return float(found["progress"]), str(found["message"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def safe_name(name: str) -> str:
@@ -85,9 +111,7 @@ def run_job(job_id: int) -> None:
         share = min(done / estimate, 1.0) if estimate else 0.0
         value = 0.5 * share if stage == "read" else 0.5 + 0.5 * share
         label = "Đang đọc" if stage == "read" else "Đang ghi"
-        ImportJob.objects.filter(pk=job_id).update(
-            progress=round(value, 3), message=f"{label}: {done:,} dòng".replace(",", ".")
-        )
+        write_progress(job_id, round(value, 3), f"{label}: {done:,} dòng".replace(",", "."))
 
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.RUNNING, progress=0.0)
     fields: dict[str, Any]
@@ -120,6 +144,7 @@ def run_job(job_id: int) -> None:
         }
     ImportJob.objects.filter(pk=job_id).update(progress=1.0, finished_at=timezone.now(), **fields)
     path.unlink(missing_ok=True)
+    progress_path(job_id).unlink(missing_ok=True)
 
 
 def _run_in_thread(job_id: int) -> None:

@@ -56,9 +56,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 
 def _job(job_id: int) -> ImportJob:
+    """The job, with the progress its import last reported while it runs."""
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None:
         raise Http404("Không tìm thấy tác vụ nhập (import job not found)")
+    if not job.is_finished:
+        reported = import_jobs.read_progress(job.pk)
+        if reported is not None:
+            job.progress, job.message = reported
     return job
 
 
