@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from cchc.indicators.catalogue import Catalogue, Indicator
+from cchc.indicators.catalogue import Catalogue, Group, Indicator
 from cchc.indicators.scoring import Measure, ratio_measure
 from cchc.indicators.sql import Column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupScore:
     number: int
     name_vi: str
@@ -23,7 +23,7 @@ class GroupScore:
         return None if self.points is None else self.max_with_data - self.points
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResultRow:
     period: str
     group_code: str
@@ -58,16 +58,25 @@ def measure(ind: Indicator, parts: Mapping[str, int | float]) -> Measure:
     )
 
 
+def members(catalogue: Catalogue, indicators: Sequence[Indicator]) -> list[tuple[Group, list[str]]]:
+    """Each group of the catalogue with the codes of its indicators that carry points."""
+    return [
+        (g, [i.code for i in indicators if i.group == g.number and i.max_points > 0])
+        for g in catalogue.groups
+    ]
+
+
 def score(
-    catalogue: Catalogue, indicators: Sequence[Indicator], measures: Mapping[str, Measure]
+    catalogue: Catalogue,
+    indicators: Sequence[Indicator],
+    measures: Mapping[str, Measure],
+    groups_of: Sequence[tuple[Group, list[str]]] | None = None,
 ) -> tuple[list[GroupScore], float | None, float]:
+    """Group points and the total; `groups_of` is `members(catalogue, indicators)`, computed
+    once by a caller that scores many rows."""
     groups: list[GroupScore] = []
-    for g in catalogue.groups:
-        scored = [
-            measures[i.code]
-            for i in indicators
-            if i.group == g.number and i.max_points > 0 and i.code in measures
-        ]
+    for g, codes in members(catalogue, indicators) if groups_of is None else groups_of:
+        scored = [measures[c] for c in codes if c in measures]
         with_data = [m for m in scored if m.points is not None]
         points = sum(m.points for m in with_data if m.points is not None) if with_data else None
         groups.append(
@@ -88,14 +97,28 @@ def assemble(
     names: Mapping[str, str],
 ) -> list[ResultRow]:
     """Engine rows (period, group, a0, a1, …) → scored rows, one per period and group."""
+    slots: dict[str, dict[str, int]] = {}  # indicator → part → column (the last one wins)
+    for n, col in enumerate(columns):
+        slots.setdefault(col.code, {})[col.part] = n
+    # (indicator, its columns, its measure when it has no data: the same, immutable, in every row)
+    layout = [
+        (i, list(slots.get(i.code, {}).items()), None if i.has_data else measure(i, {}))
+        for i in indicators
+    ]
+    groups_of = members(catalogue, indicators)
     out: list[ResultRow] = []
     for row in rows:
+        if len(row) != len(columns) + 2:
+            raise ValueError(f"{len(row) - 2} values for {len(columns)} columns")
         period, group = str(row[0]), str(row[1])
-        parts: dict[str, dict[str, int | float]] = {}
-        for col, value in zip(columns, row[2:], strict=True):
-            parts.setdefault(col.code, {})[col.part] = value if value is not None else 0  # type: ignore[assignment]
-        measures = {i.code: measure(i, parts.get(i.code, {})) for i in indicators}
-        groups, total, at_stake = score(catalogue, indicators, measures)
+        measures = {}
+        for ind, at, blank in layout:
+            if blank is not None:
+                measures[ind.code] = blank
+                continue
+            parts = {part: 0 if row[2 + n] is None else row[2 + n] for part, n in at}
+            measures[ind.code] = measure(ind, parts)  # type: ignore[arg-type]
+        groups, total, at_stake = score(catalogue, indicators, measures, groups_of)
         out.append(
             ResultRow(period, group, names.get(group, group), measures, groups, total, at_stake)
         )

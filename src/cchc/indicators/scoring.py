@@ -34,7 +34,7 @@ def wilson_interval(successes: int, total: int, z: float = Z_95) -> tuple[float,
     return low, high
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: built ~10^4 times per computation
 class Measure:
     """One indicator's value for one group: the counts it comes from and what they give."""
 

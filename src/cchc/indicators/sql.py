@@ -51,10 +51,12 @@ class Aggregate:
     extra: str = ""
     operand: str = ""  # the summed value or the distinct field
 
-    def condition(self, *, late: str = LATE_AT_END, with_scope: bool = True) -> str:
+    def condition(
+        self, *, late: str = LATE_AT_END, with_scope: bool = True, bare_bools: bool = False
+    ) -> str:
         """The SQL condition; without the scope where the plan already restricts to it."""
         parts = [SCOPES[self.scope]] if with_scope else []
-        parts += [f"({condition_sql(c, late)})" for c in self.where]
+        parts += [f"({condition_sql(c, late, bare_bools=bare_bools)})" for c in self.where]
         parts += [self.extra] if self.extra else []
         return " AND ".join(parts) or "TRUE"
 

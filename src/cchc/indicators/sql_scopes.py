@@ -132,7 +132,13 @@ def scoped_query(
     FROM ({flags}
     ) m
     GROUP BY period_label, group_code""")
-    totals = "".join(f", COALESCE(SUM(a{k}), 0) AS a{k}" for k in unique.values())
+    # Counts come back as BIGINT: DuckDB's SUM gives a 128-bit integer, ~6× slower to fetch.
+    totals = "".join(
+        f", COALESCE(SUM(a{k}), 0) AS a{k}"
+        if agg.kind == "sum"
+        else f", CAST(COALESCE(SUM(a{k}), 0) AS BIGINT) AS a{k}"
+        for agg, k in unique.items()
+    )
     outputs = "".join(f", a{k} AS c{n}" for n, k in enumerate(refs))
     union = "\n    UNION ALL".join(parts)
     sql = f"""
