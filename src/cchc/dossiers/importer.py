@@ -8,12 +8,14 @@ written in one transaction: a failure leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -26,8 +28,9 @@ from cchc.dossiers import indexes, upsert
 from cchc.dossiers.events import group_events
 from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.models import ImportBatch
-from cchc.dossiers.normalise import normalise, procedures_frame
+from cchc.dossiers.normalise_pool import normalised, worker_for
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
+from cchc.dossiers.timing import LIMIT_UNIT_CODES
 from cchc.dossiers.validate import (
     empty_errors,
     global_checks,
@@ -96,6 +99,19 @@ def _read(path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress
     return _Parsed(typed, all_steps, pl.concat(error_parts), grouped.rows if grouped else None)
 
 
+def procedures_frame() -> pl.DataFrame:
+    """Per procedure what its dossiers' timing needs: sector, limit, unit and cut-off minute."""
+    rows = [
+        (p.code, p.sector, float(p.time_limit) if p.time_limit is not None else None,
+         LIMIT_UNIT_CODES.get(p.time_unit, 0),
+         p.cutoff.hour * 60 + p.cutoff.minute if p.cutoff else -1)
+        for p in Procedure.objects.only("code", "sector", "time_limit", "time_unit", "cutoff")
+    ]  # fmt: skip
+    schema = {"procedure_code": pl.String, "sector": pl.String, "time_limit": pl.Float64,
+              "limit_unit": pl.Int64, "cutoff_minute": pl.Int64}  # fmt: skip
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 @dataclass
 class _Changed:
     rows: int = 0  # stored dossiers whose newer export differs, counted as parts are prepared
@@ -103,24 +119,28 @@ class _Changed:
 
 def _parts(
     good: pl.DataFrame,
-    procedures: pl.DataFrame,
-    cal: WorkingCalendar,
+    normalised: Callable[[Iterable[pl.DataFrame]], Iterator[pl.DataFrame]],
     stored: pl.DataFrame,
     changed: _Changed,
-    vendor: str,
 ) -> Iterator[pl.DataFrame]:
-    """The rows to write, normalised part by part (the writer runs this in its background
-    thread): new dossiers, and stored ones whose values changed, marked upsert.STORED."""
-    for offset in range(0, good.height, upsert.WRITE_BATCH):
-        frame = normalise(good.slice(offset, upsert.WRITE_BATCH), procedures, cal, vendor)
+    """The rows to write, normalised part by part: new dossiers, and stored ones whose values
+    changed, marked upsert.STORED."""
+    if not stored.is_empty():  # each row's stored hash, found once for the whole file
+        good = good.join(
+            stored.rename({"code": "dossier_code"}), on="dossier_code", how="left",
+            maintain_order="left",
+        )  # fmt: skip
+    slices = [good.slice(offset, upsert.WRITE_BATCH) for offset in range(0, good.height,
+              upsert.WRITE_BATCH)]  # fmt: skip
+    for part, frame in zip(slices, normalised(slices), strict=True):
         if stored.is_empty():  # a first import: every row is new, nothing to compare
             yield frame.with_columns(pl.lit(False).alias(upsert.STORED))
             continue
-        compared = frame.join(stored, on="code", how="left", maintain_order="left")
-        exists = compared["stored_hash"].is_not_null()
-        differs = (compared["stored_hash"] != compared["row_hash"]).fill_null(True)
+        previous = part["stored_hash"]
+        exists = previous.is_not_null()
+        differs = (previous != frame["row_hash"]).fill_null(True)
         changed.rows += int((exists & differs).sum())
-        yield compared.with_columns(exists.alias(upsert.STORED)).filter(differs)
+        yield frame.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 
 def _rejected_rows(
@@ -169,6 +189,19 @@ def import_dossiers(
     """Import one file. Raises ImportRejected (after recording a rejected batch) on bad rows."""
     path = Path(path)
     spec = load_mapping(mapping) if isinstance(mapping, str) else mapping
+    with worker_for(path) as worker:
+        return _import(path, spec, skip_invalid, rejected_path, user, progress, worker)
+
+
+def _import(
+    path: Path,
+    spec: Mapping,
+    skip_invalid: bool,
+    rejected_path: Path | str | None,
+    user: Any,
+    progress: Progress | None,
+    worker: ProcessPoolExecutor | None,
+) -> ImportResult:
     file_hash = file_sha256(path)
     batch_fields = {"file_name": path.name, "file_hash": file_hash, "mapping": spec.name,
                     "user": user}  # fmt: skip
@@ -205,7 +238,10 @@ def import_dossiers(
         stored = upsert.existing_hashes()
         inserted = good.height - int(good["dossier_code"].is_in(stored["code"].implode()).sum())
         changed = _Changed()
-        parts = _parts(good, procedures, cal, stored, changed, connection.vendor)
+        vendor, key = connection.vendor, settings.PSEUDONYM_KEY
+        parts = _parts(
+            good, lambda s: normalised(worker, s, procedures, cal, vendor, key), stored, changed
+        )
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
             upsert.write_dossiers(parts, batch.pk, progress)

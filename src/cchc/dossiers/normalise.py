@@ -1,4 +1,7 @@
-"""From validated rows to the values stored: timing, flags, pseudonyms and database text."""
+"""From validated rows to the values stored: timing, flags, pseudonyms and database text.
+
+Pure (no Django, no database): a large import runs it in a second process (normalise_pool.py).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +9,38 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from django.conf import settings
 
 from cchc.core.calendar import WorkingCalendar
-from cchc.core.models import Procedure
-from cchc.dossiers import upsert
 from cchc.dossiers.columns import DATETIME_COLUMNS, DOSSIER_COLUMNS
 from cchc.dossiers.pseudonym import pseudonymise
-from cchc.dossiers.timing import LIMIT_UNIT_CODES, TimingInputs, compute_timing
+from cchc.dossiers.timing import TimingInputs, compute_timing
 from cchc.dossiers.validate import LOCAL_OFFSET
 
+ROW_HASH_SEED = 20_250_701
 
-def procedures_frame() -> pl.DataFrame:
-    """Per procedure what its dossiers' timing needs: sector, limit, unit and cut-off minute."""
-    rows = [
-        (p.code, p.sector, float(p.time_limit) if p.time_limit is not None else None,
-         LIMIT_UNIT_CODES.get(p.time_unit, 0),
-         p.cutoff.hour * 60 + p.cutoff.minute if p.cutoff else -1)
-        for p in Procedure.objects.only("code", "sector", "time_limit", "time_unit", "cutoff")
-    ]  # fmt: skip
-    schema = {"procedure_code": pl.String, "sector": pl.String, "time_limit": pl.Float64,
-              "limit_unit": pl.Int64, "cutoff_minute": pl.Int64}  # fmt: skip
-    return pl.DataFrame(rows, schema=schema, orient="row")
+
+def db_datetime(values: pl.Series, vendor: str) -> pl.Series:
+    """Naive UTC datetimes as Django stores them (microseconds only when not zero)."""
+    text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
+    fraction = values.dt.microsecond() != 0
+    if fraction.any():  # most exports have whole seconds: skip the second format
+        text = pl.select(
+            pl.when(fraction).then(text + values.dt.strftime("%.6f")).otherwise(text)
+        ).to_series()
+    if vendor == "postgresql":
+        text = text + "+00:00"
+    return text.alias(values.name)
+
+
+def with_row_hash(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `row_hash`: a 64-bit hash of every stored value (a changed rule or calendar counts too).
+
+    Computed by polars over the row's values (no text, no Python per row). It only has to tell the
+    stored version of a dossier from a new one, so 64 bits are plenty. Polars keeps it stable
+    within a version only: after a polars upgrade every dossier may count as "updated" once.
+    """
+    digest = pl.struct(DOSSIER_COLUMNS).hash(seed=ROW_HASH_SEED)
+    return frame.with_columns(digest.cast(pl.String).str.zfill(20).alias("row_hash"))
 
 
 def _local_days(frame: pl.DataFrame, column: str) -> Any:
@@ -36,13 +49,11 @@ def _local_days(frame: pl.DataFrame, column: str) -> Any:
 
 
 def normalise(
-    typed: pl.DataFrame, procedures: pl.DataFrame, cal: WorkingCalendar, vendor: str
+    typed: pl.DataFrame, procedures: pl.DataFrame, cal: WorkingCalendar, vendor: str, key: str
 ) -> pl.DataFrame:
-    """DB-ready values for `vendor`: UTC text times, local dates, pseudonyms, timing and flags.
-
-    Row by row (no value depends on another row's), so parts of a file give the same rows as the
-    whole file. Touches no database connection: it runs in the import's background thread.
-    """
+    """DB-ready values for `vendor`: UTC text times, local dates, pseudonyms (keyed with `key`),
+    timing and flags. Row by row (no value depends on another row's), so parts of a file give
+    the same rows as the whole file."""
     frame = typed.join(procedures, on="procedure_code", how="left").with_columns(
         pl.coalesce("finished_at", "returned_at").alias("__finished"),
         pl.col("sector").fill_null(""),
@@ -85,11 +96,11 @@ def normalise(
         *(pl.Series(k, v, dtype=pl.Date) for k, v in dates.items()),
         pl.Series("finish_outcome", outcome, dtype=pl.Int8).replace(0, None).cast(pl.Int16),
         *(pl.Series(k, v, dtype=pl.Boolean) for k, v in flags.items()),
-        pseudonymise(frame["applicant_id"], settings.PSEUDONYM_KEY).alias("applicant_pseudonym"),
+        pseudonymise(frame["applicant_id"], key).alias("applicant_pseudonym"),
     ).rename({"dossier_code": "code"})
     # hashed while dates and times are numbers (cheaper than their text, and the same change)
-    hashed = upsert.with_row_hash(typed_values.select(*DOSSIER_COLUMNS))
+    hashed = with_row_hash(typed_values.select(*DOSSIER_COLUMNS))
     return hashed.with_columns(
         *(pl.col(k).dt.strftime("%Y-%m-%d") for k in dates),
-        *(upsert.db_datetime(hashed[c], vendor) for c in DATETIME_COLUMNS),
+        *(db_datetime(hashed[c], vendor) for c in DATETIME_COLUMNS),
     )

@@ -16,7 +16,6 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
-from cchc.core.prefetch import prefetched
 from cchc.core.sqlite_wal import checkpoint_later
 from cchc.dossiers import sqlite_rows
 from cchc.dossiers.columns import DATE_COLUMNS as DATE_COLUMNS
@@ -28,35 +27,10 @@ STEP_TABLE = "dossiers_dossierstep"
 LOAD_TABLE = "dossier_load"  # PostgreSQL: temporary table the COPY fills
 WRITE_BATCH = 50_000  # rows per part: normalised, prepared and written as one unit
 STORED = "__stored"  # optional boolean column of a part: the code is in the table already
-ROW_HASH_SEED = 20_250_701
 STEP_COLUMNS = (
     "dossier_id", "seq", "name", "department", "officer", "started_at", "ended_at", "deadline_at"
 )  # fmt: skip
 Progress = Callable[[str, int], None]
-
-
-def db_datetime(values: pl.Series, vendor: str) -> pl.Series:
-    """Naive UTC datetimes as Django stores them (microseconds only when not zero)."""
-    text = values.dt.strftime("%Y-%m-%d %H:%M:%S")
-    fraction = values.dt.microsecond() != 0
-    if fraction.any():  # most exports have whole seconds: skip the second format
-        text = pl.select(
-            pl.when(fraction).then(text + values.dt.strftime("%.6f")).otherwise(text)
-        ).to_series()
-    if vendor == "postgresql":
-        text = text + "+00:00"
-    return text.alias(values.name)
-
-
-def with_row_hash(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add `row_hash`: a 64-bit hash of every stored value (a changed rule or calendar counts too).
-
-    Computed by polars over the row's values (no text, no Python per row). It only has to tell the
-    stored version of a dossier from a new one, so 64 bits are plenty. Polars keeps it stable
-    within a version only: after a polars upgrade every dossier may count as "updated" once.
-    """
-    digest = pl.struct(DOSSIER_COLUMNS).hash(seed=ROW_HASH_SEED)
-    return frame.with_columns(digest.cast(pl.String).str.zfill(20).alias("row_hash"))
 
 
 def existing_hashes() -> pl.DataFrame:
@@ -89,10 +63,9 @@ def write_dossiers(
 ) -> None:
     """Upsert normalised rows (DOSSIER_COLUMNS + row_hash, DB-ready values; optional STORED).
 
-    `parts` may be a lazy iterator: it runs in a background thread, which prepares the next part
-    (and does whatever work the iterator does, e.g. normalising) while this one is written.
-    SQLite: statements of many rows on the sqlite3 cursor; PostgreSQL: COPY into a temporary
-    table, then one INSERT … ON CONFLICT.
+    `parts` may be a lazy iterator (the importer's normalises them in a second process, so the
+    next part is ready while this one is written). SQLite: statements of many rows on the
+    sqlite3 cursor; PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT.
     """
     if isinstance(parts, pl.DataFrame):
         parts = [parts]
@@ -104,31 +77,30 @@ def write_dossiers(
     cursor = connection.connection.cursor()
     done = 0
     try:
-        with prefetched(_sqlite_statements(parts, batch_id)) as ready:
-            for statements in ready:
-                with connection.wrap_database_errors:  # sqlite3 errors as Django's
-                    cursor.executemany(statements.sql, statements.groups)
-                    cursor.executemany(statements.single_sql, statements.singles)
-                done += statements.rows
-                if progress:
-                    progress("write", done)
+        for rows, upsert in _sqlite_parts(parts):
+            statements = sqlite_rows.prepare(rows, batch_id, upsert=upsert)
+            with connection.wrap_database_errors:  # sqlite3 errors as Django's
+                cursor.executemany(statements.sql, statements.groups)
+                cursor.executemany(statements.single_sql, statements.singles)
+            done += statements.rows
+            if progress:
+                progress("write", done)
     finally:
         cursor.close()
 
 
-def _sqlite_statements(
-    parts: Iterable[pl.DataFrame], batch_id: int
-) -> Iterator[sqlite_rows.Statements]:
-    """Rows known to be new are plainly inserted; the others (or all, without STORED) upserted."""
+def _sqlite_parts(parts: Iterable[pl.DataFrame]) -> Iterator[tuple[pl.DataFrame, bool]]:
+    """(rows, upsert?): rows known to be new are plainly inserted; the others (or all, without
+    STORED) upserted."""
     for part in parts:
         frame = part.select(*DOSSIER_COLUMNS, "row_hash")
         if STORED not in part.columns:
-            yield sqlite_rows.prepare(frame, batch_id, upsert=True)
+            yield frame, True
             continue
         stored = part[STORED]
         for rows, upsert in ((frame.filter(~stored), False), (frame.filter(stored), True)):
             if rows.height:
-                yield sqlite_rows.prepare(rows, batch_id, upsert=upsert)
+                yield rows, upsert
 
 
 def copy_upsert(parts: Iterable[pl.DataFrame], batch_id: int, progress: Progress | None) -> None:
@@ -153,13 +125,12 @@ def copy_upsert(parts: Iterable[pl.DataFrame], batch_id: int, progress: Progress
         # One COPY per part: progress is reported between them, never during a COPY, because a
         # callback that queries the database (the web import job does) would wait for ever on
         # the connection the COPY holds.
-        with prefetched(csv_parts()) as ready:
-            for count, text in ready:
-                with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
-                    copy.write(text)
-                done += count
-                if progress:
-                    progress("write", done)
+        for count, text in csv_parts():
+            with cursor.copy(f"COPY {LOAD_TABLE} ({names}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(text)
+            done += count
+            if progress:
+                progress("write", done)
         cursor.execute(
             f"INSERT INTO {DOSSIER_TABLE} ({names}) SELECT {names} FROM {LOAD_TABLE} "
             f"{_on_conflict(columns)}"
