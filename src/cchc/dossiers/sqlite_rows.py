@@ -9,6 +9,7 @@ costs SQLite a second look at the unique index per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -24,7 +25,7 @@ class Statements:
 
     rows: int
     sql: str
-    groups: list[list[object]]
+    groups: Iterator[tuple[object, ...]]  # consumed once, by executemany
     single_sql: str
     singles: list[list[object]]
 
@@ -93,18 +94,18 @@ def prepare(frame: pl.DataFrame, batch_id: int, *, upsert: bool) -> Statements:
     constants = constant_columns(frame)
     bound = [c for c in sent if c not in constants]
     # one flat list filled column by column (polars builds a column's list several times faster
-    # than row tuples, and a strided slice assignment copies pointers); each statement's values
-    # are then one slice of it
+    # than row tuples, and a strided slice assignment copies pointers); zip over one iterator
+    # repeated cuts it into the statements' value tuples, all in C
     width = len(bound)
     flat: list[object] = [None] * (frame.height * width)
     for index, name in enumerate(bound):
         flat[index::width] = frame[name].to_list()
     full = (frame.height - frame.height % ROWS_PER_STATEMENT) * width
-    size = ROWS_PER_STATEMENT * width
+    values = iter(flat)
     return Statements(
         rows=frame.height,
         sql=insert_sql(sent, batch_id, constants, rows=ROWS_PER_STATEMENT, upsert=upsert),
-        groups=[flat[start : start + size] for start in range(0, full, size)],
+        groups=zip(*([values] * (ROWS_PER_STATEMENT * width)), strict=False),
         single_sql=insert_sql(sent, batch_id, constants, upsert=upsert),
         singles=[flat[start : start + width] for start in range(full, len(flat), width)],
     )
