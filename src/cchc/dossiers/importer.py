@@ -114,7 +114,11 @@ def procedures_frame() -> pl.DataFrame:
 
 @dataclass
 class _Changed:
-    rows: int = 0  # stored dossiers whose newer export differs, counted as parts are prepared
+    """What the parts held, counted as they are prepared: stored dossiers whose newer export
+    differs, and the months those were received in before (a changed receipt date moves one)."""
+
+    rows: int = 0
+    months: set[tuple[int, int]] = field(default_factory=set)  # (year, month)
 
 
 def _parts(
@@ -139,7 +143,9 @@ def _parts(
         previous = part["stored_hash"]
         exists = previous.is_not_null()
         differs = (previous != frame["row_hash"]).fill_null(True)
+        was = part.filter(exists & differs)["stored_month"].unique().to_list()
         changed.rows += int((exists & differs).sum())
+        changed.months.update((int(m[:4]), int(m[5:7])) for m in was)
         yield frame.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 
@@ -257,7 +263,8 @@ def _import(
         batch.save()
         from cchc.indicators.store import refresh_after_import  # docs/analytics.md
 
-        transaction.on_commit(lambda: refresh_after_import(batch.pk), robust=True)
+        # the months received in now, and those that held a changed dossier before
+        transaction.on_commit(lambda: refresh_after_import(batch.pk, changed.months), robust=True)
     return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
                         batch.rejected, errors)  # fmt: skip
 

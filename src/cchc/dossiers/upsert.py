@@ -34,10 +34,15 @@ Progress = Callable[[str, int], None]
 
 
 def existing_hashes() -> pl.DataFrame:
+    """Every stored dossier's code, row hash and month of receipt ("YYYY-MM")."""
+    month = "substr(received_on, 1, 7)"
+    if connection.vendor == "postgresql":
+        month = "to_char(received_on, 'YYYY-MM')"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT code, row_hash FROM {DOSSIER_TABLE}")
+        cursor.execute(f"SELECT code, row_hash, {month} FROM {DOSSIER_TABLE}")
         rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema={"code": pl.String, "stored_hash": pl.String}, orient="row")
+    schema = {"code": pl.String, "stored_hash": pl.String, "stored_month": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _placeholders(columns: tuple[str, ...]) -> str:

@@ -298,19 +298,19 @@ def months_of_batch(batch_id: int) -> set[Month]:
     return {(d.year, d.month) for d in days.distinct()}
 
 
-def refresh_after_import(batch_id: int) -> StoreStamp | None:
-    """The importer's hook, run once the batch is committed: rewrite the months it touched.
+def refresh_after_import(batch_id: int, before: Iterable[Month] = ()) -> StoreStamp | None:
+    """The importer's hook, run once the batch is committed: rewrite the months it touched, i.e.
+    the months its dossiers were received in and `before`, those its updated dossiers were
+    received in until now (a newer export that changes a receipt date moves a dossier).
 
     Never raises: the import is already safe in the database, so a failed refresh is logged and
     the store keeps its older "data as of" (pages show it) until `cchc analytics refresh` or
     `rebuild`. With no store yet there is nothing to refresh: it is built on first use.
-    A dossier whose receipt date a newer export changed leaves its old copy in the old month
-    until that month is refreshed or the store rebuilt (`cchc analytics rebuild`).
     """
     try:
         if read_stamp() is None:
             return None
-        return refresh(months_of_batch(batch_id))
+        return refresh(months_of_batch(batch_id) | set(before))
     except Exception:
         logger.exception(
             "Làm mới kho phân tích thất bại (analytics refresh failed), lô %s", batch_id
