@@ -123,29 +123,29 @@ class _Changed:
 
 def _parts(
     good: pl.DataFrame,
-    normalised: Callable[[Iterable[pl.DataFrame]], Iterator[pl.DataFrame]],
+    normalise_all: Callable[[Iterable[pl.DataFrame]], Iterator[pl.DataFrame]],
     stored: pl.DataFrame,
     changed: _Changed,
 ) -> Iterator[pl.DataFrame]:
     """The rows to write, normalised part by part: new dossiers, and stored ones whose values
     changed, marked upsert.STORED."""
-    if not stored.is_empty():  # each row's stored hash, found once for the whole file
-        good = good.join(
-            stored.rename({"code": "dossier_code"}), on="dossier_code", how="left",
-            maintain_order="left",
-        )  # fmt: skip
-    slices = [good.slice(offset, upsert.WRITE_BATCH) for offset in range(0, good.height,
-              upsert.WRITE_BATCH)]  # fmt: skip
-    for part, frame in zip(slices, normalised(slices), strict=True):
-        if stored.is_empty():  # a first import: every row is new, nothing to compare
+    size = upsert.WRITE_BATCH
+    slices = [good.slice(offset, size) for offset in range(0, good.height, size)]
+    if stored.is_empty():  # a first import: every row is new, nothing to compare
+        for frame in normalise_all(slices):
             yield frame.with_columns(pl.lit(False).alias(upsert.STORED))
-            continue
-        previous = part["stored_hash"]
-        exists = previous.is_not_null()
-        differs = (previous != frame["row_hash"]).fill_null(True)
-        was = part.filter(exists & differs)["stored_month"].unique().to_list()
+        return
+    # each row's stored hash and month, found once for the whole file
+    previous = good.select(pl.col("dossier_code").alias("code")).join(
+        stored, on="code", how="left", maintain_order="left"
+    )
+    for offset, frame in zip(range(0, good.height, size), normalise_all(slices), strict=True):
+        before = previous.slice(offset, size)
+        exists = before["stored_hash"].is_not_null()
+        differs = (before["stored_hash"] != frame["row_hash"]).fill_null(True)
+        moved = before.filter(exists & differs)["stored_month"].unique().to_list()
         changed.rows += int((exists & differs).sum())
-        changed.months.update((int(m[:4]), int(m[5:7])) for m in was)
+        changed.months.update((int(m[:4]), int(m[5:7])) for m in moved)
         yield frame.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 

@@ -1,7 +1,7 @@
-"""Writing dossiers: `INSERT … ON CONFLICT(code) DO UPDATE`, rows in dossier-code order.
+"""Writing dossiers, part by part in dossier-code order: new codes inserted, stored ones upserted.
 
-SQLite (≥ 3.24): the statement is executed in batches on the sqlite3 cursor. PostgreSQL: the rows
-are COPied into a temporary table and upserted from it in one statement. Values are sent as text in
+SQLite (≥ 3.24): statements of many rows on the sqlite3 cursor (sqlite_rows.py). PostgreSQL: the
+rows are COPied into a temporary table and upserted from it in one statement. Values are sent as text in
 the format Django itself stores (UTC, `YYYY-MM-DD HH:MM:SS[.ffffff]`), so Django's lookups keep
 working on SQLite.
 Rows whose `row_hash` equals the stored one are not sent at all.
