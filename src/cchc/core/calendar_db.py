@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
 
 from cchc.core.calendar import NOTICES_FILE, WorkingCalendar, build_calendar, load_notices
 from cchc.core.models import CalendarOverride
 
 _lock = threading.Lock()
-_cached: WorkingCalendar | None = None
+_cached: tuple[tuple[tuple[dt.date, str], ...], WorkingCalendar] | None = None
 
 
 def notices_file() -> Path:
@@ -22,22 +22,27 @@ def notices_file() -> Path:
 
 
 def get_calendar() -> WorkingCalendar:
-    """The working calendar, built once per process and rebuilt when an override changes."""
+    """The working calendar in force, rebuilt when the administrator's overrides change.
+
+    The overrides (a few rows) are read on every call and compared with those the cached calendar
+    was built from: another process (a web worker, the CLI) may have changed them, and a due date
+    computed with yesterday's calendar would be wrong.
+    """
     global _cached
+    overrides = tuple(
+        (day, str(kind))
+        for day, kind in CalendarOverride.objects.order_by("date").values_list("date", "kind")
+    )
     with _lock:
-        if _cached is None:
-            overrides = list(CalendarOverride.objects.values_list("date", "kind"))
+        if _cached is None or _cached[0] != overrides:
             off = [d for d, k in overrides if k == CalendarOverride.Kind.DAY_OFF]
             work = [d for d, k in overrides if k == CalendarOverride.Kind.WORKING_DAY]
-            _cached = build_calendar(load_notices(notices_file()), off, work)
-        return _cached
+            _cached = (overrides, build_calendar(load_notices(notices_file()), off, work))
+        return _cached[1]
 
 
 def invalidate_calendar(*_args: Any, **_kwargs: Any) -> None:
+    """Forget the cached calendar (e.g. after the notices file changed)."""
     global _cached
     with _lock:
         _cached = None
-
-
-post_save.connect(invalidate_calendar, sender=CalendarOverride)
-post_delete.connect(invalidate_calendar, sender=CalendarOverride)
