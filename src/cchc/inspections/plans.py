@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.scope import reference_date
 from cchc.inspections.config import load_risk_config, load_rules
@@ -30,12 +31,22 @@ VISITED_KINDS = (UnitKind.AGENCY, UnitKind.DISTRICT, UnitKind.COMMUNE)
 
 
 def candidate_units(period: Period) -> list[str]:
-    """Units that can be visited: agencies, districts and communes valid at the period's end."""
-    qs = Unit.objects.filter(kind__in=VISITED_KINDS).filter(
+    """Units that can be visited, valid at the period's end: agencies, districts and communes, and
+    the divisions that received dossiers in the period (e.g. the land registry branches, which
+    handle most land dossiers: "2 đơn vị có hồ sơ trễ hẹn trong lĩnh vực đất đai")."""
+    valid = Unit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
     )
-    return list(qs.values_list("code", flat=True))
+    codes = list(valid.filter(kind__in=VISITED_KINDS).values_list("code", flat=True))
+    for code in valid.filter(kind=UnitKind.DIVISION).values_list("code", flat=True):
+        # one index probe each (unit_code, received_on): divisions are few
+        received = Dossier.objects.filter(
+            unit_code=code, received_on__gte=period.start, received_on__lte=period.end
+        )
+        if received.exists():
+            codes.append(code)
+    return codes
 
 
 def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
