@@ -1,9 +1,9 @@
 """Writing dossiers, part by part in dossier-code order: new codes inserted, stored ones upserted.
 
 SQLite (≥ 3.24): statements of many rows on the sqlite3 cursor (sqlite_rows.py). PostgreSQL: the
-rows are COPied into a temporary table and upserted from it in one statement. Values are sent as text in
-the format Django itself stores (UTC, `YYYY-MM-DD HH:MM:SS[.ffffff]`), so Django's lookups keep
-working on SQLite.
+rows are COPied into a temporary table and upserted from it in one statement. Values are sent as
+text in the format Django itself stores (UTC, `YYYY-MM-DD HH:MM:SS[.ffffff]`), so Django's lookups
+keep working on SQLite.
 Rows whose `row_hash` equals the stored one are not sent at all.
 """
 
