@@ -17,9 +17,10 @@ from django.test import Client
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.summary import GROUPINGS, SummaryFilters, summarise
+from cchc.indicators.freshness import Source, current_source
 from cchc.indicators.store import read_stamp, rebuild, refresh_after_import
 from cchc.web import figure_source
-from cchc.web.figure_source import current_source, summaries
+from cchc.web.figure_source import summaries
 from cchc.web.figures import flag_counts, period_figures
 from cchc.web.store_summary import summarise_store
 from tests.web.world import World, write_import_csv
@@ -106,7 +107,7 @@ def test_page_figures_and_flags_from_the_store_equal_the_database(store: Path) -
     assert source.from_store
     units = {"H01", "H01-VPDK", "X011", "X012"}
     fast = period_figures(period, units, dt.date(2030, 1, 1), source=source)
-    database = figure_source.Source(stamp=None, as_of=None)
+    database = Source(stamp=None, as_of=None)
     slow = period_figures(period, units, dt.date(2030, 1, 1), source=database)
     assert fast == slow
     assert fast.total.dossiers > 0

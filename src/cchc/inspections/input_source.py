@@ -2,7 +2,7 @@
 
 "auto" (the default of `cchc inspections plan`, the planner service and the web risk/plan pages)
 uses the DuckDB/Parquet store only when it holds the latest finished import — the same test the
-dashboards use (cchc.web.figure_source.current_source) — and otherwise counts in the system
+dashboards use (cchc.indicators.freshness.current_source) — and otherwise counts in the system
 database, so a plan is never drawn from figures older than the data. "sql" and "analytics" force
 an engine ("analytics" builds the store on first use, as before).
 """
@@ -43,7 +43,7 @@ def resolve(requested: str = "auto") -> InputSource:
         stamp = ensure_store()
         return InputSource("analytics", requested, stamp.latest_import_at or stamp.built_at)
     if requested == "auto":
-        from cchc.web.figure_source import current_source
+        from cchc.indicators.freshness import current_source
 
         source = current_source()
         if source.from_store:
@@ -51,7 +51,7 @@ def resolve(requested: str = "auto") -> InputSource:
             return InputSource("analytics", requested, moment)
         finished = source.as_of.isoformat() if source.as_of else None
         return InputSource("sql", requested, finished)
-    from cchc.web.figure_source import latest_import
+    from cchc.indicators.freshness import latest_import
 
     _batch, finished_at = latest_import()
     return InputSource("sql", requested, finished_at.isoformat() if finished_at else None)

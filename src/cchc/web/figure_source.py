@@ -1,8 +1,5 @@
-"""Where dashboard figures come from: the analytics store when current, else the system database.
-
-DESIGN.md: analytics are derived; every dashboard shows "data as of". The store is used only when
-its stamp records the latest finished import (a store older than the data would show stale
-figures); otherwise the figures are counted in the system database by `summarise()`, as before.
+"""Dashboard figures from the analytics store when current (indicators/freshness.py), else from
+the system database by `summarise()`.
 Figures from the store are cached in-process (bounded LRU) under a key that includes the store's
 build time, so a refresh after an import makes new keys and old entries simply age out.
 """
@@ -11,59 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow, summarise
-from cchc.indicators.store import StoreStamp, read_stamp
+from cchc.indicators.freshness import Source
 from cchc.web.lru import LRU
 from cchc.web.shared_cache import shared_text
 from cchc.web.store_summary import flag_counts_store, summarise_store
 
 CACHE_SIZE = 512
-
-
-@dataclass(frozen=True)
-class Source:
-    """The store to read (None: the system database) and the moment the data is as of."""
-
-    stamp: StoreStamp | None
-    as_of: dt.datetime | None
-
-    @property
-    def from_store(self) -> bool:
-        return self.stamp is not None
-
-
-def latest_import() -> tuple[int | None, dt.datetime | None]:
-    row = (
-        ImportBatch.objects.filter(status=ImportBatch.Status.DONE)
-        .order_by("-id")
-        .values_list("id", "finished_at")
-        .first()
-    )
-    return (row[0], row[1]) if row else (None, None)
-
-
-def current_source() -> Source:
-    """The store if it holds the latest import (and any dossier), else the system database."""
-    batch_id, finished_at = latest_import()
-    stamp = read_stamp()
-    finished = finished_at.isoformat() if finished_at else None
-    if (
-        stamp is not None
-        and stamp.months > 0
-        and (stamp.latest_batch_id, stamp.latest_import_at) == (batch_id, finished)
-    ):
-        moment = stamp.latest_import_at or stamp.built_at
-        return Source(stamp=stamp, as_of=dt.datetime.fromisoformat(moment))
-    return Source(stamp=None, as_of=finished_at)
 
 
 CACHE = LRU(CACHE_SIZE)

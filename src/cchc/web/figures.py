@@ -13,8 +13,8 @@ from cchc.dossiers.models import Dossier, ImportBatch
 from cchc.dossiers.periods import Period
 from cchc.dossiers.selection import unit_filter
 from cchc.dossiers.summary import SummaryRow
+from cchc.indicators.freshness import Source, current_source
 from cchc.web import figure_source
-from cchc.web.figure_source import Source, current_source
 
 # Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says
 # little); they are still listed on their own pages.

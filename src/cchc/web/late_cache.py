@@ -26,7 +26,7 @@ from cchc.dossiers import late as late_rules
 from cchc.dossiers.late import LateFilter, LateRow
 from cchc.dossiers.periods import Period
 from cchc.dossiers.scope import reference_date
-from cchc.web.figure_source import latest_import
+from cchc.indicators.freshness import latest_import
 from cchc.web.shared_cache import shared_ids
 
 ALL = 2**62

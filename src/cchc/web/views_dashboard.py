@@ -13,8 +13,9 @@ from cchc.core.models import Unit
 from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS
 from cchc.dossiers.periods import Period
+from cchc.indicators.freshness import Source, current_source
 from cchc.web.access import role_required, scope_of
-from cchc.web.figure_source import Source, cached_fragment, current_source
+from cchc.web.figure_source import cached_fragment
 from cchc.web.figures import (
     MIN_DOSSIERS_RANKED,
     data_as_of,

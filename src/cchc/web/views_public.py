@@ -14,7 +14,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cchc.dossiers.summary import total_of
-from cchc.web.figure_source import current_source, summaries
+from cchc.indicators.freshness import current_source
+from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED
 from cchc.web.periods import default_period, period_from_query
 
