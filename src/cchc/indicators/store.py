@@ -146,7 +146,11 @@ def _chunks(sql: str, params: Sequence[Any]) -> Iterator[list[tuple[Any, ...]]]:
 
 
 def _dossier_sql(where: str) -> str:
-    cols = ", ".join(n for n, _ in DOSSIER_COLUMNS)
+    """SQLite: dates as `+column` (the same text, but no declared type), so that Django's
+    per-value date converters do not run: `_column` converts the whole column at once."""
+    dates = {n for n, t in DOSSIER_COLUMNS if pa.types.is_date32(t)}
+    prefix = "+" if connection.vendor == "sqlite" else ""
+    cols = ", ".join(f"{prefix}{n}" if n in dates else n for n, _ in DOSSIER_COLUMNS)
     return f"SELECT {cols} FROM dossiers_dossier {where} ORDER BY received_on, code"
 
 
