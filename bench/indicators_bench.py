@@ -255,7 +255,10 @@ def run_size(rows: int) -> None:
             f"generate {rows:,} rows of Parquet (setup, subprocess)", lambda: _generate(root, rows)
         )
         catalogue = load_catalogue()
-        sql, columns = indicator_query(catalogue.indicators, "unit", restrict_units=False)
+        # No unit mapping (the province as-was): the query reads no unit_map, as in compute.py.
+        sql, columns = indicator_query(
+            catalogue.indicators, "unit", restrict_units=False, mapped=False
+        )
         inputs = Inputs(root, months())
         raw: list[Any] = []
 
@@ -334,7 +337,7 @@ def _incremental(root: Path, rows: int) -> None:
         "  store refresh alone (the month rewritten)", lambda: refresh_after_import(result.batch_id)
     )
     catalogue = load_catalogue()
-    sql, columns = indicator_query(catalogue.indicators, "unit", restrict_units=False)
+    sql, columns = indicator_query(catalogue.indicators, "unit", restrict_units=False, mapped=False)
     inputs = Inputs(root, months(YEAR, 13))
     t_all, _ = _timed(
         "  recompute every indicator, 13 months",

@@ -32,10 +32,20 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.mark.parametrize("by", ["unit", "sector", "procedure", "channel", "level"])
-def test_both_engines_agree_row_for_row(spark: Any, store: Path, by: str) -> None:
+@pytest.mark.parametrize(
+    ("by", "mapped"),
+    [
+        ("unit", True),
+        ("unit", False),
+        ("sector", True),
+        ("procedure", False),
+        ("channel", True),
+        ("level", True),
+    ],
+)
+def test_both_engines_agree_row_for_row(spark: Any, store: Path, by: str, mapped: bool) -> None:
     catalogue = load_catalogue()
-    sql, _ = indicator_query(catalogue.indicators, by, restrict_units=False)
+    sql, _ = indicator_query(catalogue.indicators, by, restrict_units=False, mapped=mapped)
     months = [
         (f"2025-{m:02d}", dt.date(2025, m, 1), dt.date(2025, m, 28), dt.date(2025, m, 28))
         for m in (1, 6, 12)

@@ -138,8 +138,8 @@ def test_period_days_cover_each_period_once_per_day() -> None:
     inputs = Inputs(Path("."), [YEAR, MONTHS[0]])
     days = inputs.period_days()
     assert len(days) == 365 + 28
-    assert days[0] == (D(2025, 1, 1), "2025", D(2025, 1, 1), D(2025, 12, 31), D(2025, 12, 31))
-    assert sum(1 for d in days if d[0] == D(2025, 1, 5)) == 2
+    assert days[0] == (D(2025, 1, 1), "2025", D(2025, 1, 1), D(2025, 12, 31), D(2025, 12, 31), 0)
+    assert {d[1:] for d in days if d[0] == D(2025, 1, 5)} == {(*YEAR, 0), (*MONTHS[0], 1)}
     assert inputs.period_days_table().num_rows == 393
 
 
@@ -152,3 +152,52 @@ def test_date_cells_map_each_day_to_the_next_period_bound() -> None:
     assert cells[D(2025, 7, 1)] == cells[D(2025, 7, 14)] == D(2025, 7, 14)
     assert cells[D(2025, 7, 15)] == cells[D(2025, 7, 31)] == D(2025, 7, 31)
     assert Inputs(Path("."), []).date_cells() == []
+
+
+@pytest.mark.parametrize("by", sorted(GROUP_KEYS))
+def test_without_a_unit_mapping_the_same_figures_as_the_mapped_reference(
+    store: Path, by: str
+) -> None:
+    """`mapped=False` (no unit_map join) gives the rows of the reference plan with the join."""
+    indicators = load_catalogue().indicators
+    inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
+    unmapped, columns = scoped_query(indicators, by, restrict_units=False, mapped=False)
+    plain, plain_columns = single_scan_query(indicators, by, restrict_units=False)
+    assert "unit_map" not in unmapped and "unit_map" in plain
+    assert columns == plain_columns
+    expected = _run(plain, inputs)
+    assert len(expected) >= 6
+    assert _run(unmapped, inputs) == expected
+
+
+def test_same_figures_with_a_unit_mapping_that_does_not_restrict(store: Path) -> None:
+    """The as-is view of the whole province: merged units' dossiers go to their successor."""
+    inputs = Inputs(store, [YEAR, RUNNING], [("U000", "U001")])
+    assert _same(load_catalogue().indicators, "unit", inputs, restrict=False) == 2 * 5
+
+
+def test_an_unmapped_query_refuses_a_unit_mapping(store: Path) -> None:
+    sql, _ = scoped_query(load_catalogue().indicators, "unit", restrict_units=False, mapped=False)
+    with pytest.raises(ValueError, match="unit mapping"):
+        DuckDBEngine().run(sql, Inputs(store, [YEAR], [("U000", "U001")]))
+    with pytest.raises(ValueError):
+        scoped_query(load_catalogue().indicators, "unit", restrict_units=True, mapped=False)
+
+
+def test_distinct_counts_with_procedure_conditions_tested_after_the_grouping(store: Path) -> None:
+    """Conditions on the procedure's fields (has_fee, online_level) are tested once per
+    procedure code; mixed with the dossier's own conditions and late_at_end, in every branch."""
+    key = "procedure_code"
+    indicators = (
+        _custom("t.fee_late", "in_scope", ("has_fee = true", "late_at_end = true"), key),
+        _custom("t.offered_open", "open_at_end", ("online_level in ('full')",), key),
+        _custom("t.fee_paid", "received", ("paid_online = true", "has_fee = false"), key),
+        _custom("t.ended_online", "ended", ("channel = 'online'", "has_fee != true"), key),
+    )
+    inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
+    scoped, _ = scoped_query(indicators, "unit", restrict_units=False)
+    assert "LEFT JOIN procedures pr ON pr.code = f.distinct_key" in scoped
+    for by in ("unit", "procedure", "level", "total"):
+        assert _same(indicators, by, inputs, restrict=False) >= 6
+    rows = _run(scoped, inputs)
+    assert all(sum(r[2 + k] for r in rows) > 0 for k in range(0, 8, 2))  # each selects some

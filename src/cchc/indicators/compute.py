@@ -121,7 +121,10 @@ def run_rows(
     day = today if as_is else period.end
     mapping = unit_mapping(unit_code, by, day, as_is)
     indicators = catalogue.for_period(period.start, period.end)
-    sql, columns = indicator_query(indicators, by, restrict_units=unit_code is not None)
+    restrict = unit_code is not None
+    sql, columns = indicator_query(
+        indicators, by, restrict_units=restrict, mapped=restrict or bool(mapping)
+    )
     inputs = _inputs(period, by, split_months, mapping, today, root or analytics_dir())
     raw: list[Row] = (engine or get_engine("duckdb")).run(sql, inputs)
     names = _names(by, sorted({str(r[1]) for r in raw}))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ PERIODS_SCHEMA = pa.schema(
         ("p_start", pa.date32()),
         ("p_end", pa.date32()),
         ("p_ref", pa.date32()),
+        ("p_key", pa.int32()),  # the period's position: a cheaper grouping key than its label
     ]
 )
 PERIOD_DAYS_SCHEMA = pa.schema([("day", pa.date32()), *PERIODS_SCHEMA])
@@ -43,26 +45,24 @@ class Inputs:
     def has_dossiers(self) -> bool:
         return any((self.root / "dossiers").glob("*/*/*.parquet"))
 
-    def periods_table(self) -> pa.Table:
-        cols = list(zip(*self.periods, strict=True))
-        return pa.Table.from_arrays([pa.array(c) for c in cols], schema=PERIODS_SCHEMA)
+    def period_rows(self) -> list[tuple[str, dt.date, dt.date, dt.date, int]]:
+        """The periods, each with its position (`p_key`)."""
+        return [(*period, k) for k, period in enumerate(self.periods)]
 
-    def period_days(self) -> list[tuple[dt.date, str, dt.date, dt.date, dt.date]]:
+    def periods_table(self) -> pa.Table:
+        return _table(self.period_rows(), PERIODS_SCHEMA)
+
+    def period_days(self) -> list[tuple[dt.date, str, dt.date, dt.date, dt.date, int]]:
         """One row per day of each period (a day of two overlapping periods has two), so that
         "received in the period" and "ended in it" are equality joins on the day."""
         return [
-            (start + dt.timedelta(days=k), label, start, end, ref)
-            for label, start, end, ref in self.periods
+            (start + dt.timedelta(days=k), label, start, end, ref, key)
+            for label, start, end, ref, key in self.period_rows()
             for k in range((end - start).days + 1)
         ]
 
     def period_days_table(self) -> pa.Table:
-        rows = self.period_days()
-        cols = list(zip(*rows, strict=True)) if rows else [() for _ in PERIOD_DAYS_SCHEMA]
-        return pa.Table.from_arrays(
-            [pa.array(c, f.type) for c, f in zip(cols, PERIOD_DAYS_SCHEMA, strict=True)],
-            schema=PERIOD_DAYS_SCHEMA,
-        )
+        return _table(self.period_days(), PERIOD_DAYS_SCHEMA)
 
     def date_cells(self) -> list[tuple[dt.date, dt.date]]:
         """(day, cell) for the days from the least to the greatest period bound (sql_cells.py):
@@ -95,6 +95,23 @@ class Inputs:
         cols: list[list[str]] = [[a for a, _ in self.unit_map], [b for _, b in self.unit_map]]
         return pa.Table.from_arrays(
             [pa.array(c, pa.string()) for c in cols], schema=UNIT_MAP_SCHEMA
+        )
+
+
+def _table(rows: list[tuple[Any, ...]], schema: pa.Schema) -> pa.Table:
+    cols = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    return pa.Table.from_arrays(
+        [pa.array(c, f.type) for c, f in zip(cols, schema, strict=True)], schema=schema
+    )
+
+
+def check_unit_map(sql: str, inputs: Inputs) -> None:
+    """A query generated without the unit mapping (`mapped=False`) must not be run with one:
+    it would group by the dossiers' own units and silently ignore the mapping."""
+    if inputs.unit_map and not re.search(r"\bunit_map\b", sql):
+        raise ValueError(
+            "Truy vấn không dùng bảng ánh xạ đơn vị (the query ignores the unit mapping): "
+            "generate it with mapped=True"
         )
 
 
@@ -137,6 +154,7 @@ class DuckDBEngine:
     def run(self, sql: str, inputs: Inputs) -> list[Row]:
         import duckdb
 
+        check_unit_map(sql, inputs)
         if not inputs.has_dossiers():
             return []
         # A thread count is a database-wide setting: such a run gets a database of its own.
@@ -199,6 +217,7 @@ class SparkEngine:
     name = "spark"
 
     def run(self, sql: str, inputs: Inputs) -> list[Row]:
+        check_unit_map(sql, inputs)
         if not inputs.has_dossiers():
             return []
         spark = spark_session()
@@ -211,7 +230,7 @@ class SparkEngine:
                 schema = _spark_schema(reference_schema(name))
                 spark.createDataFrame([], schema).createOrReplaceTempView(name)
         spark.createDataFrame(
-            inputs.periods, _spark_schema(PERIODS_SCHEMA)
+            inputs.period_rows(), _spark_schema(PERIODS_SCHEMA)
         ).createOrReplaceTempView("periods")
         spark.createDataFrame(
             inputs.period_days(), _spark_schema(PERIOD_DAYS_SCHEMA)
@@ -233,6 +252,7 @@ def _spark_schema(schema: pa.Schema) -> Any:
         pa.date32(): T.DateType(),
         pa.bool_(): T.BooleanType(),
         pa.float64(): T.DoubleType(),
+        pa.int32(): T.IntegerType(),
     }
     return T.StructType([T.StructField(f.name, mapping[f.type], True) for f in schema])
 

@@ -37,6 +37,8 @@ FIELDS: dict[str, str] = {
     "has_fee": "bool",
     "late_at_end": "bool",  # per period: ended late in it, or open and overdue at its end
 }
+# Fields of the dossier's procedure (the `procedures` table), not of the dossier itself.
+PROCEDURE_FIELDS = frozenset({"online_level", "has_fee"})
 
 # Period rules (docs/timing.md, after the national portal): p_start/p_end bound the period,
 # p_ref = min(period end, today) is the day open dossiers are judged on.
@@ -97,6 +99,14 @@ LATE_IF_OPEN = "(CASE WHEN d.deadline_on IS NULL THEN FALSE ELSE d.deadline_on <
 
 def _column(name: str, late: str) -> str:
     return late if name == "late_at_end" else f"d.{name}"
+
+
+def condition_field(text: str) -> str:
+    """The field a condition tests: `channel = 'online'` → `channel`."""
+    m = _COND.match(text)
+    if not m:
+        raise FilterError(f"Điều kiện không hợp lệ (invalid condition): {text!r}")
+    return m.group("field")
 
 
 def condition_sql(text: str, late: str = LATE_AT_END, *, bare_bools: bool = False) -> str:

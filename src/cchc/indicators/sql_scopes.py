@@ -18,6 +18,8 @@ reduced to its branch's rule (ended late; past the deadline on the reference day
 bits of two branches merge, and the set bits add up per (period, group). Instead of one
 COUNT(DISTINCT) hash table per count and group, one aggregation. That needs one distinct field
 for the whole catalogue; with several, `indicator_query` falls back to the single-scan plan.
+Distinct procedures: conditions on the procedure's own fields (has_fee, online_level) are the same
+for every dossier of a code, so they are tested once per (period, group, code), after the grouping.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cchc.indicators.catalogue import Indicator
-from cchc.indicators.filters import LATE_AT_END, LATE_IF_ENDED, LATE_IF_OPEN
+from cchc.indicators.filters import (
+    LATE_AT_END,
+    LATE_IF_ENDED,
+    LATE_IF_OPEN,
+    PROCEDURE_FIELDS,
+    condition_field,
+    condition_sql,
+)
 from cchc.indicators.sql import (
     Aggregate,
     Column,
@@ -80,6 +89,18 @@ def _from(name: str, base: str) -> tuple[str, str]:
     )
 
 
+def _split_procedure(agg: Aggregate, key: str) -> tuple[Aggregate, tuple[str, ...]]:
+    """(the distinct count without its conditions on the procedure's fields, those conditions).
+    Distinct procedure codes only: every dossier of a code then has the same procedure fields,
+    so they are tested once per (period, group, code) after the grouping, not on every dossier
+    (measured: the procedures join of every dossier was ~15% of the distinct counts' CPU)."""
+    if key != "procedure_code":
+        return agg, ()
+    of_procedure = tuple(c for c in agg.where if condition_field(c) in PROCEDURE_FIELDS)
+    own = tuple(c for c in agg.where if c not in of_procedure)
+    return Aggregate(agg.kind, agg.scope, own, agg.extra, agg.operand), of_procedure
+
+
 def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: str) -> str:
     """A branch's distinct counts: per (period, group, value), a bit per count it serves, set
     if any dossier of that value qualifies."""
@@ -90,14 +111,14 @@ def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: st
         if name in SCOPE_BRANCHES[agg.scope]
     )
     return f"""
-    SELECT p.label AS period_label, {group} AS group_code, d.{key} AS distinct_key,
+    SELECT p.p_key AS period_key, {group} AS group_code, d.{key} AS distinct_key,
            BIT_OR({terms}) AS mask{source}
     WHERE d.{key} IS NOT NULL
-    GROUP BY p.label, {group}, d.{key}"""
+    GROUP BY p.p_key, {group}, d.{key}"""
 
 
 def scoped_query(
-    indicators: Sequence[Indicator], by: str, *, restrict_units: bool
+    indicators: Sequence[Indicator], by: str, *, restrict_units: bool, mapped: bool = True
 ) -> tuple[str, list[Column]]:
     """SELECT period_label, group_code, <aggregates> … — the same rows and figures as
     `single_scan_query` (NULL sums aside, which both read as 0)."""
@@ -106,32 +127,54 @@ def scoped_query(
     distinct = [agg for agg in unique if agg.kind == "distinct"]
     fields = {agg.operand for agg in distinct}
     if not unique or len(fields) > 1 or len(distinct) > MAX_DISTINCT:
-        return single_scan_query(indicators, by, restrict_units=restrict_units)
-    base = base_relation(by, restrict_units=restrict_units)
+        return single_scan_query(indicators, by, restrict_units=restrict_units, mapped=mapped)
+    base = base_relation(by, restrict_units=restrict_units, mapped=mapped)
     counted = {agg: k for agg, k in unique.items() if agg.kind != "distinct"}
     parts = [cell_counts(counted, unique, group, base)]
     if distinct:
         key = fields.pop()
-        bits = {agg: bit for bit, agg in enumerate(distinct)}
+        split = {agg: _split_procedure(agg, key) for agg in distinct}
+        bits: dict[Aggregate, int] = {}  # a bit per distinct count's own part (shared)
+        for own, _ in split.values():
+            bits.setdefault(own, len(bits))
+        later = any(of_procedure for _, of_procedure in split.values())
+        flags_base = base_relation(
+            by, restrict_units=restrict_units, mapped=mapped, procedures=key != "procedure_code"
+        )
         keyed = [b for b in BRANCHES if any(b in SCOPE_BRANCHES[a.scope] for a in distinct)]
-        flags = "\n    UNION ALL".join(_flags(b, bits, group, key, base) for b in keyed)
+        flags = "\n    UNION ALL".join(_flags(b, bits, group, key, flags_base) for b in keyed)
         if len(keyed) > 1:  # a value seen by two branches: its bits merge
             flags = f"""
-    SELECT period_label, group_code, distinct_key, BIT_OR(mask) AS mask
+    SELECT period_key, group_code, distinct_key, BIT_OR(mask) AS mask
     FROM ({flags}
     ) f
-    GROUP BY period_label, group_code, distinct_key"""
+    GROUP BY period_key, group_code, distinct_key"""
+        if later:  # the procedure's fields, once per (period, group, procedure code)
+            flags = f"""
+    SELECT f.period_key, f.group_code, f.mask, pr.online_level AS online_level,
+           pr.has_fee AS has_fee
+    FROM ({flags}
+    ) f
+    LEFT JOIN procedures pr ON pr.code = f.distinct_key"""
         set_bits = "".join(
-            f", SUM(CASE WHEN (mask & {1 << bits[agg]}) <> 0 THEN 1 ELSE 0 END) AS a{k}"
-            if agg in bits
+            f", SUM(CASE WHEN (d.mask & {1 << bits[split[agg][0]]}) <> 0"
+            + "".join(f" AND ({condition_sql(c)})" for c in split[agg][1])
+            + f" THEN 1 ELSE 0 END) AS a{k}"
+            if agg in split
             else f", 0 AS a{k}"
             for agg, k in unique.items()
         )
+        # Grouped by the period's position (an integer: measured ~15% faster than its label).
+        sums = "".join(f", s.a{k}" for k in unique.values())
         parts.append(f"""
-    SELECT period_label, group_code{set_bits}
+    SELECT p.label AS period_label, s.group_code{sums}
+    FROM (
+    SELECT d.period_key, d.group_code{set_bits}
     FROM ({flags}
-    ) m
-    GROUP BY period_label, group_code""")
+    ) d
+    GROUP BY d.period_key, d.group_code
+    ) s
+    JOIN periods p ON p.p_key = s.period_key""")
     # Counts come back as BIGINT: DuckDB's SUM gives a 128-bit integer, ~6× slower to fetch.
     totals = "".join(
         f", COALESCE(SUM(a{k}), 0) AS a{k}"
