@@ -10,12 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cchc.indicators.catalogue import Indicator, load_catalogue
+from cchc.indicators.catalogue import load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs, duckdb_cursor
-from cchc.indicators.filters import Filter, condition_sql
+from cchc.indicators.filters import condition_sql
 from cchc.indicators.results import assemble
 from cchc.indicators.sql import indicator_query, single_scan_query
 from cchc.indicators.synthetic import generate_store
+from tests.indicators.world import custom_indicator
 
 D = dt.date
 PERIODS = [
@@ -54,27 +55,13 @@ def test_bare_booleans_keep_three_valued_logic(text: str) -> None:
     assert None in [a for a, _ in rows]
 
 
-def _count(code: str, scope: str, where: tuple[str, ...]) -> Indicator:
-    return Indicator(
-        code=code,
-        group=0,
-        name_vi=code,
-        name_en=code,
-        aggregation="ratio",
-        legal_source="test",
-        confirmed=False,
-        numerator=Filter(scope, where),
-        denominator=Filter(scope),
-    )
-
-
 @pytest.mark.parametrize("by", ["unit", "total", "channel"])
 def test_negated_boolean_counts_match_the_single_scan(store: Path, by: str) -> None:
     indicators = (
-        _count("t.no_e", "ended", ("e_result = false",)),
-        _count("t.not_digitised", "received", ("digitised != true",)),
-        _count("t.paid", "in_scope", ("paid_online != false", "has_fee = true")),
-        _count("t.open_no_apology", "open_at_end", ("apology_issued = false",)),
+        custom_indicator("t.no_e", "ended", ("e_result = false",)),
+        custom_indicator("t.not_digitised", "received", ("digitised != true",)),
+        custom_indicator("t.paid", "in_scope", ("paid_online != false", "has_fee = true")),
+        custom_indicator("t.open_no_apology", "open_at_end", ("apology_issued = false",)),
     )
     fast, columns = indicator_query(indicators, by, restrict_units=False)
     plain, plain_columns = single_scan_query(indicators, by, restrict_units=False)

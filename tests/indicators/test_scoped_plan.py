@@ -14,11 +14,11 @@ import pytest
 
 from cchc.indicators.catalogue import Indicator, load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs
-from cchc.indicators.filters import Filter
 from cchc.indicators.sql import GROUP_KEYS, single_scan_query
 from cchc.indicators.sql_scopes import scoped_query
 from cchc.indicators.store import DOSSIER_SCHEMA
 from cchc.indicators.synthetic import generate_store
+from tests.indicators.world import custom_indicator
 
 D = dt.date
 YEAR = ("2025", D(2025, 1, 1), D(2025, 12, 31), D(2025, 12, 31))
@@ -88,29 +88,14 @@ def test_same_figures_with_a_unit_mapping(store: Path) -> None:
     assert _same(load_catalogue().indicators, "unit", inputs, restrict=True) == 4
 
 
-def _custom(code: str, scope: str, where: tuple[str, ...], distinct: str | None) -> Indicator:
-    return Indicator(
-        code=code,
-        group=0,
-        name_vi=code,
-        name_en=code,
-        aggregation="ratio",
-        legal_source="test",
-        confirmed=False,
-        numerator=Filter(scope, where),
-        denominator=Filter(scope),
-        distinct=distinct,
-    )
-
-
 def test_distinct_counts_over_two_branches_and_late_rules_in_every_scope(store: Path) -> None:
     """A distinct count over in_scope (ended + open: a value seen in both counts once), over
     open_at_end, and late_at_end inside the received scope (the general rule there)."""
     indicators = (
-        _custom("t.late_procs", "in_scope", ("late_at_end = true",), "procedure_code"),
-        _custom("t.open_procs", "open_at_end", ("late_at_end = false",), "procedure_code"),
-        _custom("t.late_received", "received", ("late_at_end = true",), None),
-        _custom("t.open_online", "open_at_end", ("channel = 'online'",), None),
+        custom_indicator("t.late_procs", "in_scope", ("late_at_end = true",), "procedure_code"),
+        custom_indicator("t.open_procs", "open_at_end", ("late_at_end = false",), "procedure_code"),
+        custom_indicator("t.late_received", "received", ("late_at_end = true",), None),
+        custom_indicator("t.open_online", "open_at_end", ("channel = 'online'",), None),
     )
     inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
     for by in ("unit", "procedure", "total"):
@@ -119,8 +104,8 @@ def test_distinct_counts_over_two_branches_and_late_rules_in_every_scope(store: 
 
 def test_two_distinct_fields_fall_back_to_the_single_scan() -> None:
     indicators = (
-        _custom("t.procs", "received", (), "procedure_code"),
-        _custom("t.units", "received", (), "unit_code"),
+        custom_indicator("t.procs", "received", (), "procedure_code"),
+        custom_indicator("t.units", "received", (), "unit_code"),
     )
     assert scoped_query(indicators, "unit", restrict_units=False) == single_scan_query(
         indicators, "unit", restrict_units=False
@@ -129,7 +114,7 @@ def test_two_distinct_fields_fall_back_to_the_single_scan() -> None:
 
 def test_an_indicator_with_only_received_counts_still_lists_every_group(store: Path) -> None:
     """Groups whose dossiers were all received before the period still get their row."""
-    ind = replace(_custom("t.received", "received", (), None), denominator=None)
+    ind = replace(custom_indicator("t.received", "received", (), None), denominator=None)
     inputs = Inputs(store, [("2025-12", D(2025, 12, 1), D(2025, 12, 31), D(2025, 12, 31))])
     assert _same((ind,), "unit", inputs, restrict=False) >= 6
 
@@ -189,10 +174,10 @@ def test_distinct_counts_with_procedure_conditions_tested_after_the_grouping(sto
     procedure code; mixed with the dossier's own conditions and late_at_end, in every branch."""
     key = "procedure_code"
     indicators = (
-        _custom("t.fee_late", "in_scope", ("has_fee = true", "late_at_end = true"), key),
-        _custom("t.offered_open", "open_at_end", ("online_level in ('full')",), key),
-        _custom("t.fee_paid", "received", ("paid_online = true", "has_fee = false"), key),
-        _custom("t.ended_online", "ended", ("channel = 'online'", "has_fee != true"), key),
+        custom_indicator("t.fee_late", "in_scope", ("has_fee = true", "late_at_end = true"), key),
+        custom_indicator("t.offered_open", "open_at_end", ("online_level in ('full')",), key),
+        custom_indicator("t.fee_paid", "received", ("paid_online = true", "has_fee = false"), key),
+        custom_indicator("t.ended_online", "ended", ("channel = 'online'", "has_fee != true"), key),
     )
     inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
     scoped, _ = scoped_query(indicators, "unit", restrict_units=False)

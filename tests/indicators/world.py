@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from cchc.core.models import Procedure, Unit, UnitKind, UnitLineage
 from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.indicators.catalogue import Indicator
+from cchc.indicators.filters import Filter
 
 D = dt.date
 TODAY = D(2025, 7, 15)
@@ -135,3 +137,21 @@ def build_world(batch: ImportBatch | None = None) -> None:
     for row in rows:
         row.batch = batch
     Dossier.objects.bulk_create(rows)
+
+
+def custom_indicator(
+    code: str, scope: str, where: tuple[str, ...], distinct: str | None = None
+) -> Indicator:
+    """A test indicator: the dossiers of `scope` meeting `where` over the whole `scope`."""
+    return Indicator(
+        code=code,
+        group=0,
+        name_vi=code,
+        name_en=code,
+        aggregation="ratio",
+        legal_source="test",
+        confirmed=False,
+        numerator=Filter(scope, where),
+        denominator=Filter(scope),
+        distinct=distinct,
+    )
