@@ -82,7 +82,7 @@ def _read(path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress
             per_line, pause_errors = paused_working_days(batch.pauses, cal, "DanhSachHoSoBoSung")
             error_parts.append(pause_errors)
             typed = (
-                typed.join(per_line, on=LINE, how="left")
+                typed.join(per_line, on=LINE, how="left", maintain_order="left")
                 .with_columns(pl.coalesce("paused_days", "__paused").alias("paused_days"))
                 .drop("__paused")
             )
@@ -140,13 +140,15 @@ def _parts(
         stored, on="code", how="left", maintain_order="left"
     )
     for offset, frame in zip(range(0, good.height, size), normalise_all(slices), strict=True):
-        before = previous.slice(offset, size)
-        exists = before["stored_hash"].is_not_null()
-        differs = (before["stored_hash"] != frame["row_hash"]).fill_null(True)
-        moved = before.filter(exists & differs)["stored_month"].unique().to_list()
+        compared = frame.join(
+            previous.slice(offset, size), on="code", how="left", maintain_order="left"
+        )
+        exists = compared["stored_hash"].is_not_null()
+        differs = (compared["stored_hash"] != compared["row_hash"]).fill_null(True)
+        moved = compared.filter(exists & differs)["stored_month"].unique().to_list()
         changed.rows += int((exists & differs).sum())
         changed.months.update((int(m[:4]), int(m[5:7])) for m in moved)
-        yield frame.with_columns(exists.alias(upsert.STORED)).filter(differs)
+        yield compared.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 
 def _rejected_rows(

@@ -35,7 +35,8 @@ def db_datetime(values: pl.Series, vendor: str) -> pl.Series:
 def with_row_hash(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `row_hash`: a 64-bit hash of every stored value (a changed rule or calendar counts too).
 
-    Computed by polars over the row's values (no text, no Python per row). It only has to tell the
+    Computed by polars over the row's typed values (dates and times as numbers, no Python per
+    row). It only has to tell the
     stored version of a dossier from a new one, so 64 bits are plenty. Polars keeps it stable
     within a version only: after a polars upgrade every dossier may count as "updated" once.
     """
@@ -54,7 +55,9 @@ def normalise(
     """DB-ready values for `vendor`: UTC text times, local dates, pseudonyms (keyed with `key`),
     timing and flags. Row by row (no value depends on another row's), so parts of a file give
     the same rows as the whole file."""
-    frame = typed.join(procedures, on="procedure_code", how="left").with_columns(
+    frame = typed.join(
+        procedures, on="procedure_code", how="left", maintain_order="left"
+    ).with_columns(
         pl.coalesce("finished_at", "returned_at").alias("__finished"),
         pl.col("sector").fill_null(""),
         pl.col("supplement_requests").fill_null(0),
