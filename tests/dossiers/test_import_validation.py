@@ -11,7 +11,7 @@ from cchc.cli import main
 from cchc.core.importing import ImportRejected
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier, ImportBatch
-from tests.dossiers.import_helpers import HEADER, row, world, write_csv
+from tests.dossiers.import_helpers import FIXTURES, HEADER, row, world, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,27 @@ def test_the_command_prints_the_report_and_exits_1(
     assert "invalid channel" in capsys.readouterr().err
     assert main(["import", "dossiers", str(write_csv(tmp_path / "ok.csv", [row()]))]) == 0
     assert "thêm mới 1 (inserted)" in capsys.readouterr().out
+
+
+def test_skip_invalid_on_an_event_log_writes_every_event_of_a_rejected_case(
+    tmp_path: Path,
+) -> None:
+    """A case is one dossier but many rows: the rejected file gets all of them, as read."""
+    lines = (FIXTURES / "wabo-receipt.csv").read_text(encoding="utf-8").splitlines()[:40]
+    header, events = lines[0].split(","), [line.split(",") for line in lines[1:]]
+    start = header.index("case:startdate")
+    cases = [e[header.index("case:concept:name")] for e in events]
+    bad_case = cases[0]
+    events[0][start] = "hôm qua"  # the case's columns come from its first event row
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join(",".join(e) for e in [header, *events]) + "\n", encoding="utf-8")
+    out = tmp_path / "bad.csv"
+    result = import_dossiers(path, "wabo-receipt", skip_invalid=True, rejected_path=out)
+    assert result.rejected == 1 and result.inserted == len(set(cases)) - 1
+    with out.open(encoding="utf-8-sig") as handle:
+        rejected = list(csv.DictReader(handle))
+    expected = [str(n + 2) for n, c in enumerate(cases) if c == bad_case]
+    assert len(expected) > 1 and [r["line"] for r in rejected] == expected
+    assert {r["case:concept:name"] for r in rejected} == {bad_case}
+    assert all("invalid date/time" in r["reason"] for r in rejected)
+    assert rejected[0]["case:startdate"] == "hôm qua"

@@ -154,21 +154,36 @@ def _parts(
 def _rejected_rows(
     path: Path, mapping: Mapping, parsed: _Parsed, errors: list[RowError]
 ) -> tuple[list[str], list[tuple[int, dict[str, str], list[RowError]]]]:
+    """The rejected rows as read, each with its errors. Event logs: every event row of a rejected
+    case (its errors are the case's), so that the file can be corrected and imported again."""
     by_line = errors_by_line(errors)
     lines = pl.Series(sorted(by_line), dtype=pl.UInt32)
-    if parsed.raw_events is not None:
-        sources = [parsed.raw_events]
-    else:
-        sources = [
+    if parsed.raw_events is not None and mapping.events is not None:
+        case = mapping.events.case
+        bad_cases = parsed.raw_events.filter(pl.col(LINE).is_in(lines.implode())).select(
+            case, pl.col(LINE).alias("__case_line")
+        )
+        keys = bad_cases[case].implode()
+        parts = [
+            b.rows.filter(pl.col(case).is_in(keys, nulls_equal=True))
+            for b in read_batches(path, mapping)
+            if case in b.rows.columns
+        ] or [parsed.raw_events.filter(pl.col(LINE).is_in(lines.implode()))]  # no case column
+        raw = pl.concat(parts, how="diagonal_relaxed").join(
+            bad_cases, on=case, how="inner", nulls_equal=True, maintain_order="left"
+        )
+    else:  # batch by batch: only the rejected rows are kept in memory
+        parts = [
             b.rows.filter(pl.col(LINE).is_in(lines.implode())) for b in read_batches(path, mapping)
         ]
-    raw = pl.concat(sources, how="diagonal_relaxed").filter(pl.col(LINE).is_in(lines.implode()))
+        raw = pl.concat(parts, how="diagonal_relaxed").with_columns(
+            pl.col(LINE).alias("__case_line")
+        )
     header = [c for c in raw.columns if c != LINE and not c.startswith("__")]
     out = []
     for row in raw.iter_rows(named=True):
-        line = int(row[LINE])
         values = {h: "" if row[h] is None else str(row[h]) for h in header}
-        out.append((line, values, by_line[line]))
+        out.append((int(row[LINE]), values, by_line[int(row["__case_line"])]))
     return header, out
 
 
