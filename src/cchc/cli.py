@@ -70,15 +70,30 @@ def setup_django() -> None:
     django.setup()
 
 
-def ensure_database() -> None:
-    """Apply pending migrations so every command works on a fresh data dir."""
-    from django.core.management import call_command
+def _pending_migrations() -> bool:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", verbosity=0, interactive=False)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def ensure_database() -> None:
+    """Apply pending migrations so every command works on a fresh data dir.
+
+    Processes started together (`cchc serve` and an import, two web workers) would otherwise race
+    to create the same tables: the first takes the lock and migrates, the others wait and find
+    nothing left to do.
+    """
+    from django.core.management import call_command
+
+    from cchc.migration_lock import migration_lock
+
+    if not _pending_migrations():
+        return
+    with migration_lock():
+        if _pending_migrations():
+            call_command("migrate", verbosity=0, interactive=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
