@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 
 from cchc.core.calendar import NOTICES_FILE, WorkingCalendar, build_calendar, load_notices
 from cchc.core.models import CalendarOverride
@@ -29,10 +30,9 @@ def get_calendar() -> WorkingCalendar:
     computed with yesterday's calendar would be wrong.
     """
     global _cached
-    overrides = tuple(
-        (day, str(kind))
-        for day, kind in CalendarOverride.objects.order_by("date").values_list("date", "kind")
-    )
+    with connection.cursor() as cursor:  # every web request asks: plain SQL, not the ORM
+        cursor.execute(f"SELECT date, kind FROM {CalendarOverride._meta.db_table} ORDER BY date")
+        overrides = tuple((day, str(kind)) for day, kind in cursor.fetchall())
     with _lock:
         if _cached is None or _cached[0] != overrides:
             off = [d for d, k in overrides if k == CalendarOverride.Kind.DAY_OFF]
