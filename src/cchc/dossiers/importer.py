@@ -228,7 +228,7 @@ def _import(
     file_hash = file_sha256(path)
     batch_fields = {"file_name": path.name, "file_hash": file_hash, "mapping": spec.name,
                     "user": user}  # fmt: skip
-    cal = get_calendar()
+    cal = get_calendar(fresh=True)  # due dates are stored: the calendar of this moment
     try:
         parsed = _read(path, spec, cal, progress)
     except ImportRejected as exc:

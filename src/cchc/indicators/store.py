@@ -163,7 +163,7 @@ def _to_table(rows: list[tuple[Any, ...]], cal: WorkingCalendar) -> pa.Table:
 
 def _write_months(root: Path, sql: str, params: Sequence[Any]) -> dict[Month, int]:
     """Stream the query (ordered by receipt) into one Parquet file per month of receipt."""
-    cal = get_calendar()
+    cal = get_calendar(fresh=True)  # working days are stored: the calendar of this moment
     written: dict[Month, int] = {}
     writer: pq.ParquetWriter | None = None
     current: Month | None = None
