@@ -7,7 +7,7 @@ reference date min(period end, today) for open ones (scope.py).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +141,17 @@ def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[Late
     return [late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
 
 
+Ranker = Callable[[Period, LateFilter, dt.date, str, int, int], tuple[list[int], int]]
+
+
+def rank_page(
+    period: Period, f: LateFilter, reference: dt.date, order: str, offset: int, limit: int
+) -> tuple[list[int], int]:
+    """The ids of one page in list order and the number listed, ranked in the database."""
+    qs = late_queryset(period, f, reference)
+    return rank_ids(qs, period.end, reference, order, offset, limit)
+
+
 def late_dossiers(
     period: Period,
     filt: LateFilter | None = None,
@@ -148,13 +159,14 @@ def late_dossiers(
     offset: int = 0,
     limit: int = 100,
     as_of: dt.date | None = None,
+    ranker: Ranker = rank_page,
 ) -> tuple[list[LateRow], int]:
-    """One page of the late list and the number of dossiers on it in all."""
+    """One page of the late list and the number of dossiers on it in all; `ranker` gives the
+    page's ids (the web passes one that keeps whole rankings: web/late_cache.py)."""
     f = filt or LateFilter()
     check_arguments(order, f)
     reference = reference_date(period.end, as_of or dt.date.today())
-    qs = late_queryset(period, f, reference)
-    ids, total = rank_ids(qs, period.end, reference, order, max(offset, 0), max(limit, 0))
+    ids, total = ranker(period, f, reference, order, max(offset, 0), max(limit, 0))
     return rows_of(ids, period, reference), total
 
 

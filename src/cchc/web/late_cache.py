@@ -25,7 +25,6 @@ from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
 from cchc.dossiers.late import LateFilter, LateRow
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import reference_date
 from cchc.indicators.freshness import latest_import
 from cchc.web.shared_cache import shared_ids
 
@@ -48,8 +47,7 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
     )
 
     def compute() -> npt.NDArray[np.int64]:
-        qs = late_rules.late_queryset(period, f, reference)
-        ids, _total = late_rules.rank_ids(qs, period.end, reference, order, 0, ALL)
+        ids, _total = late_rules.rank_page(period, f, reference, order, 0, ALL)
         return np.array(ids, dtype=np.int64)
 
     return shared_ids("late", version, key, compute)
@@ -74,6 +72,14 @@ def calendar_fingerprint(calendar: WorkingCalendar) -> str:
     return text
 
 
+def cached_page(
+    period: Period, f: LateFilter, reference: dt.date, order: str, offset: int, limit: int
+) -> tuple[list[int], int]:
+    """A late_rules.Ranker: the page cut from the cached whole ranking."""
+    ranked = ranking(period, f, order, reference)
+    return [int(i) for i in ranked[offset : offset + limit]], len(ranked)
+
+
 def late_page(
     period: Period,
     filt: LateFilter | None = None,
@@ -83,10 +89,4 @@ def late_page(
     as_of: dt.date | None = None,
 ) -> tuple[list[LateRow], int]:
     """What `late_dossiers` returns for the same arguments, from the cached ranking."""
-    f = filt or LateFilter()
-    late_rules.check_arguments(order, f)
-    reference = reference_date(period.end, as_of or dt.date.today())
-    ranked = ranking(period, f, order, reference)
-    start = max(offset, 0)
-    ids = [int(i) for i in ranked[start : start + max(limit, 0)]]
-    return late_rules.rows_of(ids, period, reference), len(ranked)
+    return late_rules.late_dossiers(period, filt, order, offset, limit, as_of, cached_page)
