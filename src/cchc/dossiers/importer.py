@@ -124,21 +124,18 @@ class _Changed:
 def _parts(
     good: pl.DataFrame,
     normalise_all: Callable[[Iterable[pl.DataFrame]], Iterator[pl.DataFrame]],
-    stored: pl.DataFrame,
+    previous: pl.DataFrame,
     changed: _Changed,
 ) -> Iterator[pl.DataFrame]:
     """The rows to write, normalised part by part: new dossiers, and stored ones whose values
-    changed, marked upsert.STORED."""
+    changed, marked upsert.STORED. `previous`: per row of `good`, its code and stored hash and
+    month (null when new)."""
     size = upsert.WRITE_BATCH
     slices = [good.slice(offset, size) for offset in range(0, good.height, size)]
-    if stored.is_empty():  # a first import: every row is new, nothing to compare
+    if previous["stored_hash"].null_count() == previous.height:  # all new: nothing to compare
         for frame in normalise_all(slices):
             yield frame.with_columns(pl.lit(False).alias(upsert.STORED))
         return
-    # each row's stored hash and month, found once for the whole file
-    previous = good.select(pl.col("dossier_code").alias("code")).join(
-        stored, on="code", how="left", maintain_order="left"
-    )
     for offset, frame in zip(range(0, good.height, size), normalise_all(slices), strict=True):
         compared = frame.join(
             previous.slice(offset, size), on="code", how="left", maintain_order="left"
@@ -259,11 +256,15 @@ def _import(
         if spec.create_procedures:
             procedures = procedures_frame()
         stored = upsert.existing_hashes()
-        inserted = good.height - int(good["dossier_code"].is_in(stored["code"].implode()).sum())
+        # each row's stored hash and month (null: a new dossier), found once for the whole file
+        previous = good.select(pl.col("dossier_code").alias("code")).join(
+            stored, on="code", how="left", maintain_order="left"
+        )
+        inserted = previous["stored_hash"].null_count()
         changed = _Changed()
         vendor, key = connection.vendor, settings.PSEUDONYM_KEY
         parts = _parts(
-            good, lambda s: normalised(worker, s, procedures, cal, vendor, key), stored, changed
+            good, lambda s: normalised(worker, s, procedures, cal, vendor, key), previous, changed
         )
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
