@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cchc.core import sqlite_wal
 from cchc.core.sqlite_wal import checkpoint_later, wait_for_checkpoints
 
 
@@ -25,3 +26,13 @@ def test_a_background_checkpoint_moves_the_log_into_the_database_file(tmp_path: 
     assert busy == 0 and log == done  # nothing left to copy
     assert con.execute("SELECT count(*) FROM t").fetchone() == (20_000,)
     con.close()
+
+
+def test_finished_checkpoints_are_not_kept(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    sqlite3.connect(path).execute("PRAGMA journal_mode=WAL").close()
+    for _ in range(5):
+        checkpoint_later(str(path)).join()
+    assert len(sqlite_wal._started) <= 2  # the last one, and at most one not yet seen ended
+    wait_for_checkpoints()
+    assert sqlite_wal._started == []

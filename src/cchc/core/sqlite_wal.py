@@ -28,6 +28,7 @@ def checkpoint_later(path: str) -> threading.Thread:
 
     thread = threading.Thread(target=run, name="cchc-wal-checkpoint")  # exit waits for it
     thread.start()
+    _started[:] = [t for t in _started if t.is_alive()]  # a server imports for months
     _started.append(thread)
     return thread
 
