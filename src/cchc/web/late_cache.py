@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ import numpy.typing as npt
 from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
-from cchc.dossiers.late import LateFilter, LateRow
+from cchc.dossiers.late import LateFilter
 from cchc.dossiers.periods import Period
 from cchc.indicators.freshness import latest_import
 from cchc.web.shared_cache import shared_ids
@@ -80,13 +81,5 @@ def cached_page(
     return [int(i) for i in ranked[offset : offset + limit]], len(ranked)
 
 
-def late_page(
-    period: Period,
-    filt: LateFilter | None = None,
-    order: str = "-days_late",
-    offset: int = 0,
-    limit: int = 100,
-    as_of: dt.date | None = None,
-) -> tuple[list[LateRow], int]:
-    """What `late_dossiers` returns for the same arguments, from the cached ranking."""
-    return late_rules.late_dossiers(period, filt, order, offset, limit, as_of, cached_page)
+# What `late_dossiers` returns for the same arguments, from the cached ranking.
+late_page = partial(late_rules.late_dossiers, ranker=cached_page)
