@@ -51,7 +51,7 @@ def generate(path: Path, rows: int, seed: int = 2023) -> None:
 Timing = tuple[float, float, float]
 
 
-def _cpu() -> float:
+def cpu_seconds() -> float:
     """CPU seconds of this process and its ended children (ours: the normalising worker)."""
     return sum(
         usage.ru_utime + usage.ru_stime
@@ -65,11 +65,11 @@ def run_baseline(csv_path: str) -> Timing:
     import pandas as pd
 
     with tempfile.TemporaryDirectory() as tmp:
-        began, cpu = time.perf_counter(), _cpu()
+        began, cpu = time.perf_counter(), cpu_seconds()
         frame = pd.read_csv(csv_path, dtype=str)
         with sqlite3.connect(Path(tmp) / "baseline.sqlite3") as con:
             frame.to_sql("dossiers", con, index=False)
-        return time.perf_counter() - began, _cpu() - cpu, 0.0
+        return time.perf_counter() - began, cpu_seconds() - cpu, 0.0
 
 
 def run_ours(csv_path: str, with_store: bool) -> Timing:
@@ -77,19 +77,18 @@ def run_ours(csv_path: str, with_store: bool) -> Timing:
         return _run_ours(csv_path, with_store, tmp)
 
 
-def _run_ours(csv_path: str, with_store: bool, tmp: str) -> Timing:
+def fresh_database(tmp: str) -> None:
+    """Django set up on an empty database in `tmp`, holding the units and procedures of the
+    bench's world (bench/demo_bench.py): what the generated rows refer to."""
     os.environ["CCHC_DATA_DIR"] = tmp
     os.environ["CCHC_DEBUG"] = "false"
     os.environ.setdefault("CCHC_SECRET_KEY", "bench-only-secret-key")
     from cchc.cli import ensure_database, setup_django
-    from cchc.core.sqlite_wal import wait_for_checkpoints
 
     setup_django()
     ensure_database()
     from bench.demo_bench import world
     from cchc.core.models import Procedure, Unit
-    from cchc.dossiers.importer import import_dossiers
-    from cchc.indicators import store  # imported by the import's hook: loaded in a server
 
     units, procedures = world()
     Unit.objects.bulk_create(Unit(code=u.code, name=u.code, kind="commune") for u in units)
@@ -97,11 +96,19 @@ def _run_ours(csv_path: str, with_store: bool, tmp: str) -> Timing:
         Procedure(code=p.code, name=p.code, time_limit=p.time_limit, time_unit=p.time_unit)
         for p in procedures
     )
+
+
+def _run_ours(csv_path: str, with_store: bool, tmp: str) -> Timing:
+    fresh_database(tmp)
+    from cchc.core.sqlite_wal import wait_for_checkpoints
+    from cchc.dossiers.importer import import_dossiers
+    from cchc.indicators import store  # imported by the import's hook: loaded in a server
+
     if with_store:
         store.rebuild()  # an empty store: the import's hook then refreshes what it touches
-    began, cpu = time.perf_counter(), _cpu()
+    began, cpu = time.perf_counter(), cpu_seconds()
     result = import_dossiers(csv_path)
-    returned, cpu = time.perf_counter(), _cpu() - cpu
+    returned, cpu = time.perf_counter(), cpu_seconds() - cpu
     wait_for_checkpoints()  # started at the commit; reported beside the import, not in it
     elapsed = returned - began, cpu, time.perf_counter() - returned
     assert result.inserted == ROWS, result
@@ -146,11 +153,17 @@ def measure(which: str, csv_path: Path) -> dict[str, float]:
     return {**result, "load": load}
 
 
-def main() -> None:
+def demo_csv() -> Path:
+    """bench/out/demo-canonical-ROWS.csv, generated on first use."""
     OUT.mkdir(exist_ok=True)
     csv_path = OUT / f"demo-canonical-{ROWS}.csv"
     if not csv_path.exists():
         generate(csv_path, ROWS)
+    return csv_path
+
+
+def main() -> None:
+    csv_path = demo_csv()
     # the baseline runs before and after ours: a change in the machine's load shows as a gap
     runs = [("baseline", measure("baseline", csv_path))]
     runs.append(("ours", measure("ours", csv_path)))

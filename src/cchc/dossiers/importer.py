@@ -63,7 +63,10 @@ class _Parsed:
     raw_events: pl.DataFrame | None  # event logs: the grouped case rows, for the rejected file
 
 
-def _read(path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress | None) -> _Parsed:
+def read_rows(
+    path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress | None
+) -> _Parsed:
+    """The file read, mapped and typed, with every row's errors (global checks excepted)."""
     typed_parts: list[pl.DataFrame] = []
     step_parts: list[pl.DataFrame] = []
     error_parts: list[pl.DataFrame] = [empty_errors()]
@@ -227,7 +230,7 @@ def _import(
                     "user": user}  # fmt: skip
     cal = get_calendar(fresh=True)  # due dates are stored: the calendar of this moment
     try:
-        parsed = _read(path, spec, cal, progress)
+        parsed = read_rows(path, spec, cal, progress)
     except ImportRejected as exc:
         _record_rejection(batch_fields, exc, 0)
         raise

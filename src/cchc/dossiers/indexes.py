@@ -60,10 +60,20 @@ def indexes_rebuilt(table: str, enabled: bool) -> Iterator[None]:
     if not connection.in_atomic_block:
         raise RuntimeError("indexes_rebuilt needs a transaction")
     found = secondary_indexes(table)
+    drop(found)
+    yield
+    create(found)
+
+
+def drop(found: list[tuple[str, str]]) -> None:
+    """DROP the indexes `found` by secondary_indexes()."""
     with connection.cursor() as cursor:
         for name, _ in found:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    yield
+
+
+def create(found: list[tuple[str, str]]) -> None:
+    """CREATE again the indexes `found` by secondary_indexes(), in one transaction's course."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # CREATE INDEX refuses a table with pending deferred FK checks: run them now
