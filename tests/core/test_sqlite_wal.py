@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+import threading
 from pathlib import Path
+
+import pytest
 
 from cchc.core import sqlite_wal
 from cchc.core.sqlite_wal import checkpoint_later, wait_for_checkpoints
@@ -36,3 +40,16 @@ def test_finished_checkpoints_are_not_kept(tmp_path: Path) -> None:
     assert len(sqlite_wal._started) <= 2  # the last one, and at most one not yet seen ended
     wait_for_checkpoints()
     assert sqlite_wal._started == []
+
+
+def test_a_failed_checkpoint_is_logged_not_raised_in_its_thread(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raised: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+    gone = tmp_path / "removed-data-dir" / "db.sqlite3"  # e.g. a data dir deleted meanwhile
+    with caplog.at_level(logging.WARNING, logger="cchc.core.sqlite_wal"):
+        checkpoint_later(str(gone))
+        wait_for_checkpoints()
+    assert raised == []
+    assert str(gone) in caplog.text and "checkpoint failed" in caplog.text
