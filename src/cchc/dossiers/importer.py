@@ -269,6 +269,14 @@ def _import(
         parts = _parts(
             good, lambda s: normalised(worker, s, procedures, cal, vendor, key), previous, changed
         )
+        from cchc.indicators import store  # docs/analytics.md
+        from cchc.indicators.store_frames import FreshMonths
+
+        fresh = None  # with a store, the months empty until now are written from these rows
+        if store.read_stamp() is not None:
+            taken = stored["stored_month"].drop_nulls().unique().to_list()
+            fresh = FreshMonths({(int(m[:4]), int(m[5:7])) for m in taken})
+            parts = fresh.collect(parts)
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
             upsert.write_dossiers(parts, batch.pk, progress)
@@ -282,10 +290,10 @@ def _import(
         batch.finished_at = timezone.now()
         batch.message = "; ".join(e.message() for e in errors[:20])
         batch.save()
-        from cchc.indicators.store import refresh_after_import  # docs/analytics.md
-
         # the months received in now, and those that held a changed dossier before
-        transaction.on_commit(lambda: refresh_after_import(batch.pk, changed.months), robust=True)
+        transaction.on_commit(
+            lambda: store.refresh_after_import(batch.pk, changed.months, fresh), robust=True
+        )
     return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
                         batch.rejected, errors)  # fmt: skip
 

@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -31,6 +31,9 @@ from django.utils import timezone
 
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+
+if TYPE_CHECKING:
+    from cchc.indicators.store_frames import FreshMonths
 
 CHUNK_ROWS = 100_000
 logger = logging.getLogger(__name__)
@@ -125,7 +128,8 @@ def _column(values: Sequence[Any], typ: pa.DataType) -> pa.Array:
     return arr.cast(typ)
 
 
-def _working_days(table: pa.Table, cal: WorkingCalendar) -> pa.Array:
+def working_days(table: pa.Table, cal: WorkingCalendar) -> pa.Array:
+    """Working days from receipt to the end of processing (null when open or unknown)."""
     received = table.column("received_on").to_numpy(zero_copy_only=False).astype("datetime64[D]")
     finished = table.column("finished_on").to_numpy(zero_copy_only=False).astype("datetime64[D]")
     known = ~np.isnat(received) & ~np.isnat(finished)
@@ -154,11 +158,17 @@ def _dossier_sql(where: str) -> str:
     return f"SELECT {cols} FROM dossiers_dossier {where} ORDER BY received_on, code"
 
 
+def _count(where: str, params: Sequence[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM dossiers_dossier {where}", params)
+        return int(cursor.fetchone()[0])
+
+
 def _to_table(rows: list[tuple[Any, ...]], cal: WorkingCalendar) -> pa.Table:
     columns = list(zip(*rows, strict=True))
     arrays = [_column(columns[i], t) for i, (_, t) in enumerate(DOSSIER_COLUMNS)]
     table = pa.Table.from_arrays(arrays, names=[n for n, _ in DOSSIER_COLUMNS])
-    return table.append_column("working_days_to_finish", _working_days(table, cal))
+    return table.append_column("working_days_to_finish", working_days(table, cal))
 
 
 def _write_months(root: Path, sql: str, params: Sequence[Any]) -> dict[Month, int]:
@@ -271,18 +281,26 @@ def _month_bounds(month: Month) -> tuple[dt.date, dt.date]:
     return first, nxt - dt.timedelta(days=1)
 
 
-def refresh(months: Iterable[Month], root: Path | None = None) -> StoreStamp:
-    """Rewrite only the given months of receipt (and the small reference tables)."""
+def refresh(
+    months: Iterable[Month], root: Path | None = None, fresh: FreshMonths | None = None
+) -> StoreStamp:
+    """Rewrite only the given months of receipt (and the small reference tables). The months
+    `fresh` holds (an import's months that were empty before it) are written from its rows."""
     root = root or analytics_dir()
     if read_stamp(root) is None:
         return rebuild(root)
+    written = fresh.tables(get_calendar(fresh=True)) if fresh else {}
     for month in sorted(set(months)):
-        first, last = _month_bounds(month)
         staging = root / f".refresh-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        _write_months(
-            staging, _dossier_sql("WHERE received_on >= %s AND received_on <= %s"), (first, last)
-        )
+        first, last = _month_bounds(month)
+        where = "WHERE received_on >= %s AND received_on <= %s"
+        table = written.get(month)
+        if table is not None and _count(where, (first, last)) == table.num_rows:
+            month_dir(staging, month).mkdir(parents=True)
+            pq.write_table(table, month_dir(staging, month) / "part.parquet")
+        else:  # read back; also when another import wrote into the month meanwhile
+            _write_months(staging, _dossier_sql(where), (first, last))
         target = month_dir(root, month)
         built = month_dir(staging, month) / "part.parquet"
         if built.exists():
@@ -302,10 +320,13 @@ def months_of_batch(batch_id: int) -> set[Month]:
     return {(d.year, d.month) for d in days.distinct()}
 
 
-def refresh_after_import(batch_id: int, before: Iterable[Month] = ()) -> StoreStamp | None:
+def refresh_after_import(
+    batch_id: int, before: Iterable[Month] = (), fresh: FreshMonths | None = None
+) -> StoreStamp | None:
     """The importer's hook, run once the batch is committed: rewrite the months it touched, i.e.
     the months its dossiers were received in and `before`, those its updated dossiers were
     received in until now (a newer export that changes a receipt date moves a dossier).
+    `fresh`: the import's rows of the months that were empty before it (store_frames.py).
 
     Never raises: the import is already safe in the database, so a failed refresh is logged and
     the store keeps its older "data as of" (pages show it) until `cchc analytics refresh` or
@@ -314,7 +335,7 @@ def refresh_after_import(batch_id: int, before: Iterable[Month] = ()) -> StoreSt
     try:
         if read_stamp() is None:
             return None
-        return refresh(months_of_batch(batch_id) | set(before))
+        return refresh(months_of_batch(batch_id) | set(before), fresh=fresh)
     except Exception:
         logger.exception(
             "Làm mới kho phân tích thất bại (analytics refresh failed), lô %s", batch_id
