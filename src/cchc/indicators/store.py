@@ -289,13 +289,13 @@ def refresh(
     root = root or analytics_dir()
     if read_stamp(root) is None:
         return rebuild(root)
-    written = fresh.tables(get_calendar(fresh=True)) if fresh else {}
+    cal = get_calendar(fresh=True)
     for month in sorted(set(months)):
         staging = root / f".refresh-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         first, last = _month_bounds(month)
         where = "WHERE received_on >= %s AND received_on <= %s"
-        table = written.get(month)
+        table = fresh.table(month, cal) if fresh else None
         if table is not None and _count(where, (first, last)) == table.num_rows:
             month_dir(staging, month).mkdir(parents=True)
             pq.write_table(table, month_dir(staging, month) / "part.parquet")

@@ -42,6 +42,7 @@ class FreshMonths:
     def __init__(self, taken: set[Month]) -> None:
         self.taken = taken  # months that held dossiers before the import: read back instead
         self._parts: list[pl.DataFrame] = []
+        self._rows: pl.DataFrame | None = None
 
     def collect(self, parts: Iterable[pl.DataFrame]) -> Iterator[pl.DataFrame]:
         """Pass `parts` through, keeping the store's columns of each."""
@@ -49,27 +50,21 @@ class FreshMonths:
             self._parts.append(store_rows(part))
             yield part
 
-    def tables(self, cal: WorkingCalendar) -> dict[Month, pa.Table]:
-        """Per month not taken: its rows in the store's schema and order (receipt day, code)."""
-        if not self._parts:
-            return {}
-        rows = pl.concat(self._parts).with_columns(
-            (pl.col("received_on").dt.year() * 12 + pl.col("received_on").dt.month() - 1).alias(
-                "__month"
-            )
+    def table(self, month: Month, cal: WorkingCalendar) -> pa.Table | None:
+        """The month's rows in the store's schema and order (receipt day, code); None for a
+        month taken before the import or without a row of it."""
+        if month in self.taken or not self._parts:
+            return None
+        if self._rows is None:  # the parts as they are (no copy into one block)
+            number = pl.col("received_on").dt.year() * 12 + pl.col("received_on").dt.month() - 1
+            self._rows = pl.concat(self._parts, rechunk=False).with_columns(number.alias("__month"))
+        frame = self._rows.filter(pl.col("__month") == month[0] * 12 + month[1] - 1)
+        if frame.height == 0:
+            return None
+        ordered = frame.sort("received_on", "code").drop("__month").to_arrow()
+        table = pa.Table.from_arrays(
+            [ordered.column(n).cast(t) for n, t in DOSSIER_COLUMNS],
+            names=[n for n, _ in DOSSIER_COLUMNS],
         )
-        self._parts = []
-        out: dict[Month, pa.Table] = {}
-        for (key,), frame in rows.partition_by("__month", as_dict=True).items():
-            month = (int(key) // 12, int(key) % 12 + 1)
-            if month in self.taken:
-                continue
-            ordered = frame.sort("received_on", "code").drop("__month").to_arrow()
-            table = pa.Table.from_arrays(
-                [ordered.column(n).cast(t) for n, t in DOSSIER_COLUMNS],
-                names=[n for n, _ in DOSSIER_COLUMNS],
-            )
-            out[month] = table.append_column(
-                "working_days_to_finish", working_days(table, cal)
-            ).cast(DOSSIER_SCHEMA)
-        return out
+        days = working_days(table, cal)
+        return table.append_column("working_days_to_finish", days).cast(DOSSIER_SCHEMA)
