@@ -14,6 +14,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from cchc.dossiers import indexes, normalise, upsert
+from cchc.dossiers.columns import DOSSIER_COLUMNS, DOSSIER_TABLE
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier, ImportBatch
 from cchc.dossiers.pseudonym import pseudonym, pseudonymise
@@ -33,7 +34,7 @@ def many_rows(path: Path, count: int = ROWS, first: int = 0) -> Path:
 
 
 def catalogue() -> list[tuple[str, str]]:
-    return indexes.secondary_indexes(upsert.DOSSIER_TABLE)
+    return indexes.secondary_indexes(DOSSIER_TABLE)
 
 
 @pytest.mark.django_db
@@ -162,9 +163,9 @@ def test_pseudonyms_are_keyed_blake2b_of_the_normalised_identifier() -> None:
 
 
 def test_the_row_hash_tells_null_from_empty_and_sees_every_column() -> None:
-    base = {c: "x" for c in upsert.DOSSIER_COLUMNS}
+    base = {c: "x" for c in DOSSIER_COLUMNS}
     frames = [pl.DataFrame([base])]
-    for column in upsert.DOSSIER_COLUMNS:
+    for column in DOSSIER_COLUMNS:
         frames.append(pl.DataFrame([{**base, column: "y"}]))
     frames.append(pl.DataFrame([{**base, "sector": ""}]))
     frames.append(pl.DataFrame([{**base, "sector": None}], schema={c: pl.String for c in base}))
@@ -221,7 +222,7 @@ def test_mixed_timestamp_formats_in_one_column_all_parse() -> None:
 
 @pytest.mark.django_db
 def test_a_database_error_in_the_writer_is_djangos_integrity_error() -> None:
-    values: dict[str, Any] = {c: None for c in upsert.DOSSIER_COLUMNS}
+    values: dict[str, Any] = {c: None for c in DOSSIER_COLUMNS}
     values.update(code="HS-1", procedure_code="1.000178", unit_code="UBX-001", sector="",
                   channel="online", supplement_requests=0, paused_days=0,
                   applicant_pseudonym="", flag_beyond_statutory=False,
@@ -233,7 +234,7 @@ def test_a_database_error_in_the_writer_is_djangos_integrity_error() -> None:
     frame = pl.DataFrame([values], schema=schema).with_columns(pl.lit("0").alias("row_hash"))
     batch = ImportBatch.objects.create(file_name="x.csv", file_hash="0")
     with pytest.raises(IntegrityError), transaction.atomic():
-        upsert.write_dossiers(frame, batch.pk, None)
+        upsert.write_dossiers([frame], batch.pk, None)
 
 
 @pytest.mark.django_db

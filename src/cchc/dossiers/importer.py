@@ -25,6 +25,7 @@ from cchc.core.importing import ImportRejected, RowError, errors_by_line, file_s
 from cchc.core.importing import write_rejected as write_rejected_csv
 from cchc.core.models import Procedure, Unit, UnitKind
 from cchc.dossiers import indexes, upsert
+from cchc.dossiers.columns import DOSSIER_TABLE
 from cchc.dossiers.events import group_events
 from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.models import ImportBatch
@@ -124,6 +125,11 @@ class _Changed:
     months: set[tuple[int, int]] = field(default_factory=set)  # (year, month)
 
 
+def _month(text: str) -> tuple[int, int]:
+    """ "YYYY-MM" (upsert.existing_hashes) → (year, month)."""
+    return int(text[:4]), int(text[5:7])
+
+
 def _parts(
     good: pl.DataFrame,
     normalise_all: Callable[[Iterable[pl.DataFrame]], Iterator[pl.DataFrame]],
@@ -147,7 +153,7 @@ def _parts(
         differs = (compared["stored_hash"] != compared["row_hash"]).fill_null(True)
         moved = compared.filter(exists & differs)["stored_month"].unique().to_list()
         changed.rows += int((exists & differs).sum())
-        changed.months.update((int(m[:4]), int(m[5:7])) for m in moved)
+        changed.months.update(map(_month, moved))
         yield compared.with_columns(exists.alias(upsert.STORED)).filter(differs)
 
 
@@ -275,10 +281,10 @@ def _import(
         fresh = None  # with a store, the months empty until now are written from these rows
         if store.read_stamp() is not None:
             taken = stored["stored_month"].drop_nulls().unique().to_list()
-            fresh = FreshMonths({(int(m[:4]), int(m[5:7])) for m in taken})
+            fresh = FreshMonths(set(map(_month, taken)))
             parts = fresh.collect(parts)
         rebuild = indexes.should_rebuild(inserted, stored.height)
-        with indexes.indexes_rebuilt(upsert.DOSSIER_TABLE, rebuild):
+        with indexes.indexes_rebuilt(DOSSIER_TABLE, rebuild):
             upsert.write_dossiers(parts, batch.pk, progress)
         if parsed.steps is not None and spec.has_steps:
             codes = good.select(LINE, pl.col("dossier_code").alias("code"))

@@ -18,10 +18,7 @@ from django.db import connection
 
 from cchc.core.sqlite_wal import checkpoint_later
 from cchc.dossiers import sqlite_rows
-from cchc.dossiers.columns import DATE_COLUMNS as DATE_COLUMNS
-from cchc.dossiers.columns import DATETIME_COLUMNS as DATETIME_COLUMNS
-from cchc.dossiers.columns import DOSSIER_COLUMNS as DOSSIER_COLUMNS
-from cchc.dossiers.columns import DOSSIER_TABLE as DOSSIER_TABLE
+from cchc.dossiers.columns import DATE_COLUMNS, DATETIME_COLUMNS, DOSSIER_COLUMNS, DOSSIER_TABLE
 
 STEP_TABLE = "dossiers_dossierstep"
 LOAD_TABLE = "dossier_load"  # PostgreSQL: temporary table the COPY fills
@@ -63,17 +60,13 @@ def _chunks(frame: pl.DataFrame) -> Iterator[list[tuple[Any, ...]]]:
         yield frame.slice(offset, WRITE_BATCH).rows()
 
 
-def write_dossiers(
-    parts: pl.DataFrame | Iterable[pl.DataFrame], batch_id: int, progress: Progress | None
-) -> None:
+def write_dossiers(parts: Iterable[pl.DataFrame], batch_id: int, progress: Progress | None) -> None:
     """Upsert normalised rows (DOSSIER_COLUMNS + row_hash, DB-ready values; optional STORED).
 
     `parts` may be a lazy iterator (the importer's normalises them in a second process, so the
     next part is ready while this one is written). SQLite: statements of many rows on the
     sqlite3 cursor; PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT.
     """
-    if isinstance(parts, pl.DataFrame):
-        parts = [parts]
     if connection.vendor == "postgresql":
         copy_upsert(parts, batch_id, progress)
         return

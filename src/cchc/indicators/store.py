@@ -171,9 +171,10 @@ def _to_table(rows: list[tuple[Any, ...]], cal: WorkingCalendar) -> pa.Table:
     return table.append_column("working_days_to_finish", working_days(table, cal))
 
 
-def _write_months(root: Path, sql: str, params: Sequence[Any]) -> dict[Month, int]:
+def _write_months(
+    root: Path, sql: str, params: Sequence[Any], cal: WorkingCalendar
+) -> dict[Month, int]:
     """Stream the query (ordered by receipt) into one Parquet file per month of receipt."""
-    cal = get_calendar(fresh=True)  # working days are stored: the calendar of this moment
     written: dict[Month, int] = {}
     writer: pq.ParquetWriter | None = None
     current: Month | None = None
@@ -263,7 +264,8 @@ def rebuild(root: Path | None = None) -> StoreStamp:
     root.mkdir(parents=True, exist_ok=True)
     fresh = root / f".rebuild-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
-    _write_months(fresh, _dossier_sql(""), ())
+    # working days are stored: the calendar of this moment
+    _write_months(fresh, _dossier_sql(""), (), get_calendar(fresh=True))
     (fresh / "dossiers").mkdir(parents=True, exist_ok=True)
     old = root / f".old-{os.getpid()}"
     if (root / "dossiers").exists():
@@ -289,7 +291,7 @@ def refresh(
     root = root or analytics_dir()
     if read_stamp(root) is None:
         return rebuild(root)
-    cal = get_calendar(fresh=True)
+    cal = get_calendar(fresh=True)  # working days are stored: the calendar of this moment
     for month in sorted(set(months)):
         staging = root / f".refresh-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -300,7 +302,7 @@ def refresh(
             month_dir(staging, month).mkdir(parents=True)
             pq.write_table(table, month_dir(staging, month) / "part.parquet")
         else:  # read back; also when another import wrote into the month meanwhile
-            _write_months(staging, _dossier_sql(where), (first, last))
+            _write_months(staging, _dossier_sql(where), (first, last), cal)
         target = month_dir(root, month)
         built = month_dir(staging, month) / "part.parquet"
         if built.exists():
