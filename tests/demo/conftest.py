@@ -16,7 +16,7 @@ from django.db import transaction
 from cchc.core.calendar import DayArray, WorkingCalendar, build_calendar
 from cchc.demo.patterns import PlantedProblems
 from cchc.demo.spec import DemoProcedure, DemoUnit
-from cchc.dossiers.timing import (
+from cchc.dossiers.rulebook.timing import (
     LIMIT_UNIT_CODES,
     Outcome,
     TimingInputs,
@@ -81,7 +81,7 @@ def with_timing(
     frame: pl.DataFrame, procedures: list[DemoProcedure], cal: WorkingCalendar
 ) -> pl.DataFrame:
     """The frame plus the importer's judgement: `late` (finished late or open overdue at the end
-    date) and the three hidden-lateness flags, computed by cchc.dossiers.timing."""
+    date) and the three hidden-lateness flags, computed by cchc.dossiers.rulebook.timing."""
     by_code = {p.code: p for p in procedures}
     codes = frame["procedure_code"].to_list()
     received = frame["received_at"]

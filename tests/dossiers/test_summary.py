@@ -10,7 +10,8 @@ import pytest
 from cchc.core.calendar import build_calendar
 from cchc.core.units import descendants_codes
 from cchc.dossiers.periods import parse_period
-from cchc.dossiers.scope import due_soon_cutoff, reference_date
+from cchc.dossiers.rulebook.period import due_soon_cutoff, reference_date
+from cchc.dossiers.rulebook.timing import Outcome, open_outcome
 from cchc.dossiers.summary import (
     COUNT_FIELDS,
     GROUPINGS,
@@ -19,7 +20,6 @@ from cchc.dossiers.summary import (
     summarise,
     total_of,
 )
-from cchc.dossiers.timing import Outcome, open_outcome
 from tests.dossiers.summary_world import Q1, build_world, make_dossier
 
 pytestmark = pytest.mark.django_db

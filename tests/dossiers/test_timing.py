@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 
 from cchc.core.calendar import build_calendar
-from cchc.dossiers.timing import (
+from cchc.dossiers.rulebook.timing import (
     LimitUnit,
     Outcome,
     TimingInputs,

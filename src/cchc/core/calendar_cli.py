@@ -12,7 +12,7 @@ from cchc.cli import CommandError, Commands
 from cchc.core.calendar import WorkingCalendar, load_notices, statutory_days_off
 from cchc.core.calendar_db import get_calendar, notices_file
 from cchc.core.models import AuditEntry, CalendarOverride
-from cchc.dossiers.timing import LimitUnit, TimingInputs, statutory_due_dates
+from cchc.dossiers.rulebook.timing import LimitUnit, TimingInputs, statutory_due_dates
 
 GROUP_HELP = "Lịch làm việc (working-day calendar)"
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]

@@ -1,8 +1,8 @@
 """What happens to each demo dossier after receipt: appointment, supplements and pauses, finish,
 return, apology, payment and digitisation, with the planted problems. Pure numpy.
 
-The appointment is the statutory due date computed by `cchc.dossiers.timing` (so the importer
-finds no gap) except where a planted agency sets it later; lateness is drawn first and the finish
+The appointment is the statutory due date computed by the rulebook (so the importer finds no
+gap) except where a planted agency sets it later; lateness is drawn first and the finish
 day placed before, on or after the deadline to match.
 """
 
@@ -19,7 +19,7 @@ from cchc.core.calendar import DayArray, WorkingCalendar
 from cchc.demo import patterns
 from cchc.demo.patterns import PlantedProblems, office_minutes
 from cchc.demo.spec import DemoProcedure, DemoUnit
-from cchc.dossiers.timing import LIMIT_UNIT_CODES, NAT, TimingInputs, statutory_due_dates
+from cchc.dossiers.rulebook.timing import LIMIT_UNIT_CODES, NAT, TimingInputs, statutory_due_dates
 
 IntArray = npt.NDArray[np.int64]
 Int8Array = npt.NDArray[np.int8]

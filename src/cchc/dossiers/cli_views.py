@@ -22,7 +22,7 @@ from cchc.dossiers.output import (
     vn_int,
 )
 from cchc.dossiers.periods import Period, parse_date, resolve_period
-from cchc.dossiers.scope import reference_date
+from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, summarise, total_of
 
 GROUP_HELP = "Hồ sơ thủ tục hành chính (dossiers)"

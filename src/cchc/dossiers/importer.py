@@ -31,7 +31,7 @@ from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.normalise_pool import normalised, worker_for
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
-from cchc.dossiers.timing import LIMIT_UNIT_CODES
+from cchc.dossiers.rulebook.timing import LIMIT_UNIT_CODES
 from cchc.dossiers.validate import (
     empty_errors,
     global_checks,

@@ -1,7 +1,7 @@
 """The late list: dossiers that ended late in a period, and those open and overdue at its end.
 
 Days late are working days (timing.days_late): at the finish for ended dossiers, at the
-reference date min(period end, today) for open ones (scope.py).
+reference date min(period end, today) for open ones (rulebook/period.py).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import selection
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import reference_date
-from cchc.dossiers.timing import days_late
+from cchc.dossiers.rulebook.period import reference_date
+from cchc.dossiers.rulebook.timing import days_late
 
 FLAGS = {
     "beyond_statutory": "Hẹn trả vượt thời hạn",

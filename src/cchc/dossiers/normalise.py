@@ -13,7 +13,7 @@ import polars as pl
 from cchc.core.calendar import WorkingCalendar
 from cchc.dossiers.columns import DATETIME_COLUMNS, DOSSIER_COLUMNS
 from cchc.dossiers.pseudonym import pseudonymise
-from cchc.dossiers.timing import TimingInputs, compute_timing
+from cchc.dossiers.rulebook.timing import TimingInputs, compute_timing
 from cchc.dossiers.validate import LOCAL_OFFSET
 
 ROW_HASH_SEED = 20_250_701

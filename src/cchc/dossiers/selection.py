@@ -1,4 +1,4 @@
-"""The period rules of scope.py as ORM conditions (portable to SQLite and PostgreSQL)."""
+"""The period rules of rulebook/period.py as ORM conditions (portable to SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Counts of dossiers per reporting period: outcomes, rates and the official report's columns.
 
-The period rules are in scope.py (ended in the period + open at its end; open dossiers judged
-on min(period end, today)). Everything is counted in one grouped SQL query with conditional
+The period rules are in the rulebook (ended in the period + open at its end; open dossiers
+judged on min(period end, today)). Everything is counted in one grouped SQL query with conditional
 aggregates, so a province's million dossiers are summed by the database, not in Python.
 """
 
@@ -21,7 +21,7 @@ from cchc.dossiers import selection
 from cchc.dossiers.late import LateFilter, LateRow, late_dossiers
 from cchc.dossiers.models import Channel, Dossier, FinishOutcome
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import due_soon_cutoff, rate, reference_date
+from cchc.dossiers.rulebook.period import due_soon_cutoff, rate, reference_date
 
 __all__ = [
     "GROUPINGS",

@@ -16,7 +16,7 @@ from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import reference_date
+from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import load_risk_config, load_rules
 from cchc.inspections.input_source import InputSource, resolve
 from cchc.inspections.models import PlanPick, PlanRun

@@ -1,7 +1,7 @@
 """Gather the risk model's per-unit counts from the database (thin; the rules are in risk.py).
 
 The dossier counts come from ONE grouped query (unit × sector, conditional aggregates) over the
-period's scope as cchc.dossiers.scope defines it; sectors are matched to the sensitive list in
+period's scope as the rulebook defines it; sectors are matched to the sensitive list in
 Python on the few thousand groups, not per dossier.
 """
 
@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q
 from cchc.dossiers import selection
 from cchc.dossiers.models import Dossier, FinishOutcome
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import reference_date
+from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import RiskConfig
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
 from cchc.inspections.risk import RiskInputs

@@ -22,7 +22,7 @@ import duckdb
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers.models import Channel, FinishOutcome
 from cchc.dossiers.periods import Period
-from cchc.dossiers.scope import due_soon_cutoff, reference_date
+from cchc.dossiers.rulebook.period import due_soon_cutoff, reference_date
 from cchc.dossiers.summary import (
     GROUPINGS,
     TOTAL_CODE,
