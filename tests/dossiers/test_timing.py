@@ -64,6 +64,20 @@ def test_receipt_after_the_cutoff_counts_from_the_next_working_day() -> None:
     assert str(after.statutory_due_on[0]) == "2024-03-07"
 
 
+def test_a_day_off_and_a_late_hour_are_deemed_received_alike() -> None:
+    # Sun 13 Aug 2023 and Fri 11 Aug 16:10 (cut-off 15:00) are both deemed received on Mon 14:
+    # day 1 is Tue 15 and the 10th working day Mon 28 Aug (hand count, no holiday in between).
+    sunday = compute_timing(one("2023-08-13", 10), CAL)
+    late_friday = compute_timing(one("2023-08-11", 10, minute=16 * 60 + 10, cutoff=15 * 60), CAL)
+    assert str(sunday.statutory_due_on[0]) == "2023-08-28"
+    assert str(late_friday.statutory_due_on[0]) == "2023-08-28"
+    # in Tết 2024 (8–14 Feb off): Sat 10 Feb is deemed Thu 15, so 1 working day → Fri 16
+    assert str(compute_timing(one("2024-02-10", 1), CAL).statutory_due_on[0]) == "2024-02-16"
+    # calendar days count from the deemed receipt too: Sun 13 Aug → Mon 14 + 4 days = Fri 18
+    cal_days = compute_timing(one("2023-08-13", 4, LimitUnit.CALENDAR_DAYS), CAL)
+    assert str(cal_days.statutory_due_on[0]) == "2023-08-18"
+
+
 def test_hours_calendar_days_and_months() -> None:
     hours = compute_timing(one("2024-03-05", 12, LimitUnit.WORKING_HOURS), CAL)
     assert str(hours.statutory_due_on[0]) == "2024-03-07"  # 12 h = 2 working days

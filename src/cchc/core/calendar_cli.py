@@ -1,37 +1,23 @@
-"""`cchc calendar due|show|override`: the working-day calendar in force, from the command line."""
+"""`cchc calendar show|override`: the working-day calendar in force, from the command line.
+
+`cchc calendar due` applies the rulebook, so the dossiers app registers it (dossiers/cli_due.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
-
-import numpy as np
 
 from cchc.cli import CommandError, Commands
 from cchc.core.calendar import WorkingCalendar, load_notices, statutory_days_off
 from cchc.core.calendar_db import get_calendar, notices_file
 from cchc.core.models import AuditEntry, CalendarOverride
-from cchc.dossiers.rulebook.timing import LimitUnit, TimingInputs, statutory_due_dates
 
 GROUP_HELP = "Lịch làm việc (working-day calendar)"
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-_RECEIVED = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2}))?$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 def register(commands: Commands) -> None:
-    p = commands.subcommand(
-        "calendar",
-        "due",
-        "Hạn giải quyết của hồ sơ tiếp nhận hợp lệ ngày DATE, thời hạn DAYS ngày làm việc "
-        "(due date of a dossier received on DATE with a limit of DAYS working days)",
-        due_command,
-        group_help=GROUP_HELP,
-    )
-    p.add_argument("date", metavar="DATE", help="YYYY-MM-DD, hoặc YYYY-MM-DDTHH:MM với --cutoff")
-    p.add_argument("days", metavar="DAYS", help="số ngày làm việc (working days)")
-    p.add_argument("--cutoff", metavar="HH:MM", help="giờ tiếp nhận cuối ngày (cut-off time)")
     p = commands.subcommand(
         "calendar",
         "show",
@@ -61,59 +47,6 @@ def _day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"Ngày không hợp lệ {text!r} (invalid date; use YYYY-MM-DD)") from exc
-
-
-def due_command(args: argparse.Namespace) -> int:
-    match = _RECEIVED.match(args.date.strip())
-    if not match:
-        raise CommandError(
-            f"Ngày tiếp nhận không hợp lệ {args.date!r} "
-            "(invalid receipt date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
-        )
-    received = _day(match.group(1))
-    minute = -1
-    if match.group(2) is not None:
-        hour, mins = int(match.group(2)), int(match.group(3))
-        if hour > 23 or mins > 59:
-            raise CommandError(f"Giờ không hợp lệ {args.date!r} (invalid time)")
-        minute = hour * 60 + mins
-    cutoff = -1
-    if args.cutoff:
-        clock = _CLOCK.match(args.cutoff.strip())
-        if not clock or int(clock.group(1)) > 23 or int(clock.group(2)) > 59:
-            raise CommandError(
-                f"Giờ cuối ngày không hợp lệ {args.cutoff!r} (invalid cut-off; HH:MM)"
-            )
-        if minute < 0:
-            raise CommandError(
-                "--cutoff cần giờ tiếp nhận: DATE dạng YYYY-MM-DDTHH:MM "
-                "(--cutoff needs the time of receipt)"
-            )
-        cutoff = int(clock.group(1)) * 60 + int(clock.group(2))
-    try:
-        days = float(args.days)
-    except ValueError:
-        days = float("nan")
-    if not days >= 0:
-        raise CommandError(f"Số ngày không hợp lệ {args.days!r} (invalid number of working days)")
-    inputs = TimingInputs(
-        received_on=np.array([received], dtype="datetime64[D]"),
-        received_minute=np.array([minute], dtype=np.int64),
-        time_limit=np.array([days]),
-        limit_unit=np.array([LimitUnit.WORKING_DAYS], dtype=np.int64),
-        cutoff_minute=np.array([cutoff], dtype=np.int64),
-        source_due_on=np.array([np.datetime64("NaT")], dtype="datetime64[D]"),
-        paused_days=np.array([0], dtype=np.int64),
-        finished_on=np.array([np.datetime64("NaT")], dtype="datetime64[D]"),
-        supplement_requests=np.array([0], dtype=np.int64),
-        apology_issued=np.array([-1], dtype=np.int8),
-    )
-    try:
-        due = statutory_due_dates(inputs, get_calendar())[0]
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
-    print(str(due.astype("datetime64[D]")))
-    return 0
 
 
 def _sources(year: int) -> dict[dt.date, str]:

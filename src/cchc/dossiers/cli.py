@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cchc.cli import CommandError, Commands
-from cchc.dossiers import cli_views
+from cchc.dossiers import cli_due, cli_views
 
 PROGRESS_EVERY = 50_000
 
@@ -62,6 +62,7 @@ def import_dossiers_command(args: argparse.Namespace) -> int:
 
 def register(commands: Commands) -> None:
     cli_views.register(commands)  # dossiers summary, dossiers late
+    cli_due.register(commands)  # calendar due
     parser = commands.subcommand(
         "import",
         "dossiers",

@@ -1,9 +1,10 @@
 """Statutory due dates, deadlines, outcomes and flags, computed for whole columns at once. Pure.
 
 Conventions (docs/timing.md):
-- Day 1 is the first working day after the day of valid receipt; a dossier received on a
-  non-working day counts from the next working day; one received after the procedure's cut-off
-  counts as received on the next working day (Decree 61/2018/NĐ-CP, Decree 118/2025/NĐ-CP).
+- Deemed receipt: a dossier received on a non-working day, or on a working day after its
+  procedure's cut-off, is deemed received at the start of the next working day; day 1 is the first
+  working day after the day of (deemed) receipt, the due date the N-th (Decree 61/2018/NĐ-CP
+  Art. 18, Decree 118/2025/NĐ-CP; the convention of docs/timing.md).
 - Working hours convert to working days of 8 hours; calendar days and months end on the next
   working day when they fall on a day off (Civil Code 2015 Art. 148).
 - The deadline used for lateness is the source's appointment when given, else the statutory due
@@ -81,16 +82,23 @@ class TimingResult:
     flag_repeated_supplements: BoolArray  # yêu cầu bổ sung nhiều lần
 
 
-def effective_receipt(inputs: TimingInputs, cal: WorkingCalendar) -> DayArray:
-    """Receipt after the cut-off on a working day moves to the next working day."""
+def deemed_receipt(inputs: TimingInputs, cal: WorkingCalendar) -> DayArray:
+    """The day of (deemed) receipt: the day itself when it is a working day and the dossier came
+    before the procedure's cut-off; else the next working day (tiếp nhận vào ngày làm việc kế tiếp).
+    """
     after_cutoff = (
         (inputs.cutoff_minute >= 0)
         & (inputs.received_minute >= 0)
         & (inputs.received_minute > inputs.cutoff_minute)
-        & cal.is_working_day_array(inputs.received_on)
     )
+    kept = cal.is_working_day_array(inputs.received_on) & ~after_cutoff
     moved = cal.next_working_day_array(inputs.received_on, strictly_after=True)
-    return np.where(after_cutoff, moved, inputs.received_on)
+    return np.where(kept, inputs.received_on, moved)
+
+
+def first_counted_day(deemed: DayArray, cal: WorkingCalendar) -> DayArray:
+    """Day 1 of the count: the first working day after the day of (deemed) receipt."""
+    return cal.next_working_day_array(deemed, strictly_after=True)
 
 
 def _add_months(days: DayArray, months: IntArray) -> DayArray:
@@ -108,7 +116,7 @@ def _add_months(days: DayArray, months: IntArray) -> DayArray:
 
 def statutory_due_dates(inputs: TimingInputs, cal: WorkingCalendar) -> DayArray:
     """The due date the law sets for each dossier; NaT when its procedure has no time limit."""
-    start = effective_receipt(inputs, cal)
+    start = deemed_receipt(inputs, cal)
     has_limit = ~np.isnan(inputs.time_limit)
     limit = np.where(has_limit, inputs.time_limit, 0.0)
     unit = inputs.limit_unit
