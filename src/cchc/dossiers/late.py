@@ -21,8 +21,8 @@ from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import selection
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook.period import reference_date
-from cchc.dossiers.rulebook.timing import days_late
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.period import days_late_in_period, finished_by, reference_date
 
 FLAGS = {
     "beyond_statutory": "Hẹn trả vượt thời hạn",
@@ -97,8 +97,8 @@ def late_days(
     if not rows:
         return []
     deadlines = _days([d for d, _ in rows])
-    finished = _days([f if f is not None and f <= end else None for _, f in rows])
-    result = days_late(deadlines, finished, np.datetime64(reference, "D"), get_calendar())
+    finished = _days([f for _, f in rows])
+    result = days_late_in_period(deadlines, finished, end, reference, get_calendar())
     return [int(x) for x in result]
 
 
@@ -118,16 +118,16 @@ def check_arguments(order: str, f: LateFilter) -> None:
 
 def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
     """The dossiers on the late list of `period` under filter `f` (unordered)."""
+    params = {"start": period.start, "end": period.end, "ref": reference}
     qs = Dossier.objects.filter(
-        selection.late_list(period.start, period.end, reference)
-        & selection.unit_filter(f.unit_codes)
+        selection.condition(rules.LATE_LIST, params) & selection.unit_filter(f.unit_codes)
     )
     if f.sector is not None:
         qs = qs.filter(sector=f.sector)
     if f.procedure_code is not None:
         qs = qs.filter(procedure_code=f.procedure_code)
     if f.flag is not None:
-        qs = qs.filter(**{f"flag_{f.flag}": True})
+        qs = qs.filter(selection.condition(rules.FLAGS[f.flag], params))
     return qs
 
 
@@ -198,17 +198,15 @@ def rank_ids(
     if column == "days_late":
         deadlines = np.array(cols[2], dtype="datetime64[D]")
         finished = np.array(cols[3], dtype="datetime64[D]")
-        finished[finished > np.datetime64(end, "D")] = np.datetime64("NaT")
-        cal = get_calendar()
-        primary: npt.NDArray[Any] = days_late(
-            deadlines, finished, np.datetime64(reference, "D"), cal
+        primary: npt.NDArray[Any] = days_late_in_period(
+            deadlines, finished, end, reference, get_calendar()
         )
     elif column in {"code", "unit_code"}:
         primary = codes if column == "code" else np.array(cols[wanted.index(column)], dtype=str)
     else:
         values = np.array(cols[wanted.index(column)], dtype="datetime64[D]")
         if column == "finished_on":  # open at the period's end: last
-            values[np.isnat(values) | (values > np.datetime64(end, "D"))] = np.datetime64("NaT")
+            values = finished_by(values, end)
         primary = values.view(np.int64).copy()
         primary[np.isnat(values)] = np.iinfo(np.int64).max
     if descending:

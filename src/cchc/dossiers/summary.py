@@ -12,16 +12,17 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 
 from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Procedure, Unit
 from cchc.dossiers import selection
 from cchc.dossiers.late import LateFilter, LateRow, late_dossiers
-from cchc.dossiers.models import Channel, Dossier, FinishOutcome
+from cchc.dossiers.models import Channel, Dossier
 from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook.period import due_soon_cutoff, rate, reference_date
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.period import period_params, rate
 
 __all__ = [
     "GROUPINGS",
@@ -74,6 +75,11 @@ class SummaryRow:
     received_postal: int
     carried_over: int  # kỳ trước chuyển qua
     received_in_period: int  # mới tiếp nhận trong kỳ
+    # counted apart (rulebook/status.py): received in the period, out of every other column
+    not_received: int  # chưa tiếp nhận
+    refused_at_intake: int  # không được tiếp nhận
+    withdrawn: int  # rút hồ sơ
+    returned_unprocessed: int  # trả lại, dừng xử lý
 
     @property
     def received_total(self) -> int:
@@ -117,23 +123,10 @@ def total_of(rows: Collection[SummaryRow], name: str = "Tổng cộng") -> Summa
     return _row(TOTAL_CODE, name, counts)
 
 
-def _aggregates(period: Period, reference: dt.date, cutoff: dt.date) -> dict[str, Any]:
-    ended = selection.ended_by(period.end)
-    open_ = selection.open_at(period.end)
-    new = Q(received_on__gte=period.start)
+def _aggregates(params: dict[str, dt.date]) -> dict[str, Any]:
     return {
-        "dossiers": Count("id"),
-        "ended": Count("id", filter=ended),
-        "early": Count("id", filter=ended & Q(finish_outcome=FinishOutcome.EARLY)),
-        "late": Count("id", filter=ended & Q(finish_outcome=FinishOutcome.LATE)),
-        "open_overdue": Count("id", filter=open_ & Q(deadline_on__lt=reference)),
-        "open_due_soon": Count(
-            "id", filter=open_ & Q(deadline_on__gte=reference, deadline_on__lte=cutoff)
-        ),
-        "received_in_period": Count("id", filter=new),
-        "received_online": Count("id", filter=new & Q(channel=Channel.ONLINE)),
-        "received_in_person": Count("id", filter=new & Q(channel=Channel.IN_PERSON)),
-        "received_postal": Count("id", filter=new & Q(channel=Channel.POSTAL)),
+        name: Count("id", filter=selection.condition(pred, params))
+        for name, pred in rules.SUMMARY_COUNTS.items()
     }
 
 
@@ -186,10 +179,9 @@ def summarise(
             f"Nhóm không hợp lệ {by!r}: dùng {', '.join(GROUPINGS)} "
             f"(invalid grouping; use {', '.join(GROUPINGS)})"
         )
-    reference = reference_date(period.end, as_of or dt.date.today())
-    cutoff = due_soon_cutoff(reference, get_calendar())
+    params = period_params(period.start, period.end, as_of or dt.date.today(), get_calendar())
     qs = Dossier.objects.filter(
-        selection.in_scope(period.start, period.end) & selection.unit_filter(unit_codes)
+        selection.condition(rules.IN_PERIOD, params) & selection.unit_filter(unit_codes)
     )
     f = filters or SummaryFilters()
     if f.sector is not None:
@@ -198,7 +190,7 @@ def summarise(
         qs = qs.filter(procedure_code=f.procedure_code)
     if f.channel is not None:
         qs = qs.filter(channel=f.channel)
-    aggregates = _aggregates(period, reference, cutoff)
+    aggregates = _aggregates(params)
     if by is None:
         return [_row(TOTAL_CODE, "Tổng cộng", _complete(qs.aggregate(**aggregates)))]
 

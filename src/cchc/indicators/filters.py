@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.expr import Pred, to_sql
+from cchc.dossiers.rulebook.timing import Outcome
+
 # Fields of the analytics relation `d` (dossier joined with its procedure) and their kind.
 FIELDS: dict[str, str] = {
     "code": "text",
@@ -40,21 +44,32 @@ FIELDS: dict[str, str] = {
 # Fields of the dossier's procedure (the `procedures` table), not of the dossier itself.
 PROCEDURE_FIELDS = frozenset({"online_level", "has_fee"})
 
-# Period rules (docs/timing.md, after the national portal): p_start/p_end bound the period,
-# p_ref = min(period end, today) is the day open dossiers are judged on.
-ENDED = "(d.finished_on >= p.p_start AND d.finished_on <= p.p_end)"
-OPEN_AT_END = "(d.received_on <= p.p_end AND (d.finished_on IS NULL OR d.finished_on > p.p_end))"
+# The rulebook's period rules printed for the engine's relations: `d` the dossier, `p` the period
+# (p_start, p_end, and p_ref = min(period end, today), the day open dossiers are judged on).
+# Non-counted dossiers (status classes) never reach `d`: sql.base_relation leaves them out.
+_P = {"start": "p.p_start", "end": "p.p_end", "ref": "p.p_ref"}
+
+
+def rule_sql(pred: Pred) -> str:
+    """A rule as SQL over `d` and `p` (NULL where a value is missing: as false in a WHERE)."""
+    return f"({to_sql(pred, lambda n: f'd.{n}', _P.__getitem__)})"
+
+
+def rule_value(pred: Pred) -> str:
+    """A rule as a true/false value (`late_at_end = false` holds where the rule is false)."""
+    return f"COALESCE({rule_sql(pred)}, FALSE)"
+
+
+ENDED = rule_sql(rules.ENDED)
+OPEN_AT_END = rule_sql(rules.OPEN_AT_END)
 SCOPES: dict[str, str] = {
-    "in_scope": f"({ENDED} OR {OPEN_AT_END})",
+    "in_scope": rule_sql(rules.IN_PERIOD),
     "ended": ENDED,
     "open_at_end": OPEN_AT_END,
-    "received": "(d.received_on >= p.p_start AND d.received_on <= p.p_end)",
+    "received": rule_sql(rules.RECEIVED),
 }
-# Late at the period's end: ended late in the period, or still open then and past the deadline.
-LATE_AT_END = (
-    f"(CASE WHEN {ENDED} THEN d.finish_outcome = 3 "
-    "WHEN d.deadline_on IS NULL THEN FALSE ELSE d.deadline_on < p.p_ref END)"
-)
+# Late at the period's end: ended late in it, or still open then and past the deadline.
+LATE_AT_END = rule_value(rules.LATE_AT_REF)
 
 _COND = re.compile(
     r"^\s*(?P<field>[a-z_]+)\s*(?P<op>is\s+not\s+null|is\s+null|not\s+in|in|<=|>=|!=|=|<|>)"
@@ -93,8 +108,8 @@ def _literal(raw: str, kind: str, text: str) -> str:
 
 # late_at_end where the scope is known: an ended dossier is late if it ended late, an open one if
 # it is past its deadline on the reference day (the two branches of LATE_AT_END).
-LATE_IF_ENDED = "(d.finish_outcome = 3)"
-LATE_IF_OPEN = "(CASE WHEN d.deadline_on IS NULL THEN FALSE ELSE d.deadline_on < p.p_ref END)"
+LATE_IF_ENDED = rule_value(rules.finish_outcome.eq(int(Outcome.LATE)))
+LATE_IF_OPEN = rule_value(rules.deadline_on < rules.REF)
 
 
 def _column(name: str, late: str) -> str:

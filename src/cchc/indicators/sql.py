@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.expr import to_sql
 from cchc.indicators.catalogue import Indicator
 from cchc.indicators.filters import LATE_AT_END, SCOPES, condition_sql
 
@@ -28,6 +30,8 @@ GROUP_KEYS: dict[str, str] = {
     "level": "COALESCE(d.unit_kind, '')",
     "month": "'*'",  # months come from the periods table
 }
+# Only counted dossiers are indicators' business (rulebook/status.py).
+COUNTED = to_sql(rules.COUNTED, lambda n: f"x.{n}")
 # A dossier overlaps a period: received by its end, not finished before its start.
 OVERLAPS = "d.received_on <= p.p_end AND (d.finished_on IS NULL OR d.finished_on >= p.p_start)"
 
@@ -124,7 +128,8 @@ def base_relation(
     FROM dossiers x
     {procedure_join}
     {map_join}
-    {level_join}"""
+    {level_join}
+    WHERE {COUNTED}"""
 
 
 def check_grouping(by: str) -> str:

@@ -61,7 +61,10 @@ DOSSIER_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("flag_beyond_statutory", pa.bool_()),
     ("flag_late_no_apology", pa.bool_()),
     ("flag_repeated_supplements", pa.bool_()),
+    ("status", pa.int32()),
 ]
+# Raised with every change of the columns above: a store of another version is rebuilt.
+SCHEMA_VERSION = 2
 DOSSIER_SCHEMA = pa.schema(
     [pa.field(n, t) for n, t in DOSSIER_COLUMNS] + [pa.field("working_days_to_finish", pa.int32())]
 )
@@ -224,6 +227,7 @@ class StoreStamp:
     months: int
     latest_batch_id: int | None
     latest_import_at: str | None
+    schema: int = 0
 
     @property
     def as_of_display(self) -> str:
@@ -244,6 +248,7 @@ def write_stamp(root: Path) -> StoreStamp:
         months=len(files),
         latest_batch_id=batch.pk if batch else None,
         latest_import_at=finished.isoformat() if finished else None,
+        schema=SCHEMA_VERSION,
     )
     tmp = root / (STAMP + ".tmp")
     tmp.write_text(json.dumps(stamp.__dict__, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -252,10 +257,13 @@ def write_stamp(root: Path) -> StoreStamp:
 
 
 def read_stamp(root: Path | None = None) -> StoreStamp | None:
+    """The store's stamp; None when there is no store, or one of another schema version (it is
+    then rebuilt on first use, like a missing one)."""
     path = (root or analytics_dir()) / STAMP
     if not path.exists():
         return None
-    return StoreStamp(**json.loads(path.read_text(encoding="utf-8")))
+    stamp = StoreStamp(**json.loads(path.read_text(encoding="utf-8")))
+    return stamp if stamp.schema == SCHEMA_VERSION else None
 
 
 def rebuild(root: Path | None = None) -> StoreStamp:

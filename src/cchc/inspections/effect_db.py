@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from cchc.core.models import Unit
-from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.models import Dossier
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.selection import condition
 from cchc.inspections.effect import Counts, Effect, difference_in_differences, pooled, similar_units
 from cchc.inspections.models import Inspection
 
@@ -36,10 +38,11 @@ class EffectReport:
 
 
 def _counts(start: dt.date, end: dt.date) -> dict[str, Counts]:
+    params = {"start": start, "end": end}
     rows = (
-        Dossier.objects.filter(finished_on__gte=start, finished_on__lte=end)
+        Dossier.objects.filter(condition(rules.COUNTED & rules.ENDED, params))
         .values("unit_code")
-        .annotate(ended=Count("id"), late=Count("id", filter=Q(finish_outcome=FinishOutcome.LATE)))
+        .annotate(ended=Count("id"), late=Count("id", filter=condition(rules.ENDED_LATE, params)))
         .order_by()
     )
     return {str(r["unit_code"]): Counts(int(r["late"]), int(r["ended"])) for r in rows}

@@ -153,7 +153,9 @@ def run_plan(
         inputs=request.to_json() | {"source": source.to_json()},
         result=plan.to_json(),
     )
-    samples = draw_samples(source.engine, {p.unit_code for p in plan.picks}, period, rule, seed)
+    reference = reference_date(period.end, as_of or dt.date.today())
+    picked = {p.unit_code for p in plan.picks}
+    samples = draw_samples(source.engine, picked, period, reference, rule, seed)
     PlanPick.objects.bulk_create(
         PlanPick(
             run=run,

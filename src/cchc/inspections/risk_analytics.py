@@ -12,37 +12,23 @@ import datetime as dt
 import duckdb
 
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.expr import to_sql
 from cchc.indicators.store import dossier_glob, ensure_store
 from cchc.inspections.config import RiskConfig
 
-_SQL = """
+_COUNTS = ",\n  ".join(
+    f"count(*) FILTER (WHERE {to_sql(pred)}) AS {name}" for name, pred in rules.RISK_COUNTS.items()
+)
+_SQL = f"""
 SELECT unit_code, coalesce(sector, '') AS sector,
-  count(*) AS in_scope,
-  count(*) FILTER (WHERE finished_on <= $end) AS ended,
-  count(*) FILTER (WHERE finished_on <= $end AND finish_outcome = 3) AS late,
-  count(*) FILTER (WHERE finished_on <= $end AND flag_late_no_apology) AS late_no_apology,
-  count(*) FILTER (WHERE (finished_on IS NULL OR finished_on > $end)
-                   AND deadline_on < $reference) AS open_overdue,
-  count(*) FILTER (WHERE received_on >= $start) AS received,
-  count(*) FILTER (WHERE received_on >= $start AND flag_beyond_statutory) AS beyond_statutory,
-  count(*) FILTER (WHERE received_on >= $start AND flag_repeated_supplements)
-    AS repeated_supplements
+  {_COUNTS}
 FROM read_parquet($glob, hive_partitioning = false)
-WHERE (finished_on >= $start AND (finished_on <= $end OR received_on <= $end))
-   OR (finished_on IS NULL AND received_on <= $end)
+WHERE {to_sql(rules.IN_PERIOD)}
 GROUP BY ALL
 """
 
-KEYS = (
-    "in_scope",
-    "ended",
-    "late",
-    "late_no_apology",
-    "open_overdue",
-    "received",
-    "beyond_statutory",
-    "repeated_supplements",
-)
+KEYS = tuple(rules.RISK_COUNTS)
 
 
 def dossier_counts_analytics(
@@ -56,7 +42,7 @@ def dossier_counts_analytics(
             {
                 "start": period.start,
                 "end": period.end,
-                "reference": reference,
+                "ref": reference,
                 "glob": dossier_glob(),
             },
         ).fetchall()

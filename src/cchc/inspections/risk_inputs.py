@@ -14,8 +14,9 @@ import numpy as np
 from django.db.models import Count, Max, Q
 
 from cchc.dossiers import selection
-from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import RiskConfig
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
@@ -30,22 +31,15 @@ def dossier_counts(
     period: Period, reference: dt.date, config: RiskConfig
 ) -> dict[str, dict[str, int]]:
     """unit code → counts of the period's dossiers (one grouped SQL query)."""
-    ended = selection.ended_by(period.end)
-    new = Q(received_on__gte=period.start)
+    params = {"start": period.start, "end": period.end, "ref": reference}
     rows = (
-        Dossier.objects.filter(selection.in_scope(period.start, period.end))
+        Dossier.objects.filter(selection.condition(rules.IN_PERIOD, params))
         .values("unit_code", "sector")
         .annotate(
-            in_scope=Count("id"),
-            ended=Count("id", filter=ended),
-            late=Count("id", filter=ended & Q(finish_outcome=FinishOutcome.LATE)),
-            late_no_apology=Count("id", filter=ended & Q(flag_late_no_apology=True)),
-            open_overdue=Count(
-                "id", filter=selection.open_at(period.end) & Q(deadline_on__lt=reference)
-            ),
-            received=Count("id", filter=new),
-            beyond_statutory=Count("id", filter=new & Q(flag_beyond_statutory=True)),
-            repeated_supplements=Count("id", filter=new & Q(flag_repeated_supplements=True)),
+            **{
+                name: Count("id", filter=selection.condition(pred, params))
+                for name, pred in rules.RISK_COUNTS.items()
+            }
         )
         .order_by()
     )

@@ -1,9 +1,9 @@
 """The dossiers to pull at every planned visit, drawn for all visits at once (thin).
 
-The rule is sampling.dossier_sample: per unit, its late dossiers (ended late in the period, or
-open and past the deadline at the period's end), the flagged ones that are not late, and a random
-control from the rest, drawn with generator(seed, unit code). Same inputs + seed → same sample,
-whichever engine reads the dossiers:
+The rule is sampling.dossier_sample: per unit, its late dossiers (rules.LATE_AT_REF: ended late
+in the period, or open and past the deadline on the reference day), the flagged ones that are
+not late, and a random control from the rest, drawn with generator(seed, unit code). Same
+inputs + seed → same sample, whichever engine reads the dossiers:
 
 - "sql": ONE query over the system database for all planned units (unit_code IN …), then the
   pure rule per unit;
@@ -15,15 +15,19 @@ whichever engine reads the dossiers:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from dataclasses import asdict
 
 import duckdb
 import pyarrow as pa
+from django.db.models import Case, When
 
 from cchc.dossiers import selection
-from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.expr import to_sql
 from cchc.indicators.store import dossier_glob
 from cchc.inspections.sampling import (
     SAMPLE_REASONS,
@@ -38,55 +42,50 @@ Samples = dict[str, list[dict[str, str]]]
 CHUNK_UNITS = 500  # units per IN (...) list: well under SQLite's bound-variable limit
 
 
+def _params(period: Period, reference: dt.date) -> dict[str, dt.date]:
+    return {"start": period.start, "end": period.end, "ref": reference}
+
+
 def samples_sql(
-    unit_codes: Collection[str], period: Period, rule: SampleRule, seed: int
+    unit_codes: Collection[str], period: Period, reference: dt.date, rule: SampleRule, seed: int
 ) -> Samples:
     """unit code → its sample, read from the system database in one query per 500 units."""
     units = sorted(set(unit_codes))
     rows_of: dict[str, tuple[list[str], list[bool], list[bool]]] = {u: ([], [], []) for u in units}
-    end = period.end  # open dossiers are judged on the period's end
+    params = _params(period, reference)
     for i in range(0, len(units), CHUNK_UNITS):
-        rows = Dossier.objects.filter(
-            selection.in_scope(period.start, period.end), unit_code__in=units[i : i + CHUNK_UNITS]
-        ).values_list(
-            "unit_code",
-            "code",
-            "finish_outcome",
-            "finished_on",
-            "deadline_on",
-            "flag_beyond_statutory",
-            "flag_late_no_apology",
-            "flag_repeated_supplements",
-        )
-        for unit, code, outcome, finished, deadline, f1, f2, f3 in rows:
-            codes, late, flagged = rows_of[unit]
-            codes.append(code)
-            ended_late = finished is not None and finished <= end and outcome == FinishOutcome.LATE
-            open_overdue = (finished is None or finished > end) and (
-                deadline is not None and deadline < end
+        rows = (
+            Dossier.objects.filter(
+                selection.in_period(period.start, period.end),
+                unit_code__in=units[i : i + CHUNK_UNITS],
             )
-            late.append(ended_late or open_overdue)
-            flagged.append(bool(f1 or f2 or f3))
+            .annotate(
+                is_late=Case(
+                    When(selection.condition(rules.LATE_AT_REF, params), then=True),
+                    default=False,
+                ),
+                is_flagged=Case(
+                    When(selection.condition(rules.FLAGGED, params), then=True), default=False
+                ),
+            )
+            .values_list("unit_code", "code", "is_late", "is_flagged")
+        )
+        for unit, code, late, flagged in rows:
+            codes, lates, flags = rows_of[unit]
+            codes.append(code)
+            lates.append(bool(late))
+            flags.append(bool(flagged))
     return {
         u: [asdict(p) for p in dossier_sample(*rows_of[u], rule, generator(seed, u))] for u in units
     }
 
 
-_SCOPED = """
+_SCOPED = f"""
 CREATE TEMP TABLE scoped AS
 SELECT unit_code, code,
-  CASE
-    WHEN coalesce(finished_on <= $end AND finish_outcome = 3, false)
-      OR coalesce((finished_on IS NULL OR finished_on > $end) AND deadline_on < $end, false)
-      THEN 0
-    WHEN coalesce(flag_beyond_statutory, false) OR coalesce(flag_late_no_apology, false)
-      OR coalesce(flag_repeated_supplements, false)
-      THEN 1
-    ELSE 2
-  END AS cls
+  CASE WHEN {to_sql(rules.LATE_AT_REF)} THEN 0 WHEN {to_sql(rules.FLAGGED)} THEN 1 ELSE 2 END AS cls
 FROM read_parquet($glob, hive_partitioning = false)
-WHERE ((finished_on >= $start AND (finished_on <= $end OR received_on <= $end))
-       OR (finished_on IS NULL AND received_on <= $end))
+WHERE {to_sql(rules.COUNTED & rules.IN_PERIOD)}
   AND unit_code IN (SELECT unnest($units::VARCHAR[]))
 """
 _SIZES = "SELECT unit_code, cls, count(*) FROM scoped GROUP BY ALL"
@@ -100,7 +99,7 @@ JOIN wanted w ON w.unit_code = s.unit_code AND w.cls = s.cls AND w.pos = s.pos
 
 
 def samples_store(
-    unit_codes: Collection[str], period: Period, rule: SampleRule, seed: int
+    unit_codes: Collection[str], period: Period, reference: dt.date, rule: SampleRule, seed: int
 ) -> Samples:
     """unit code → its sample, read from the analytics store (DuckDB, two queries)."""
     units = sorted(set(unit_codes))
@@ -108,7 +107,7 @@ def samples_store(
     try:
         con.execute(
             _SCOPED,
-            {"start": period.start, "end": period.end, "glob": dossier_glob(), "units": units},
+            {**_params(period, reference), "glob": dossier_glob(), "units": units},
         )
         sizes: dict[str, list[int]] = {u: [0, 0, 0] for u in units}  # late, flagged, rest
         for unit, cls, n in con.execute(_SIZES).fetchall():
@@ -148,9 +147,15 @@ def samples_store(
 
 
 def draw_samples(
-    engine: str, unit_codes: Collection[str], period: Period, rule: SampleRule, seed: int
+    engine: str,
+    unit_codes: Collection[str],
+    period: Period,
+    reference: dt.date,
+    rule: SampleRule,
+    seed: int,
 ) -> Samples:
-    """The samples of all visits, from the engine that produced the plan's inputs."""
+    """The samples of all visits, from the engine that produced the plan's inputs; open dossiers
+    are judged on `reference` (rulebook/period.reference_date), as in the plan's risk inputs."""
     if engine == "analytics":
-        return samples_store(unit_codes, period, rule, seed)
-    return samples_sql(unit_codes, period, rule, seed)
+        return samples_store(unit_codes, period, reference, rule, seed)
+    return samples_sql(unit_codes, period, reference, rule, seed)

@@ -9,9 +9,12 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from cchc.dossiers.models import Dossier, ImportBatch
 from cchc.dossiers.periods import Period
-from cchc.dossiers.selection import unit_filter
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.selection import condition, unit_filter
 from cchc.dossiers.summary import SummaryRow
 from cchc.indicators.freshness import Source, current_source
 from cchc.web import figure_source
@@ -134,15 +137,15 @@ def period_figures(
 def flag_counts(
     period: Period, unit_codes: Collection[str] | None, source: Source | None = None
 ) -> dict[str, int]:
-    """Dossiers received in the period with each hidden-lateness flag."""
+    """Counted dossiers in the period with each hidden-lateness flag (rules.FLAG_COUNTS)."""
     from_store = figure_source.flag_counts(source or current_source(), period, unit_codes)
     if from_store is not None:
         return from_store
-    qs = Dossier.objects.filter(
-        unit_filter(unit_codes), received_on__gte=period.start, received_on__lte=period.end
+    params = {"start": period.start, "end": period.end}
+    counts = Dossier.objects.filter(unit_filter(unit_codes)).aggregate(
+        **{
+            name: Count("id", filter=condition(pred, params))
+            for name, pred in rules.FLAG_COUNTS.items()
+        }
     )
-    return {
-        "beyond_statutory": qs.filter(flag_beyond_statutory=True).count(),
-        "late_no_apology": qs.filter(flag_late_no_apology=True).count(),
-        "repeated_supplements": qs.filter(flag_repeated_supplements=True).count(),
-    }
+    return {name: int(n or 0) for name, n in counts.items()}

@@ -1,8 +1,7 @@
 """The period summary computed from the analytics store (DuckDB over Parquet).
 
-Same period rules and the same SummaryRow values as `cchc.dossiers.summary.summarise` (a test
-checks equality on the test world): in scope = ended in the period + received by its end and open
-then; open dossiers judged on min(period end, today); due soon via the working calendar.
+The same counts as `cchc.dossiers.summary.summarise`, from the same rules: each count is the
+rulebook's definition (rules.SUMMARY_COUNTS) printed as DuckDB SQL.
 Several groupings come from one scan (GROUPING SETS), so a dashboard costs one query per period.
 
 Connections: one in-memory DuckDB database per process, one cursor per thread (DuckDB cursors are
@@ -20,9 +19,10 @@ from typing import Any
 import duckdb
 
 from cchc.core.calendar_db import get_calendar
-from cchc.dossiers.models import Channel, FinishOutcome
 from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook.period import due_soon_cutoff, reference_date
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.rulebook.expr import to_sql
+from cchc.dossiers.rulebook.period import period_params
 from cchc.dossiers.summary import (
     GROUPINGS,
     TOTAL_CODE,
@@ -44,26 +44,10 @@ _KEYS: dict[str, str] = {
     "month": "strftime(CASE WHEN finished_on IS NULL OR finished_on > $end THEN $end "
     "ELSE finished_on END, '%Y-%m')",
 }
-_ENDED = "finished_on <= $end"
-_OPEN = "(finished_on IS NULL OR finished_on > $end)"
-_NEW = "received_on >= $start"
 _COUNTS: list[tuple[str, str]] = [
-    ("dossiers", "TRUE"),
-    ("ended", _ENDED),
-    ("early", f"{_ENDED} AND finish_outcome = {int(FinishOutcome.EARLY)}"),
-    ("late", f"{_ENDED} AND finish_outcome = {int(FinishOutcome.LATE)}"),
-    ("open_overdue", f"{_OPEN} AND deadline_on < $reference"),
-    ("open_due_soon", f"{_OPEN} AND deadline_on >= $reference AND deadline_on <= $cutoff"),
-    ("received_in_period", _NEW),
-    ("received_online", f"{_NEW} AND channel = '{Channel.ONLINE.value}'"),
-    ("received_in_person", f"{_NEW} AND channel = '{Channel.IN_PERSON.value}'"),
-    ("received_postal", f"{_NEW} AND channel = '{Channel.POSTAL.value}'"),
+    (name, to_sql(pred)) for name, pred in rules.SUMMARY_COUNTS.items()
 ]
-# selection.in_scope, arranged the same way
-_SCOPE = (
-    "((finished_on >= $start AND (finished_on <= $end OR received_on <= $end)) "
-    "OR (finished_on IS NULL AND received_on <= $end))"
-)
+_SCOPE = to_sql(rules.IN_PERIOD)
 
 _base_lock = threading.Lock()
 _base: duckdb.DuckDBPyConnection | None = None
@@ -116,12 +100,8 @@ def summarise_store(
                 f"(invalid grouping; use {', '.join(GROUPINGS)})"
             )
     keys = list(dict.fromkeys(b for b in groupings if b is not None))
-    reference = reference_date(period.end, as_of or dt.date.today())
     params: dict[str, Any] = {
-        "start": period.start,
-        "end": period.end,
-        "reference": reference,
-        "cutoff": due_soon_cutoff(reference, get_calendar()),
+        **period_params(period.start, period.end, as_of or dt.date.today(), get_calendar()),
         "glob": glob or dossier_glob(),
     }
     where = [_SCOPE]
@@ -170,22 +150,19 @@ def _rows_by_grouping(
 def flag_counts_store(
     period: Period, unit_codes: Collection[str] | None, glob: str | None = None
 ) -> dict[str, int]:
-    """Dossiers received in the period with each hidden-lateness flag (as figures.flag_counts)."""
+    """Counted dossiers in the period with each hidden-lateness flag (rules.FLAG_COUNTS)."""
     params: dict[str, Any] = {
         "start": period.start,
         "end": period.end,
         "glob": glob or dossier_glob(),
     }
-    where = "received_on >= $start AND received_on <= $end"
+    where = _SCOPE
     if unit_codes is not None:
         where += " AND list_contains($units, unit_code)"
         params["units"] = sorted(set(unit_codes))
-    sql = (
-        "SELECT count(*) FILTER (WHERE flag_beyond_statutory), "
-        "count(*) FILTER (WHERE flag_late_no_apology), "
-        "count(*) FILTER (WHERE flag_repeated_supplements) "
-        f"FROM read_parquet($glob, hive_partitioning = false) WHERE {where}"
+    counts = ", ".join(
+        f"count(*) FILTER (WHERE {to_sql(pred)})" for pred in rules.FLAG_COUNTS.values()
     )
+    sql = f"SELECT {counts} FROM read_parquet($glob, hive_partitioning = false) WHERE {where}"
     row = cursor().execute(sql, params).fetchone() or (0, 0, 0)
-    keys = ("beyond_statutory", "late_no_apology", "repeated_supplements")
-    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+    return {k: int(v or 0) for k, v in zip(rules.FLAG_COUNTS, row, strict=True)}

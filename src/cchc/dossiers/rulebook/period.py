@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cchc.core.calendar import WorkingCalendar
+import numpy as np
+
+from cchc.core.calendar import DayArray, IntArray, WorkingCalendar
+from cchc.dossiers.rulebook.timing import days_late
 
 DUE_SOON_WORKING_DAYS = 1  # sắp đến hạn: ≤ 1 working day left (practice, dossier-timing.md)
 
@@ -38,3 +41,27 @@ def due_soon_cutoff(reference: dt.date, cal: WorkingCalendar) -> dt.date:
 def rate(numerator: int, denominator: int) -> float | None:
     """A fraction 0–1, or None when there is nothing to divide by."""
     return numerator / denominator if denominator else None
+
+
+def period_params(
+    start: dt.date, end: dt.date, today: dt.date, cal: WorkingCalendar
+) -> dict[str, dt.date]:
+    """The parameters of the rules (rules.py) for a period judged on `today`: its start and
+    end, the reference day and the due-soon cut-off."""
+    ref = reference_date(end, today)
+    return {"start": start, "end": end, "ref": ref, "soon": due_soon_cutoff(ref, cal)}
+
+
+def finished_by(finished_on: DayArray, end: dt.date) -> DayArray:
+    """Finish days as the period sees them: a dossier finished after its end was open then."""
+    out = finished_on.astype("datetime64[D]").copy()
+    out[out > np.datetime64(end, "D")] = np.datetime64("NaT")
+    return out
+
+
+def days_late_in_period(
+    deadline_on: DayArray, finished_on: DayArray, end: dt.date, ref: dt.date, cal: WorkingCalendar
+) -> IntArray:
+    """Working days late of dossiers in a period: at their finish if they ended in it, at the
+    reference day if they were open at its end (timing.days_late)."""
+    return days_late(deadline_on, finished_by(finished_on, end), np.datetime64(ref, "D"), cal)
