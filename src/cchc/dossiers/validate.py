@@ -26,6 +26,7 @@ from cchc.dossiers.mapping import (
     Mapping,
 )
 from cchc.dossiers.readers import LINE
+from cchc.dossiers.rulebook.status import STATUS
 
 LOCAL_OFFSET = pl.duration(hours=7)  # Asia/Ho_Chi_Minh, UTC+7 all year
 ERROR_SCHEMA = {
@@ -251,6 +252,17 @@ def parse_rows(canon: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                 "not a yes/no value (1/0)",
             )
         )
+    known = sorted(STATUS.classes)
+    checks.append(
+        _check(
+            typed,
+            pl.col("status__t").is_not_null() & ~pl.col("status__t").is_in(known),
+            "status",
+            pl.col("status"),
+            f"Mã trạng thái không có trong bảng trạng thái ({known[0]}–{known[-1]})",
+            "unknown status code (rulebook/status_classes.toml)",
+        )
+    )
     # judged by local day: exports often give the finish as a bare date (00:00)
     finished_day = (pl.col("finished_at__t") + LOCAL_OFFSET).dt.date()
     received_day = (pl.col("received_at__t") + LOCAL_OFFSET).dt.date()
