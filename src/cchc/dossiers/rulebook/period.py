@@ -16,7 +16,7 @@ import datetime as dt
 
 from cchc.core.calendar import WorkingCalendar
 
-DUE_SOON_WORKING_DAYS = 1  # sắp đến hạn: ≤ 1 working day left (practice, dossier-timing.md)
+DUE_SOON_WORKING_DAYS = 1  # sắp đến hạn: ≤ 1 working day left (practice; docs/timing.md)
 
 
 def reference_date(period_end: dt.date, today: dt.date) -> dt.date:
