@@ -1,4 +1,4 @@
-"""The working-day calendar: worked examples of calendar-vn.md and arithmetic properties."""
+"""The working-day calendar: worked examples of docs/calendar.md and arithmetic properties."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Loading Bà Rịa - Vũng Tàu from the offline data of `vietnamadminunits`.
 
-domain/organisation.md says 8 district-level units and 82 communes before 2025. The package holds
-the structure in force just before 1 July 2025, after the 1 January 2025 rearrangement (Long Điền
-and Đất Đỏ merged into Long Đất): 7 district-level units and 77 communes. We assert what the
-package has.
+The figures often quoted are 8 district-level units and 82 communes, those of 2024 (docs/units.md).
+The package holds the structure in force just before 1 July 2025, after the 1 January 2025
+rearrangement (Long Điền and Đất Đỏ merged into Long Đất): 7 district-level units and 77 communes.
+We assert what the package has.
 """
 
 from __future__ import annotations

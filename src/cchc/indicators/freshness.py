@@ -1,8 +1,9 @@
 """Is the analytics store current? It is when its stamp records the latest finished import.
 
-DESIGN.md: analytics are derived; every figure shows "data as of". Readers (dashboards, the public
-page, the inspection planner) use the store only when it holds the latest finished import (a store
-older than the data would show stale figures); otherwise they count in the system database.
+Analytics are derived (docs/analytics.md); every figure shows "data as of". Readers (dashboards,
+the public page, the inspection planner) use the store only when it holds the latest finished
+import (a store older than the data would show stale figures); otherwise they count in the system
+database.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Z_95 = 1.959963984540054  # two-sided 95% normal quantile
 
 def points(max_points: float, rate: float | None, threshold: float) -> float | None:
     """Points earned by a rate; None when there is no data (never zero for missing data)."""
-    # Portal scoring (indices.md "[portal]"): full points at or above the threshold,
+    # Portal scoring (docs/indicators.md, "Scoring"): full points at or above the threshold,
     # proportional below it: points = max × min(1, rate / threshold).
     if rate is None:
         return None

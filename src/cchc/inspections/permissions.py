@@ -1,4 +1,4 @@
-"""Who may do what with inspections, by role (cchc.core.models.Role; DESIGN.md, "people").
+"""Who may do what with inspections, by role (cchc.core.models.Role; docs/inspections.md).
 
 `user=None` is the command line run by the system operator, who already holds the database and
 may do everything; every web request passes its user.
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 User = AbstractBaseUser | AnonymousUser | None
 
-# DESIGN.md: the officer proposes the plan, inspectors plan their visits.
+# The officer proposes the plan, inspectors plan their visits (docs/inspections.md).
 PLANNERS = frozenset({Role.ADMIN, Role.OFFICER, Role.INSPECTOR})
 INSPECTION_MANAGERS = frozenset({Role.ADMIN, Role.OFFICER})
 

@@ -2,7 +2,7 @@
 
 Source: provincial practice — a yearly plan of periodic inspections, surprise inspections aimed
 at units with many late dossiers, and public-duty teams rotating through units at random
-(domain/organisation.md, "Inspections"). Same request (incl. seed) → same plan.
+(docs/inspections.md). Same request (incl. seed) → same plan.
 """
 
 from __future__ import annotations

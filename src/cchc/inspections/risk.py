@@ -1,7 +1,7 @@
 """Risk score per unit for a period, from transparent factors and configurable weights (pure).
 
 Source: provincial practice of aiming surprise inspections at units with many late dossiers or
-complaints (domain/organisation.md, "Inspections"); the weights are data (risk-weights.toml).
+complaints (docs/inspections.md); the weights are data (risk-weights.toml).
 
 Rates are shrunk towards the province rate with a beta-binomial prior (empirical Bayes): with
 prior strength a and province rate p0, a unit with k events out of n scores (k + a·p0) / (n + a).

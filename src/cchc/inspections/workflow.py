@@ -2,7 +2,7 @@
 
 open → reported (the unit reports it done, with evidence) → closed (the team verifies), or
 reported/closed → reopened (the correction did not hold) → reported → …  Anything else is refused.
-Source: common practice of provincial inspection rules (domain/organisation.md, "Inspections").
+Source: common practice of provincial inspection rules (docs/inspections.md).
 """
 
 from __future__ import annotations

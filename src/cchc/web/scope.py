@@ -4,7 +4,7 @@ A user's role comes from `cchc.core.models.Profile`. A superuser without a profi
 administrator. Unit heads see their own unit and the units under it as of the day being viewed
 (a unit's subtree changes across reorganisations, so the day matters). Inspectors see every
 indicator, but dossier-level views (late list, exports) only for the units of the inspections
-whose team they are on or lead, and the units under those (DESIGN.md, roles). Applicant
+whose team they are on or lead, and the units under those (docs/web.md, roles). Applicant
 pseudonyms are shown only to users of the unit that handled the dossier.
 """
 
@@ -22,7 +22,7 @@ from cchc.core.units import UnknownUnit, descendants_codes
 
 WriteKind = Literal["import", "reference", "users"]
 
-# What each role may change. Steering committee and unit heads read only (DESIGN.md, roles).
+# What each role may change. Steering committee and unit heads read only (docs/web.md, roles).
 _WRITE_RULES: dict[str, frozenset[str]] = {
     "import": frozenset({Role.ADMIN, Role.OFFICER}),
     "reference": frozenset({Role.ADMIN}),

@@ -19,7 +19,7 @@ import numpy as np
 from cchc.core.calendar import DayArray, IntArray, WorkingCalendar
 from cchc.dossiers.rulebook.timing import days_late
 
-DUE_SOON_WORKING_DAYS = 1  # sắp đến hạn: ≤ 1 working day left (practice, dossier-timing.md)
+DUE_SOON_WORKING_DAYS = 1  # sắp đến hạn: ≤ 1 working day left (practice; docs/timing.md)
 
 
 def reference_date(period_end: dt.date, today: dt.date) -> dt.date:
