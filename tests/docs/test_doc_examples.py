@@ -128,12 +128,22 @@ def test_a_wrong_example_fails(run_cchc: Runner) -> None:
     wrong = Block(
         info="console",
         line=10,
-        lines=("$ cchc calendar due 2024-02-07 2   # not the 15th: Thu 15 is day 1", "2024-02-15"),
+        lines=(
+            "$ cchc calendar due 2024-02-07 2   # not the 15th: Thu 15 is day 1",
+            "Ngày tiếp nhận hợp lệ (deemed receipt):  Thứ Tư, 07/02/2024",
+            "Ngày thứ 1 (day 1):                      Thứ Năm, 15/02/2024",
+            "Hạn giải quyết (due date):               Thứ Năm, 15/02/2024",
+        ),
     )
-    assert problems("docs/x.md:10", wrong, run_cchc) == [
+    [message] = problems("docs/x.md:10", wrong, run_cchc)
+    assert message.startswith(
         "docs/x.md:10: `cchc calendar due 2024-02-07 2` prints otherwise:\n"
-        "--- the document\n+++ the command\n@@ -1 +1 @@\n-2024-02-15\n+2024-02-16"
-    ]
+        "--- the document\n+++ the command\n"
+    )
+    assert message.endswith(
+        "-Hạn giải quyết (due date):               Thứ Năm, 15/02/2024\n"
+        "+Hạn giải quyết (due date):               Thứ Sáu, 16/02/2024"
+    )
     refused = Block(info="console", line=3, lines=("$ cchc calendar due 2046-01-01 2", "x"))
     [message] = problems("docs/x.md:3", refused, run_cchc)
     assert message.startswith("docs/x.md:3: `cchc calendar due 2046-01-01 2` exited with 1:")

@@ -22,7 +22,7 @@ from cchc.dossiers.late import LateFilter, LateRow, late_dossiers
 from cchc.dossiers.models import Channel, Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules
-from cchc.dossiers.rulebook.period import period_params, rate
+from cchc.dossiers.rulebook.period import day_counted, period_params, rate
 
 __all__ = [
     "GROUPINGS",
@@ -158,8 +158,7 @@ def _month_key(finished_on: dt.date | None, period: Period) -> str:
     Every dossier in scope falls in exactly one month of the period, so `--by month` rows sum to
     the period's total (grouping by month received would put carried-over dossiers outside it).
     """
-    day = period.end if finished_on is None or finished_on > period.end else finished_on
-    return f"{day:%Y-%m}"
+    return f"{day_counted(finished_on, period.end):%Y-%m}"
 
 
 def summarise(

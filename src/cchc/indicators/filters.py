@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.expr import Pred, to_sql
-from cchc.dossiers.rulebook.timing import Outcome
 
 # Fields of the analytics relation `d` (dossier joined with its procedure) and their kind.
 FIELDS: dict[str, str] = {
@@ -108,8 +107,8 @@ def _literal(raw: str, kind: str, text: str) -> str:
 
 # late_at_end where the scope is known: an ended dossier is late if it ended late, an open one if
 # it is past its deadline on the reference day (the two branches of LATE_AT_END).
-LATE_IF_ENDED = rule_value(rules.finish_outcome.eq(int(Outcome.LATE)))
-LATE_IF_OPEN = rule_value(rules.deadline_on < rules.REF)
+LATE_IF_ENDED = rule_value(rules.LATE_IF_ENDED)
+LATE_IF_OPEN = rule_value(rules.LATE_IF_OPEN)
 
 
 def _column(name: str, late: str) -> str:

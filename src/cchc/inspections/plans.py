@@ -16,7 +16,9 @@ from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook import rules as rulebook
 from cchc.dossiers.rulebook.period import reference_date
+from cchc.dossiers.selection import condition
 from cchc.inspections.config import load_risk_config, load_rules
 from cchc.inspections.input_source import InputSource, resolve
 from cchc.inspections.models import PlanPick, PlanRun
@@ -39,11 +41,10 @@ def candidate_units(period: Period) -> list[str]:
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
     )
     codes = list(valid.filter(kind__in=VISITED_KINDS).values_list("code", flat=True))
+    received_in = condition(rulebook.RECEIVED, {"start": period.start, "end": period.end})
     for code in valid.filter(kind=UnitKind.DIVISION).values_list("code", flat=True):
         # one index probe each (unit_code, received_on): divisions are few
-        received = Dossier.objects.filter(
-            unit_code=code, received_on__gte=period.start, received_on__lte=period.end
-        )
+        received = Dossier.objects.filter(received_in, unit_code=code)
         if received.exists():
             codes.append(code)
     return codes

@@ -41,8 +41,7 @@ _KEYS: dict[str, str] = {
     "sector": "coalesce(sector, '')",
     "procedure": "coalesce(procedure_code, '')",
     "channel": "coalesce(channel, '')",
-    "month": "strftime(CASE WHEN finished_on IS NULL OR finished_on > $end THEN $end "
-    "ELSE finished_on END, '%Y-%m')",
+    "month": f"strftime(CASE WHEN {to_sql(rules.ENDED)} THEN finished_on ELSE $end END, '%Y-%m')",
 }
 _COUNTS: list[tuple[str, str]] = [
     (name, to_sql(pred)) for name, pred in rules.SUMMARY_COUNTS.items()

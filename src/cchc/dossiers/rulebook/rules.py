@@ -56,15 +56,19 @@ IN_PERIOD = ((finished_on >= START) & ((finished_on <= END) | (received_on <= EN
 RECEIVED = (received_on >= START) & (received_on <= END)
 CARRIED_OVER = received_on < START
 
-# Outcomes of dossiers ended in the period (stored on import: timing.compute_timing).
+# Late, once it is known whether the dossier ended in the period (its stored outcome: timing.
+# compute_timing) or was open at its end (past its deadline on the reference day).
+LATE_IF_ENDED = finish_outcome.eq(int(Outcome.LATE))
+LATE_IF_OPEN = deadline_on < REF
+# Outcomes of dossiers ended in the period.
 ENDED_EARLY = ENDED & finish_outcome.eq(int(Outcome.EARLY))
-ENDED_LATE = ENDED & finish_outcome.eq(int(Outcome.LATE))
+ENDED_LATE = ENDED & LATE_IF_ENDED
 # Finished on the deadline day, or with no deadline (timing: no outcome code counts as on time).
 ENDED_ON_TIME = (
     ENDED & ~finish_outcome.eq(int(Outcome.EARLY)) & ~finish_outcome.eq(int(Outcome.LATE))
 )
 # Outcomes at the reference day of dossiers open at the period's end.
-OPEN_OVERDUE = OPEN_AT_END & (deadline_on < REF)
+OPEN_OVERDUE = OPEN_AT_END & LATE_IF_OPEN
 OPEN_DUE_SOON = OPEN_AT_END & (deadline_on >= REF) & (deadline_on <= SOON)
 OPEN_IN_TIME = OPEN_AT_END & ~(deadline_on < REF) & ~(deadline_on <= SOON)
 # Late at the reference day (trễ hạn): ended late in the period, or open and overdue at its end.
@@ -74,11 +78,11 @@ LATE_LIST = COUNTED & (
     (
         (finished_on >= START)
         & (
-            ((finished_on <= END) & finish_outcome.eq(int(Outcome.LATE)))
-            | ((finished_on > END) & (received_on <= END) & (deadline_on < REF))
+            ((finished_on <= END) & LATE_IF_ENDED)
+            | ((finished_on > END) & (received_on <= END) & LATE_IF_OPEN)
         )
     )
-    | (finished_on.is_null() & (received_on <= END) & (deadline_on < REF))
+    | (finished_on.is_null() & (received_on <= END) & LATE_IF_OPEN)
 )
 # Hidden lateness found on import (timing.compute_timing sets the flags).
 FLAGS: dict[str, Pred] = {
