@@ -9,6 +9,7 @@ import pytest
 
 from cchc.core.calendar import build_calendar
 from cchc.core.units import descendants_codes
+from cchc.dossiers.late import late_dossiers
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.rulebook.period import due_soon_cutoff, reference_date
 from cchc.dossiers.rulebook.timing import Outcome, open_outcome
@@ -47,7 +48,37 @@ def test_the_quarter_counts_what_ended_in_it_and_what_was_open_at_its_end() -> N
         "received_postal": 2,
         "carried_over": 3,  # D04, D08, D11
         "received_in_period": 8,
+        "not_received": 0,
+        "refused_at_intake": 0,
+        "withdrawn": 0,
+        "returned_unprocessed": 0,
     }
+
+
+def test_withdrawn_refused_and_returned_dossiers_are_counted_apart() -> None:
+    build_world()
+    before = summarise(Q1, as_of=AFTER)[0]
+    # overdue and open, but withdrawn (7); late, but returned without processing (8); refused at
+    # intake (3); withdrawn but received before the quarter (out of it: counted by receipt)
+    make_dossier("W1", "A", "online", "2024-01-15", "2024-01-20", None, None, status=7)
+    make_dossier("W2", "A", "postal", "2024-02-01", "2024-02-02", "2024-02-20", 3, status=8)
+    make_dossier("W3", "B", "in_person", "2024-03-05", None, "2024-03-05", None, status=3)
+    make_dossier("W4", "B", "online", "2023-12-01", "2023-12-05", None, None, status=7)
+    [row] = summarise(Q1, as_of=AFTER)
+    apart = ("withdrawn", "returned_unprocessed", "refused_at_intake", "not_received")
+    assert {k: getattr(row, k) for k in apart} == {
+        "withdrawn": 1,
+        "returned_unprocessed": 1,
+        "refused_at_intake": 1,
+        "not_received": 0,
+    }
+    # every other column, and so the report's identities, as without them
+    assert {k: v for k, v in counts(row).items() if k not in apart} == {
+        k: v for k, v in counts(before).items() if k not in apart
+    }
+    assert row.received_total == row.ended + row.in_process
+    late_codes = {r.code for r in late_dossiers(Q1, as_of=AFTER)[0]}
+    assert late_codes == {"D03", "D04", "D07", "D08"}
     assert row.late_rate == pytest.approx(4 / 11)
     assert row.on_time_rate == pytest.approx(7 / 11)
     assert row.online_share == pytest.approx(3 / 8)

@@ -95,7 +95,7 @@ def _plan_request(engine: str = "auto") -> tuple[PlanRequest, RiskTable]:
 def _reference_sample(unit: str, seed: int, rule: SampleRule) -> list[dict[str, str]]:
     """The sample as drawn before batching: one query for the unit, the draw over its rows."""
     rows = list(
-        Dossier.objects.filter(selection.in_scope(Y2024.start, Y2024.end), unit_code=unit)
+        Dossier.objects.filter(selection.in_period(Y2024.start, Y2024.end), unit_code=unit)
         .order_by("code")
         .values_list("code", "finish_outcome", "finished_on", "deadline_on",
                      "flag_beyond_statutory", "flag_late_no_apology", "flag_repeated_supplements")
@@ -134,12 +134,12 @@ def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
     rule = SampleRule(late_min=3, late_max=10, flagged_max=5, control=5)
     for seed in (1, 42, 2**62 + 5):
         with django_assert_num_queries(1):  # type: ignore[operator]
-            from_sql = samples_sql(UNITS, Y2024, rule, seed)
-        from_store = samples_store(UNITS, Y2024, rule, seed)
+            from_sql = samples_sql(UNITS, Y2024, Y2024.end, rule, seed)
+        from_store = samples_store(UNITS, Y2024, Y2024.end, rule, seed)
         assert from_sql == from_store
         assert from_sql == {u: _reference_sample(u, seed, rule) for u in UNITS}
-        assert samples_sql(UNITS[::-1], Y2024, rule, seed) == from_sql  # order-free
-    sample = samples_store(UNITS, Y2024, rule, 1)
+        assert samples_sql(UNITS[::-1], Y2024, Y2024.end, rule, seed) == from_sql  # order-free
+    sample = samples_store(UNITS, Y2024, Y2024.end, rule, 1)
     reasons = ("late", "flagged", "control")
     sizes = {u: {r: sum(s["reason"] == r for s in sample[u]) for r in reasons} for u in UNITS}
     # X1: 30 ended late + 5 open past the deadline → ⌈√35⌉ = 6; flagged, not late: days 3, 9, 12
@@ -148,9 +148,13 @@ def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
     # X3: one ended late, one finished after the period but past its deadline at the period's end
     assert sizes["X3"] == {"late": 2, "flagged": 0, "control": 0}
     assert sample["NONE"] == []
-    assert samples_store(UNITS, Y2024, rule, 2) != sample  # the seed changes the draw
-    assert draw_samples("analytics", ["X1"], Y2024, rule, 1) == {"X1": sample["X1"]}
-    assert samples_store([], Y2024, rule, 1) == samples_sql([], Y2024, rule, 1) == {}
+    assert samples_store(UNITS, Y2024, Y2024.end, rule, 2) != sample  # the seed changes the draw
+    assert draw_samples("analytics", ["X1"], Y2024, Y2024.end, rule, 1) == {"X1": sample["X1"]}
+    assert (
+        samples_store([], Y2024, Y2024.end, rule, 1)
+        == samples_sql([], Y2024, Y2024.end, rule, 1)
+        == {}
+    )
 
 
 @pytest.mark.django_db(transaction=True)

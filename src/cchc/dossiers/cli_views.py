@@ -55,6 +55,14 @@ SUMMARY_COLUMNS = [
     Column("on_time_rate", "Tỷ lệ đúng hạn", _attr("on_time_rate"), "rate"),
     Column("online_share", "Tỷ lệ trực tuyến", _attr("online_share"), "rate"),
 ]
+# Counted apart (rulebook/status.py): received in the period, out of every column above.
+APART_COLUMNS = [
+    Column("withdrawn", "Rút hồ sơ", _attr("withdrawn"), "int"),
+    Column("returned_unprocessed", "Trả lại, dừng xử lý", _attr("returned_unprocessed"), "int"),
+    Column("refused_at_intake", "Không được tiếp nhận", _attr("refused_at_intake"), "int"),
+    Column("not_received", "Chưa tiếp nhận", _attr("not_received"), "int"),
+]
+SUMMARY_COLUMNS += APART_COLUMNS
 # The official report's columns (Circular 01/2018/TT-VPCP, Circular 03/2025/TT-VPCP reporting form)
 REPORT_COLUMNS = [
     Column("received_total", "Tổng số nhận", _attr("received_total"), "int"),
@@ -69,6 +77,7 @@ REPORT_COLUMNS = [
     Column("in_process_total", "Đang giải quyết", _attr("in_process"), "int"),
     Column("in_process_not_yet_due", "Chưa đến hạn", _attr("not_yet_due"), "int"),
     Column("in_process_overdue", "Đang quá hạn", _attr("open_overdue"), "int"),
+    *APART_COLUMNS,
 ]
 LATE_COLUMNS = [
     Column("code", "Mã hồ sơ", _attr("code")),

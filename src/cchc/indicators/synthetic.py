@@ -79,6 +79,7 @@ def generate_store(
                     pa.array(rng.random(n) < 0.03),
                     pa.array(late_no_apology),
                     pa.array(supplements > 1),
+                    pa.array(np.where(still_open, 4, 10).astype(np.int32)),  # all counted
                     pa.array((took * 5 // 7).astype(np.int32), mask=still_open),
                 ],
                 schema=DOSSIER_SCHEMA,
