@@ -20,7 +20,14 @@ DAYS = [None, D("2024-01-10"), D("2024-03-31"), D("2024-04-10")]
 PARAMS = {"start": D("2024-01-10"), "end": D("2024-03-31"), "ref": D("2024-03-31")}
 PARAMS["soon"] = D("2024-04-01")
 COMBOS = list(
-    itertools.product(DAYS[1:], DAYS, DAYS, [None, 1, 2, 3], [None, 2, 7], [None, True, False])
+    itertools.product(
+        [d for d in DAYS if d is not None],
+        DAYS,
+        DAYS,
+        [None, 1, 2, 3],
+        [None, 2, 7],
+        [None, True, False],
+    )
 )
 
 
