@@ -118,19 +118,19 @@ def _run(data_dir: str) -> None:
     def both() -> Any:
         return score_units(gather_risk_inputs(year, config, as_of=today), config)
 
-    _timed("total (sql engine): gather + score", both)
+    _timed("total (database): gather + score", both)
     from cchc.indicators.store import rebuild
 
     _timed("build the analytics store (setup)", rebuild)
 
     def analytics() -> Any:
-        inputs = gather_risk_inputs(year, config, as_of=today, engine="analytics")
+        inputs = gather_risk_inputs(year, config, as_of=today, source="store")
         return score_units(inputs, config).ranked()
 
     analytics()  # warm DuckDB
-    _timed("total (analytics engine): gather + score + rank", analytics)
+    _timed("total (store): gather + score + rank", analytics)
 
-    def plan(engine: str) -> Callable[[], Any]:
+    def plan(source: str) -> Callable[[], Any]:
         return lambda: run_plan(
             year,
             user=None,
@@ -139,23 +139,23 @@ def _run(data_dir: str) -> None:
             rotation_k=20,
             seed=1,
             as_of=today,
-            engine=engine,
+            source_name=source,
         )
 
     label = "plan: 5 periodic, 10 surprise, 20 rotation + samples"
-    run_sql, _ = _timed(f"{label} (sql)", plan("sql"))
+    run_sql, _ = _timed(f"{label} (database)", plan("database"))
     plan("auto")()  # warm DuckDB and the store's file cache, as on a running server
     seconds, (run_auto, _) = _seconds(plan("auto"))
     print(f"  {label + ' (auto)':<52} {seconds:7.3f} s")
     from cchc.inspections.plans import input_source_of
 
-    engine = input_source_of(run_auto)["engine"]
+    source = input_source_of(run_auto)["source"]
     same = [(p.unit_code, p.sample) for p in run_auto.picks.all()] == [
         (p.unit_code, p.sample) for p in run_sql.picks.all()
     ]
-    print(f"    auto engine used: {engine}; same picks and samples as sql: {same}")
-    verdict = "OK" if seconds < 1.0 and engine == "analytics" else "CHƯA ĐẠT"
-    print(f"  plan < 1 s: {verdict} ({seconds:.3f} s at {ROWS:,} dossiers, auto engine)")
+    print(f"    auto source used: {source}; same picks and samples as the database: {same}")
+    verdict = "OK" if seconds < 1.0 and source == "store" else "CHƯA ĐẠT"
+    print(f"  plan < 1 s: {verdict} ({seconds:.3f} s at {ROWS:,} dossiers, auto source)")
     if os.environ.get("CCHC_BENCH_PROFILE"):
         import cProfile
         import pstats

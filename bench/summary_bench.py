@@ -99,23 +99,25 @@ def _run(data_dir: str) -> None:
     import polars as pl
     from django.db import connection
 
+    from cchc.analytics.gateway import Analytics
     from cchc.dossiers.periods import parse_period
-    from cchc.dossiers.summary import LateFilter, late_dossiers, summarise
+    from cchc.dossiers.summary import LateFilter, late_dossiers
 
     db_path = str(connection.settings_dict["NAME"])
     _timed(f"insert {ROWS:,} dossiers (setup)", lambda: _fill(db_path, ROWS))
     year, half, month = parse_period("2024"), parse_period("2024-H1"), parse_period("2024-06")
     today = dt.date(2026, 1, 1)
-    summarise(month, as_of=today)  # warm the calendar cache
-    rows = _timed("summarise 2024 (one total row)", lambda: summarise(year, as_of=today))
+    summarise = Analytics.current("database").summarise  # the system database's figures
+    summarise(month, today=today)  # warm the calendar cache
+    rows = _timed("summarise 2024 (one total row)", lambda: summarise(year, today=today))
     print(f"    dossiers in scope: {rows[0].dossiers:,}")
-    _timed("summarise 2024 by unit", lambda: summarise(year, by="unit", as_of=today))
-    _timed("summarise 2024 by month", lambda: summarise(year, by="month", as_of=today))
-    _timed("summarise 2024-H1 by procedure", lambda: summarise(half, by="procedure", as_of=today))
+    _timed("summarise 2024 by unit", lambda: summarise(year, by="unit", today=today))
+    _timed("summarise 2024 by month", lambda: summarise(year, by="month", today=today))
+    _timed("summarise 2024-H1 by procedure", lambda: summarise(half, by="procedure", today=today))
     recent = parse_period("2025-H2")
-    _timed("summarise 2025-H2 (recent) by unit", lambda: summarise(recent, by="unit", as_of=today))
+    _timed("summarise 2025-H2 (recent) by unit", lambda: summarise(recent, by="unit", today=today))
     units = [f"U{i:03d}" for i in range(10)]
-    _timed("summarise 2024 for 10 units", lambda: summarise(year, unit_codes=units, as_of=today))
+    _timed("summarise 2024 for 10 units", lambda: summarise(year, unit_codes=units, today=today))
 
     def baseline() -> Any:
         end = year.end.isoformat()

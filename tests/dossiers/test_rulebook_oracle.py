@@ -18,21 +18,18 @@ from typing import Any
 
 import pytest
 
+from cchc.analytics.gateway import Analytics
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Unit, UnitKind
 from cchc.dossiers.late import late_dossiers
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period, parse_period
-from cchc.dossiers.summary import summarise
 from cchc.indicators.store import rebuild
 from cchc.inspections.config import load_risk_config
-from cchc.inspections.risk_analytics import dossier_counts_analytics
 from cchc.inspections.risk_inputs import dossier_counts
-from cchc.inspections.samples_db import samples_sql, samples_store
+from cchc.inspections.samples_db import draw_samples
 from cchc.inspections.sampling import SampleRule
-from cchc.web.figures import flag_counts
-from cchc.web.store_summary import flag_counts_store, summarise_store
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +202,11 @@ def rows(settings: Any, tmp_path: Path) -> list[Row]:
     return data
 
 
+def both() -> tuple[Analytics, Analytics]:
+    """The gateway on the system database and on the analytics store."""
+    return Analytics.current("database"), Analytics.current("store")
+
+
 ROW_KEYS = [
     "dossiers",
     "ended",
@@ -233,9 +235,8 @@ def test_summaries_equal_the_oracle(rows: list[Row], period_text: str, today: dt
     want = oracle_counts(rows, period, today, cal)
     expected = {u: {k: want[u].get(k, 0) for k in ROW_KEYS} for u in want}
     expected = {u: c for u, c in expected.items() if any(c.values())}
-    db = summarise(period, by="unit", as_of=today)
-    store = summarise_store(period, ["unit"], as_of=today)["unit"]
-    for got in (db, store):
+    for analytics in both():
+        got = analytics.summarise(period, "unit", today=today)
         assert {r.group_code: {k: getattr(r, k) for k in ROW_KEYS} for r in got} == expected
 
 
@@ -256,8 +257,8 @@ def test_flag_counts_equal_the_oracle(rows: list[Row], period_text: str) -> None
         name: sum(r.flags[i] for r in in_period)
         for i, name in enumerate(("beyond_statutory", "late_no_apology", "repeated_supplements"))
     }
-    assert flag_counts(period, None) == expected
-    assert flag_counts_store(period, None) == expected
+    for analytics in both():
+        assert analytics.flag_counts(period, None) == expected
 
 
 @pytest.mark.parametrize("today", TODAYS)
@@ -283,7 +284,8 @@ def test_risk_counts_equal_the_oracle(rows: list[Row], today: dt.date) -> None:
         for key, fact in facts.items():
             c[key] = c.get(key, 0) + int(fact)
     config = load_risk_config()
-    for got in (dossier_counts(period, ref, config), dossier_counts_analytics(period, ref, config)):
+    for analytics in both():
+        got = dossier_counts(analytics, period, ref, config)
         assert {u: {k: v for k, v in c.items() if k != "sensitive"} for u, c in got.items()} == (
             expected
         )
@@ -301,10 +303,8 @@ def test_samples_draw_from_the_oracles_classes(rows: list[Row], today: dt.date) 
     }
     rule = SampleRule(late_min=1000, late_max=1000, flagged_max=1000, control=5)
     ref = min(period.end, today)
-    for samples in (
-        samples_sql(UNITS, period, ref, rule, 7),
-        samples_store(UNITS, period, ref, rule, 7),
-    ):
+    for analytics in both():
+        samples = draw_samples(analytics, UNITS, period, ref, rule, 7)
         by_reason: dict[str, set[str]] = {"late": set(), "flagged": set(), "control": set()}
         for picks in samples.values():
             for pick in picks:

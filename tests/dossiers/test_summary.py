@@ -1,16 +1,21 @@
-"""summarise(): period scope, categories, rates and groupings on the hand-counted world."""
+"""The period summary: scope, categories, rates and groupings on the hand-counted world, counted
+by the analytics gateway on the system database and on the store."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from cchc.analytics.gateway import Analytics
 from cchc.core.calendar import build_calendar
 from cchc.core.units import descendants_codes
 from cchc.dossiers.late import late_dossiers
-from cchc.dossiers.periods import parse_period
+from cchc.dossiers.periods import Period, parse_period
 from cchc.dossiers.rulebook.period import due_soon_cutoff, reference_date
 from cchc.dossiers.rulebook.timing import Outcome, open_outcome
 from cchc.dossiers.summary import (
@@ -18,12 +23,35 @@ from cchc.dossiers.summary import (
     GROUPINGS,
     SummaryFilters,
     SummaryRow,
-    summarise,
     total_of,
 )
+from cchc.indicators.store import rebuild
 from tests.dossiers.summary_world import Q1, build_world, make_dossier
 
 pytestmark = pytest.mark.django_db
+
+Summarise = Callable[..., list[SummaryRow]]
+
+
+@pytest.fixture(params=["database", "store"])
+def summarise(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> Summarise:
+    """The summary from `source`; the store is rebuilt from the database before each call."""
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+
+    def run(
+        period: Period,
+        by: str | None = None,
+        unit_codes: Collection[str] | None = None,
+        as_of: dt.date | None = None,
+        filters: SummaryFilters | None = None,
+    ) -> list[SummaryRow]:
+        if request.param == "store":
+            rebuild()
+        return Analytics.current(request.param).summarise(period, by, unit_codes, as_of, filters)
+
+    return run
+
+
 AFTER = dt.date(2025, 1, 1)  # a "today" after the period: open dossiers judged on 31 Mar
 
 
@@ -31,7 +59,9 @@ def counts(row: SummaryRow) -> dict[str, object]:
     return {k: getattr(row, k) for k in COUNT_FIELDS}
 
 
-def test_the_quarter_counts_what_ended_in_it_and_what_was_open_at_its_end() -> None:
+def test_the_quarter_counts_what_ended_in_it_and_what_was_open_at_its_end(
+    summarise: Summarise,
+) -> None:
     build_world()
     [row] = summarise(Q1, as_of=AFTER)
     assert counts(row) == {
@@ -55,7 +85,7 @@ def test_the_quarter_counts_what_ended_in_it_and_what_was_open_at_its_end() -> N
     }
 
 
-def test_withdrawn_refused_and_returned_dossiers_are_counted_apart() -> None:
+def test_withdrawn_refused_and_returned_dossiers_are_counted_apart(summarise: Summarise) -> None:
     build_world()
     before = summarise(Q1, as_of=AFTER)[0]
     # overdue and open, but withdrawn (7); late, but returned without processing (8); refused at
@@ -84,7 +114,7 @@ def test_withdrawn_refused_and_returned_dossiers_are_counted_apart() -> None:
     assert row.online_share == pytest.approx(3 / 8)
 
 
-def test_report_identities_hold() -> None:
+def test_report_identities_hold(summarise: Summarise) -> None:
     build_world()
     for by in [None, *GROUPINGS]:
         for row in summarise(Q1, by=by, as_of=AFTER):
@@ -98,7 +128,7 @@ def test_report_identities_hold() -> None:
 
 
 @pytest.mark.parametrize("by", list(GROUPINGS))
-def test_every_grouping_sums_to_the_total(by: str) -> None:
+def test_every_grouping_sums_to_the_total(summarise: Summarise, by: str) -> None:
     build_world()
     [total] = summarise(Q1, as_of=AFTER)
     rows = summarise(Q1, by=by, as_of=AFTER)
@@ -107,7 +137,7 @@ def test_every_grouping_sums_to_the_total(by: str) -> None:
     assert total_of(rows).late_rate == pytest.approx(total.late_rate)
 
 
-def test_by_unit_names_each_unit_and_counts_it() -> None:
+def test_by_unit_names_each_unit_and_counts_it(summarise: Summarise) -> None:
     build_world()
     rows = {r.group_code: r for r in summarise(Q1, by="unit", as_of=AFTER)}
     assert set(rows) == {"A", "A1", "B", "OLD"}
@@ -133,7 +163,9 @@ def test_by_unit_names_each_unit_and_counts_it() -> None:
     assert b.late_rate == pytest.approx(0.5)
 
 
-def test_by_month_puts_ended_in_their_finish_month_and_open_in_the_last() -> None:
+def test_by_month_puts_ended_in_their_finish_month_and_open_in_the_last(
+    summarise: Summarise,
+) -> None:
     build_world()
     rows = {r.group_code: r for r in summarise(Q1, by="month", as_of=AFTER)}
     assert {k: r.dossiers for k, r in rows.items()} == {"2024-01": 3, "2024-02": 2, "2024-03": 6}
@@ -141,7 +173,7 @@ def test_by_month_puts_ended_in_their_finish_month_and_open_in_the_last() -> Non
     assert rows["2024-02"].group_name == "Tháng 02/2024"
 
 
-def test_by_channel_sector_and_procedure() -> None:
+def test_by_channel_sector_and_procedure(summarise: Summarise) -> None:
     build_world()
     channel = {
         r.group_code: (r.group_name, r.dossiers) for r in summarise(Q1, by="channel", as_of=AFTER)
@@ -159,7 +191,7 @@ def test_by_channel_sector_and_procedure() -> None:
     assert proc == {"P1": ("Chứng thực bản sao", 6), "P2": ("Giao đất", 4), "P3": ("Khai sinh", 1)}
 
 
-def test_unit_scope_takes_the_units_below_as_of_the_period_end() -> None:
+def test_unit_scope_takes_the_units_below_as_of_the_period_end(summarise: Summarise) -> None:
     build_world()
     [prov] = summarise(Q1, unit_codes=descendants_codes("PROV", Q1.end), as_of=AFTER)
     assert prov.dossiers == 10  # OLD had ended by 31 Mar 2024: D11 is not under PROV then
@@ -169,7 +201,7 @@ def test_unit_scope_takes_the_units_below_as_of_the_period_end() -> None:
     assert none.dossiers == 0 and none.late_rate is None and none.online_share is None
 
 
-def test_filters_narrow_by_sector_procedure_and_channel() -> None:
+def test_filters_narrow_by_sector_procedure_and_channel(summarise: Summarise) -> None:
     build_world()
     [land] = summarise(Q1, filters=SummaryFilters(sector="Đất đai"), as_of=AFTER)
     assert land.dossiers == 4
@@ -179,7 +211,7 @@ def test_filters_narrow_by_sector_procedure_and_channel() -> None:
     assert p1_online.dossiers == 3  # D01, D06, D12
 
 
-def test_open_dossiers_are_judged_on_today_while_the_period_runs() -> None:
+def test_open_dossiers_are_judged_on_today_while_the_period_runs(summarise: Summarise) -> None:
     build_world()
     # On Fri 15 Mar D07 (due 20 Mar) is still in time; D08 is already overdue.
     [row] = summarise(Q1, as_of=dt.date(2024, 3, 15))
@@ -190,13 +222,13 @@ def test_open_dossiers_are_judged_on_today_while_the_period_runs() -> None:
     assert row.open_due_soon == 1  # Mon 18 Mar is one working day after Fri 15 Mar
 
 
-def test_an_empty_period_has_no_rates() -> None:
+def test_an_empty_period_has_no_rates(summarise: Summarise) -> None:
     [row] = summarise(parse_period("2030"), as_of=AFTER)
     assert row.dossiers == 0 and row.late_rate is None and row.on_time_rate is None
     assert summarise(parse_period("2030"), by="unit", as_of=AFTER) == []
 
 
-def test_an_unknown_grouping_is_refused() -> None:
+def test_an_unknown_grouping_is_refused(summarise: Summarise) -> None:
     with pytest.raises(ValueError, match="invalid grouping"):
         summarise(Q1, by="colour")
 

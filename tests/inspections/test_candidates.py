@@ -39,7 +39,13 @@ def test_a_division_is_a_candidate_when_it_received_dossiers_in_the_period() -> 
 def test_a_land_branch_with_many_late_dossiers_can_be_chosen_for_a_surprise_visit() -> None:
     _land_branches()
     request, table = plan_request(
-        Y2024, periodic=(), surprise_k=1, rotation_k=0, seed=7, as_of=D(2025, 1, 15), engine="sql"
+        Y2024,
+        periodic=(),
+        surprise_k=1,
+        rotation_k=0,
+        seed=7,
+        as_of=D(2025, 1, 15),
+        source_name="database",
     )
     assert "VPDK1" in request.unit_codes
     assert table.ranked()[0].unit_code == "VPDK1"  # the riskiest unit of the province

@@ -1,4 +1,4 @@
-"""The planner's engine choice (auto: the store when current, else SQL) and batched samples.
+"""The planner's source (auto: the store when current, else the database) and batched samples.
 
 The store is built and refreshed by the real code (indicators.store), made stale by a real import
 (cchc.dossiers.importer); nothing is mocked.
@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
+from cchc.analytics.gateway import Analytics
 from cchc.cli import main
 from cchc.core.models import Procedure
 from cchc.dossiers import selection
@@ -27,7 +28,7 @@ from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.planning import PlanRequest
 from cchc.inspections.plans import input_source_of, plan_request, run_plan
 from cchc.inspections.risk import RiskTable
-from cchc.inspections.samples_db import draw_samples, samples_sql, samples_store
+from cchc.inspections.samples_db import draw_samples
 from cchc.inspections.sampling import SampleRule, generator
 from tests.inspections.world import build_world, bulk_dossiers, dossier
 
@@ -64,31 +65,38 @@ def _import_csv(path: Path, rows: int) -> Path:
 @pytest.mark.django_db
 def test_auto_uses_the_store_only_while_it_holds_the_latest_import(tmp_path: Path) -> None:
     _province()
-    assert resolve("auto").engine == "sql"  # no store yet: the database answers (none is built)
-    assert resolve("sql").engine == "sql"
+    assert resolve("auto").source == "database"  # no store yet: the database answers
+    assert resolve("database").source == "database"
     rebuild()
     current = resolve("auto")
-    assert (current.engine, current.requested) == ("analytics", "auto")
-    assert resolve("sql").engine == "sql"  # forced
+    assert (current.source, current.requested) == ("store", "auto")
+    assert resolve("database").source == "database"  # forced
+    assert resolve("sql").source == "database"  # the name of older scripts
 
     # A new import (its refresh hook runs on commit, which this test's transaction never does)
     # leaves the store behind the database: auto falls back to SQL and counts the new dossiers.
     result = import_dossiers(_import_csv(tmp_path / "x3.csv", 7))
     stale = resolve("auto")
-    assert stale.engine == "sql" and stale.data_as_of is not None
+    assert stale.source == "database" and stale.data_as_of is not None
     request, _ = _plan_request()
-    assert request.scores["X3"] != _plan_request(engine="analytics")[0].scores["X3"]
+    assert request.scores["X3"] != _plan_request("store")[0].scores["X3"]
 
     refresh_after_import(result.batch_id)  # the real refresh: the store is current again
-    assert resolve("auto").engine == "analytics"
-    assert _plan_request()[0].scores == request.scores  # same counts from either engine
-    with pytest.raises(ValueError, match="Engine không hợp lệ"):
+    assert resolve("auto").source == "store"
+    assert _plan_request()[0].scores == request.scores  # same counts from either source
+    with pytest.raises(ValueError, match="Nguồn không hợp lệ"):
         resolve("spark")
 
 
-def _plan_request(engine: str = "auto") -> tuple[PlanRequest, RiskTable]:
+def _plan_request(source: str = "auto") -> tuple[PlanRequest, RiskTable]:
     return plan_request(
-        Y2024, periodic=(), surprise_k=2, rotation_k=1, seed=3, as_of=D(2025, 6, 1), engine=engine
+        Y2024,
+        periodic=(),
+        surprise_k=2,
+        rotation_k=1,
+        seed=3,
+        as_of=D(2025, 6, 1),
+        source_name=source,
     )
 
 
@@ -126,20 +134,17 @@ def _reference_sample(unit: str, seed: int, rule: SampleRule) -> list[dict[str, 
 
 
 @pytest.mark.django_db
-def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
-    django_assert_num_queries: object,
-) -> None:
+@pytest.mark.parametrize("source", ["database", "store"])
+def test_batched_samples_equal_the_per_visit_draw(source: str) -> None:
     _province()
     rebuild()
+    analytics = Analytics.current(source)  # type: ignore[arg-type]
     rule = SampleRule(late_min=3, late_max=10, flagged_max=5, control=5)
     for seed in (1, 42, 2**62 + 5):
-        with django_assert_num_queries(1):  # type: ignore[operator]
-            from_sql = samples_sql(UNITS, Y2024, Y2024.end, rule, seed)
-        from_store = samples_store(UNITS, Y2024, Y2024.end, rule, seed)
-        assert from_sql == from_store
-        assert from_sql == {u: _reference_sample(u, seed, rule) for u in UNITS}
-        assert samples_sql(UNITS[::-1], Y2024, Y2024.end, rule, seed) == from_sql  # order-free
-    sample = samples_store(UNITS, Y2024, Y2024.end, rule, 1)
+        drawn = draw_samples(analytics, UNITS, Y2024, Y2024.end, rule, seed)
+        assert drawn == {u: _reference_sample(u, seed, rule) for u in UNITS}
+        assert draw_samples(analytics, UNITS[::-1], Y2024, Y2024.end, rule, seed) == drawn
+    sample = draw_samples(analytics, UNITS, Y2024, Y2024.end, rule, 1)
     reasons = ("late", "flagged", "control")
     sizes = {u: {r: sum(s["reason"] == r for s in sample[u]) for r in reasons} for u in UNITS}
     # X1: 30 ended late + 5 open past the deadline → ⌈√35⌉ = 6; flagged, not late: days 3, 9, 12
@@ -148,17 +153,13 @@ def test_batched_samples_equal_the_per_visit_draw_on_both_engines(
     # X3: one ended late, one finished after the period but past its deadline at the period's end
     assert sizes["X3"] == {"late": 2, "flagged": 0, "control": 0}
     assert sample["NONE"] == []
-    assert samples_store(UNITS, Y2024, Y2024.end, rule, 2) != sample  # the seed changes the draw
-    assert draw_samples("analytics", ["X1"], Y2024, Y2024.end, rule, 1) == {"X1": sample["X1"]}
-    assert (
-        samples_store([], Y2024, Y2024.end, rule, 1)
-        == samples_sql([], Y2024, Y2024.end, rule, 1)
-        == {}
-    )
+    assert draw_samples(analytics, UNITS, Y2024, Y2024.end, rule, 2) != sample  # seed matters
+    assert draw_samples(analytics, ["X1"], Y2024, Y2024.end, rule, 1) == {"X1": sample["X1"]}
+    assert draw_samples(analytics, [], Y2024, Y2024.end, rule, 1) == {}
 
 
 @pytest.mark.django_db(transaction=True)
-def test_plan_records_its_engine_and_is_the_same_from_either(
+def test_plan_records_its_source_and_is_the_same_from_either(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     _province()
@@ -168,14 +169,14 @@ def test_plan_records_its_engine_and_is_the_same_from_either(
             "--format", "json"]  # fmt: skip
     assert main(args) == 0  # default: auto, and the store is current
     auto = json.loads(capsys.readouterr().out)
-    assert auto["source"]["engine"] == "analytics" and auto["source"]["requested"] == "auto"
-    assert main([*args, "--engine", "sql"]) == 0
+    assert auto["source"]["source"] == "store" and auto["source"]["requested"] == "auto"
+    assert main([*args, "--source", "database"]) == 0
     sql = json.loads(capsys.readouterr().out)
-    assert sql["source"]["engine"] == "sql"
+    assert sql["source"]["source"] == "database"
     assert auto["picks"] == sql["picks"]  # same scores, draws and samples
     assert sum(len(p["sample"]) for p in auto["picks"]) > 10
     run = PlanRun.objects.get(pk=auto["run_id"])
-    assert input_source_of(run)["engine"] == "analytics"
+    assert input_source_of(run)["source"] == "store"
     assert PlanPick.objects.filter(run=run).count() == len(auto["picks"])
     assert main(["inspections", "replay", str(run.pk)]) == 0  # the recorded source is no input
     assert "KHỚP" in capsys.readouterr().out
@@ -188,18 +189,18 @@ def test_run_plan_service_defaults_to_auto() -> None:
     world = build_world()
     bulk_dossiers("X1", D(2024, 1, 2), 20, late=5)
     run, _ = run_plan(Y2024, user=world.officer, surprise_k=1, seed=4, as_of=D(2025, 1, 1))
-    assert input_source_of(run)["engine"] == "sql"  # no store: the database
+    assert input_source_of(run)["source"] == "database"  # no store: the database
     rebuild()
     run, _ = run_plan(Y2024, user=world.officer, surprise_k=1, seed=4, as_of=D(2025, 1, 1))
     assert input_source_of(run) | {"data_as_of": None} == {
-        "engine": "analytics",
+        "source": "store",
         "requested": "auto",
         "data_as_of": None,
     }
 
 
 @pytest.mark.django_db
-def test_risk_and_plan_pages_say_which_engine_counted() -> None:
+def test_risk_and_plan_pages_say_which_source_counted() -> None:
     from django.test import Client
 
     from tests.inspections.web_world import build_inspection_world
@@ -214,7 +215,7 @@ def test_risk_and_plan_pages_say_which_engine_counted() -> None:
     rebuild()
     from_store = client.get("/kiem-tra/rui-ro/?period=2024-H1").content.decode()
     assert store in from_store
-    assert _ranking(page) and _ranking(from_store) == _ranking(page)  # same from either engine
+    assert _ranking(page) and _ranking(from_store) == _ranking(page)  # same from either source
 
 
 def _ranking(html: str) -> list[str]:

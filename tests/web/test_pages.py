@@ -12,9 +12,9 @@ from django.conf import settings
 from django.test import Client
 from openpyxl import load_workbook
 
+from cchc.analytics.gateway import Analytics
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
-from cchc.dossiers.summary import summarise
 from cchc.web.exports import safe_cell
 from cchc.web.periods import default_period
 from tests.web.world import World, write_import_csv
@@ -28,7 +28,7 @@ def _body(response: Any) -> bytes:
 
 def test_overview_shows_the_period_total_and_last_year(world: World, client_for: ClientFor) -> None:
     page = client_for("steering").get("/?period=2024-H1").content.decode()
-    total = summarise(parse_period("2024-H1"))[0]
+    total = Analytics.current("database").summarise(parse_period("2024-H1"))[0]
     assert "6 tháng đầu năm 2024" in page
     assert "Cùng kỳ năm trước" in page
     assert f">{total.dossiers}<" in page

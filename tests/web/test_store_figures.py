@@ -1,7 +1,7 @@
-"""Dashboard figures from the analytics store (DuckDB) equal the system database's summarise().
-
-Also: the store is used only while it holds the latest import (else the database answers), the
-cache follows the store's stamp, and every page shows "data as of".
+"""Dashboard figures and the analytics store: the store is used only while it holds the latest
+import (else the database answers), the cache follows the store's stamp, and every page shows
+"data as of". (That the store and the database count alike is the oracle's business:
+tests/dossiers/test_rulebook_oracle.py runs on both.)
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cchc.analytics.gateway import Analytics
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.periods import parse_period
-from cchc.dossiers.summary import GROUPINGS, SummaryFilters, summarise
-from cchc.indicators.freshness import Source, current_source
+from cchc.indicators.freshness import current_source
 from cchc.indicators.store import read_stamp, rebuild, refresh_after_import
 from cchc.web import figure_source
 from cchc.web.figure_source import summaries
-from cchc.web.figures import flag_counts, period_figures
-from cchc.web.store_summary import summarise_store
 from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]
@@ -35,6 +33,10 @@ SCOPES: list[frozenset[str] | None] = [
     frozenset({"NO-SUCH-UNIT"}),
 ]
 TODAYS = [dt.date(2024, 3, 14), dt.date(2030, 1, 1)]
+
+
+def database() -> Analytics:
+    return Analytics.current("database")
 
 
 @pytest.fixture
@@ -55,73 +57,13 @@ def _period(text: str) -> object:
     return parse_period(text)
 
 
-@pytest.mark.parametrize("period_text", PERIODS)
-def test_store_summary_equals_the_database_summary(store: Path, period_text: str) -> None:
-    period = _period(period_text)
-    groupings: list[str | None] = [None, *GROUPINGS]
-    seen = {"dossiers": 0, "late": 0, "open_overdue": 0, "received_online": 0}
-    for units in SCOPES:
-        for today in TODAYS:
-            got = summarise_store(period, groupings, units, as_of=today)  # type: ignore[arg-type]
-            for by in groupings:
-                expected = summarise(period, by, units, as_of=today)  # type: ignore[arg-type]
-                assert got[by] == expected, (period_text, by, units, today)
-            for key in seen:
-                seen[key] += getattr(got[None][0], key)
-    assert all(seen.values()), seen  # the comparison covered every kind of dossier
-
-
-def test_due_soon_is_counted_the_same_way(store: Path) -> None:
-    period = parse_period("2024-03")
-    for today in (dt.date(2024, 3, d) for d in range(1, 32)):
-        got = summarise_store(period, [None], None, as_of=today)[None]
-        assert got == summarise(period, None, as_of=today)
-    due_soon = [
-        summarise_store(period, [None], None, as_of=dt.date(2024, 3, d))[None][0].open_due_soon
-        for d in range(1, 32)
-    ]
-    assert any(due_soon)
-
-
-def test_store_summary_applies_the_same_filters(store: Path) -> None:
-    period = parse_period("2024")
-    for filters in [
-        SummaryFilters(sector="Đất đai"),
-        SummaryFilters(procedure_code="TT-HT-01", channel="online"),
-        SummaryFilters(channel="postal"),
-        SummaryFilters(sector="Không có"),
-    ]:
-        got = summarise_store(period, [None, "unit"], None, dt.date(2030, 1, 1), filters)
-        for by in (None, "unit"):
-            assert got[by] == summarise(period, by, None, dt.date(2030, 1, 1), filters)
-
-
-def test_store_summary_refuses_an_unknown_grouping(store: Path) -> None:
-    with pytest.raises(ValueError, match="Nhóm không hợp lệ"):
-        summarise_store(parse_period("2024"), ["weekday"])
-
-
-def test_page_figures_and_flags_from_the_store_equal_the_database(store: Path) -> None:
-    period = parse_period("2024-H1")
-    source = current_source()
-    assert source.from_store
-    units = {"H01", "H01-VPDK", "X011", "X012"}
-    fast = period_figures(period, units, dt.date(2030, 1, 1), source=source)
-    database = Source(stamp=None, as_of=None)
-    slow = period_figures(period, units, dt.date(2030, 1, 1), source=database)
-    assert fast == slow
-    assert fast.total.dossiers > 0
-    assert flag_counts(period, units, source) == flag_counts(period, units, database)
-    assert sum(flag_counts(period, units, source).values()) > 0
-
-
 def test_without_a_store_the_database_answers(world: World, settings: Any, tmp_path: Path) -> None:
     settings.ANALYTICS_DIR = tmp_path / "none"
     source = current_source()
     assert not source.from_store
     assert source.as_of is not None  # the latest import's finish time
     period = parse_period("2024")
-    assert summaries(source, period, ["unit"], None)["unit"] == summarise(period, "unit")
+    assert summaries(source, period, ["unit"], None)["unit"] == database().summarise(period, "unit")
 
 
 def test_a_new_import_makes_the_store_stale_until_refreshed(store: Path, tmp_path: Path) -> None:
@@ -153,14 +95,14 @@ def test_figures_are_cached_per_stamp(store: Path) -> None:
     hits = figure_source.CACHE.hits
     again = summaries(source, period, [None, "unit"], None)
     assert figure_source.CACHE.hits == hits + 1
-    assert again[None] == summarise(period, None)
+    assert again[None] == database().summarise(period, None)
 
 
 def test_overview_shows_data_as_of_from_the_store(store: Path, client_for: ClientFor) -> None:
     stamp = read_stamp()
     assert stamp is not None and stamp.latest_import_at is not None
     page = client_for("officer").get("/?period=2024-H1").content.decode()
-    total = summarise(parse_period("2024-H1"))[0]
+    total = database().summarise(parse_period("2024-H1"))[0]
     assert f">{total.dossiers}<" in page
     assert "Dữ liệu đến" in page
     assert stamp.as_of_display in page

@@ -1,28 +1,19 @@
-"""Counts of dossiers per reporting period: outcomes, rates and the official report's columns.
-
-The period rules are in the rulebook (ended in the period + open at its end; open dossiers
-judged on min(period end, today)). Everything is counted in one grouped SQL query with conditional
-aggregates, so a province's million dossiers are summed by the database, not in Python.
+"""The period summary's shape: its rows, groupings, the counts that follow from the others by the
+official report's identities, and group names. The counts themselves are the rulebook's
+(rules.SUMMARY_COUNTS), counted by the analytics gateway (analytics/summary.py) on the store or
+the database.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, fields
 from typing import Any
 
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce
-
-from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Procedure, Unit
-from cchc.dossiers import selection
 from cchc.dossiers.late import LateFilter, LateRow, late_dossiers
-from cchc.dossiers.models import Channel, Dossier
-from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook import rules
-from cchc.dossiers.rulebook.period import day_counted, period_params, rate
+from cchc.dossiers.models import Channel
+from cchc.dossiers.rulebook.period import rate
 
 __all__ = [
     "GROUPINGS",
@@ -31,7 +22,6 @@ __all__ = [
     "SummaryFilters",
     "SummaryRow",
     "late_dossiers",
-    "summarise",
     "total_of",
 ]
 
@@ -103,7 +93,7 @@ COUNT_FIELDS = [
 ]
 
 
-def _row(code: str, name: str, counts: dict[str, int]) -> SummaryRow:
+def summary_row(code: str, name: str, counts: dict[str, int]) -> SummaryRow:
     dossiers = counts["dossiers"]
     bad = counts["late"] + counts["open_overdue"]
     late_rate = rate(bad, dossiers)
@@ -120,17 +110,10 @@ def _row(code: str, name: str, counts: dict[str, int]) -> SummaryRow:
 def total_of(rows: Collection[SummaryRow], name: str = "Tổng cộng") -> SummaryRow:
     """The sum of group rows, rates recomputed from the sums."""
     counts = {k: sum(getattr(r, k) for r in rows) for k in COUNT_FIELDS}
-    return _row(TOTAL_CODE, name, counts)
+    return summary_row(TOTAL_CODE, name, counts)
 
 
-def _aggregates(params: dict[str, dt.date]) -> dict[str, Any]:
-    return {
-        name: Count("id", filter=selection.condition(pred, params))
-        for name, pred in rules.SUMMARY_COUNTS.items()
-    }
-
-
-def _complete(raw: dict[str, Any]) -> dict[str, int]:
+def complete_counts(raw: dict[str, Any]) -> dict[str, int]:
     """Derive the counts that follow from the others, so the report's identities hold exactly."""
     c = {k: int(v or 0) for k, v in raw.items()}
     # An ended dossier without an outcome (no deadline) counts as on time, as timing.py rules.
@@ -140,7 +123,7 @@ def _complete(raw: dict[str, Any]) -> dict[str, int]:
     return c
 
 
-def _names(by: str, codes: Collection[str]) -> dict[str, str]:
+def group_names(by: str, codes: Collection[str]) -> dict[str, str]:
     if by == "unit":
         return dict(Unit.objects.filter(code__in=list(codes)).values_list("code", "name"))
     if by == "procedure":
@@ -150,63 +133,3 @@ def _names(by: str, codes: Collection[str]) -> dict[str, str]:
     if by == "month":
         return {c: f"Tháng {c[5:7]}/{c[:4]}" for c in codes}
     return {c: c or "(không rõ)" for c in codes}
-
-
-def _month_key(finished_on: dt.date | None, period: Period) -> str:
-    """Month of finish for ended dossiers, month of the period's end for open ones.
-
-    Every dossier in scope falls in exactly one month of the period, so `--by month` rows sum to
-    the period's total (grouping by month received would put carried-over dossiers outside it).
-    """
-    return f"{day_counted(finished_on, period.end):%Y-%m}"
-
-
-def summarise(
-    period: Period,
-    by: str | None = None,
-    unit_codes: Collection[str] | None = None,
-    as_of: dt.date | None = None,
-    filters: SummaryFilters | None = None,
-) -> list[SummaryRow]:
-    """One row per group (or one total row when `by` is None), ordered by group code.
-
-    `unit_codes` are the units in scope (None = all); `as_of` is "today" (the clock is read
-    here only when it is not given).
-    """
-    if by is not None and by not in GROUPINGS:
-        raise ValueError(
-            f"Nhóm không hợp lệ {by!r}: dùng {', '.join(GROUPINGS)} "
-            f"(invalid grouping; use {', '.join(GROUPINGS)})"
-        )
-    params = period_params(period.start, period.end, as_of or dt.date.today(), get_calendar())
-    qs = Dossier.objects.filter(
-        selection.condition(rules.IN_PERIOD, params) & selection.unit_filter(unit_codes)
-    )
-    f = filters or SummaryFilters()
-    if f.sector is not None:
-        qs = qs.filter(sector=f.sector)
-    if f.procedure_code is not None:
-        qs = qs.filter(procedure_code=f.procedure_code)
-    if f.channel is not None:
-        qs = qs.filter(channel=f.channel)
-    aggregates = _aggregates(params)
-    if by is None:
-        return [_row(TOTAL_CODE, "Tổng cộng", _complete(qs.aggregate(**aggregates)))]
-
-    column = GROUPINGS[by]
-    # Grouping on COALESCE(column, '') rather than the bare column keeps SQLite from walking the
-    # (unit_code, received_on) index for the GROUP BY instead of using finished_on's for the
-    # scope (3× faster on a recent period of a million dossiers); PostgreSQL is indifferent.
-    key_expr = F(column) if by == "month" else Coalesce(column, Value(""))
-    groups: dict[str, dict[str, int]] = {}
-    for raw in (
-        qs.order_by().annotate(group_key=key_expr).values("group_key").annotate(**aggregates)
-    ):
-        key = raw.pop("group_key")
-        code = _month_key(key, period) if by == "month" else str(key)
-        counts = _complete(raw)
-        if code in groups:
-            counts = {k: groups[code][k] + v for k, v in counts.items()}
-        groups[code] = counts
-    names = _names(by, groups)
-    return [_row(code, names.get(code, ""), groups[code]) for code in sorted(groups)]

@@ -49,7 +49,7 @@ def risk_command(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     as_of = parse_date(args.as_of) if args.as_of else None
     try:
-        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.engine)
+        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.source)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     table = score_units(inputs, config)
@@ -100,7 +100,7 @@ def _print_plan(run_id: int, seed: int, version: str, plan: Any, samples: dict[s
 
 
 def plan_command(args: argparse.Namespace) -> int:
-    from cchc.inspections.input_source import engine_label
+    from cchc.inspections.input_source import source_label
     from cchc.inspections.plans import input_source_of, run_plan
 
     period = _period(args.period)
@@ -117,7 +117,7 @@ def plan_command(args: argparse.Namespace) -> int:
             unit_codes=args.units or None,
             weights_file=Path(args.weights) if args.weights else None,
             as_of=parse_date(args.as_of) if args.as_of else None,
-            engine=args.engine,
+            source_name=args.source,
         )
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
@@ -139,7 +139,7 @@ def plan_command(args: argparse.Namespace) -> int:
         return 0
     _print_plan(run.pk, run.seed, run.weights_version, plan, samples)
     print(
-        f"Dữ liệu đầu vào từ (inputs from): {engine_label(source['engine'])}, "
+        f"Dữ liệu đầu vào từ (inputs from): {source_label(source['source'])}, "
         f"dữ liệu đến (data as of) {source['data_as_of'] or '—'}"
     )
     return 0
@@ -319,14 +319,16 @@ def document_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine_argument(p: argparse.ArgumentParser) -> None:
+def _source_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--engine",
-        choices=("auto", "sql", "analytics"),
+        "--source",
+        choices=("auto", "database", "store"),
         default="auto",
-        help="đếm trong kho phân tích DuckDB nếu cập nhật, nếu không trong CSDL (auto); "
-        "hoặc buộc sql / analytics (count in the store when current, else the database)",
+        help="đếm trong kho phân tích DuckDB nếu cập nhật, nếu không trong CSDL (auto); hoặc "
+        "buộc database / store (count in the store when current, else the database)",
     )
+    # the name before 2026.12, kept for scripts: sql = database, analytics = store
+    p.add_argument("--engine", dest="source", choices=("sql", "analytics"), help=argparse.SUPPRESS)
 
 
 def register(commands: Commands) -> None:
@@ -342,7 +344,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
     p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
     p.add_argument("--top", type=int, default=0, help="chỉ N đơn vị đầu (only the first N)")
-    _engine_argument(p)
+    _source_argument(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = commands.subcommand(
@@ -360,7 +362,7 @@ def register(commands: Commands) -> None:
     p.add_argument("--units", nargs="*", metavar="UNIT", help="đơn vị được xét (candidates)")
     p.add_argument("--weights", metavar="TOML", help="tệp trọng số (weights file)")
     p.add_argument("--as-of", metavar="DATE", help="ngày đánh giá (judge open dossiers on)")
-    _engine_argument(p)
+    _source_argument(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = commands.subcommand(

@@ -1,57 +1,66 @@
-"""Which engine counts the planner's inputs: the analytics store when current, else the database.
+"""Which source counts the planner's inputs: the analytics store when current, else the system
+database (the analytics gateway decides, as for every page).
 
 "auto" (the default of `cchc inspections plan`, the planner service and the web risk/plan pages)
-uses the DuckDB/Parquet store only when it holds the latest finished import — the same test the
-dashboards use (cchc.indicators.freshness.current_source) — and otherwise counts in the system
-database, so a plan is never drawn from figures older than the data. "sql" and "analytics" force
-an engine ("analytics" builds the store on first use, as before).
+uses the DuckDB/Parquet store only when it holds the latest finished import, and otherwise counts
+in the system database, so a plan is never drawn from figures older than the data. "database"
+and "store" force one ("store" builds the store on first use). Runs stored before this naming
+recorded "sql" and "analytics": they read as "database" and "store".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-ENGINES = ("auto", "sql", "analytics")
+from cchc.analytics.gateway import PREFERENCES, Analytics, Prefer
+
+SOURCES = PREFERENCES
+LEGACY = {"sql": "database", "analytics": "store"}  # names of stored runs and old scripts
 
 
 @dataclass(frozen=True)
 class InputSource:
-    engine: str  # the engine that counted: "sql" | "analytics"
-    requested: str  # what the caller asked for: "auto" | "sql" | "analytics"
-    data_as_of: str | None  # ISO moment of the data (the latest import, or the store's build)
+    analytics: Analytics
+    requested: str  # what the caller asked for: "auto" | "database" | "store"
+
+    @property
+    def source(self) -> str:
+        """The source that counted: "database" | "store"."""
+        return "store" if self.analytics.from_store else "database"
+
+    @property
+    def data_as_of(self) -> str | None:
+        moment = self.analytics.source.as_of
+        return moment.isoformat() if moment else None
 
     def to_json(self) -> dict[str, str | None]:
-        return {"engine": self.engine, "requested": self.requested, "data_as_of": self.data_as_of}
+        return {"source": self.source, "requested": self.requested, "data_as_of": self.data_as_of}
 
 
-def engine_label(engine: str) -> str:
-    """The engine's name for people (Vietnamese first)."""
-    if engine == "analytics":
+def source_label(source: str) -> str:
+    """The source's name for people (Vietnamese first)."""
+    if LEGACY.get(source, source) == "store":
         return "kho phân tích DuckDB (analytics store)"
     return "cơ sở dữ liệu hệ thống (system database)"
 
 
 def resolve(requested: str = "auto") -> InputSource:
-    """The engine to use for `requested`; ValueError for an unknown name."""
-    if requested not in ENGINES:
+    """The source for `requested`; ValueError for an unknown name."""
+    name = LEGACY.get(requested, requested)
+    if name not in SOURCES:
         raise ValueError(
-            f"Engine không hợp lệ {requested!r} (invalid engine; use {', '.join(ENGINES)})"
+            f"Nguồn không hợp lệ {requested!r} (invalid source; use {', '.join(SOURCES)})"
         )
-    if requested == "analytics":
-        from cchc.indicators.store import ensure_store
+    prefer: Prefer = "store" if name == "store" else "database" if name == "database" else "auto"
+    return InputSource(Analytics.current(prefer), name)
 
-        stamp = ensure_store()
-        return InputSource("analytics", requested, stamp.latest_import_at or stamp.built_at)
-    if requested == "auto":
-        from cchc.indicators.freshness import current_source
 
-        source = current_source()
-        if source.from_store:
-            moment = source.as_of.isoformat() if source.as_of else None
-            return InputSource("analytics", requested, moment)
-        finished = source.as_of.isoformat() if source.as_of else None
-        return InputSource("sql", requested, finished)
-    from cchc.indicators.freshness import latest_import
-
-    _batch, finished_at = latest_import()
-    return InputSource("sql", requested, finished_at.isoformat() if finished_at else None)
+def recorded_source(recorded: dict[str, Any] | None) -> dict[str, Any]:
+    """A run's recorded source in today's names; runs stored before it was recorded used the
+    database."""
+    if not recorded:
+        return {"source": "database", "requested": "database", "data_as_of": None}
+    source = recorded.get("source", LEGACY.get(recorded.get("engine", ""), "database"))
+    requested = recorded.get("requested", "database")
+    return {**recorded, "source": source, "requested": LEGACY.get(requested, requested)}

@@ -20,7 +20,7 @@ from cchc.dossiers.rulebook import rules as rulebook
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.selection import condition
 from cchc.inspections.config import load_risk_config, load_rules
-from cchc.inspections.input_source import InputSource, resolve
+from cchc.inspections.input_source import InputSource, recorded_source, resolve
 from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.permissions import require_planner
 from cchc.inspections.planning import Plan, PlanRequest, make_plan
@@ -74,15 +74,15 @@ def plan_request(
     unit_codes: Collection[str] | None = None,
     weights_file: Path | None = None,
     as_of: dt.date | None = None,
-    engine: str = "auto",
+    source_name: str = "auto",
     source: InputSource | None = None,
 ) -> tuple[PlanRequest, RiskTable]:
-    """The planner's request: risk scores (counted by `source`, else by `engine`) and history."""
+    """The planner's request: risk scores (counted by `source`, else by `source_name`), history."""
     config = load_risk_config(weights_file)
     rules = load_rules()
-    source = source or resolve(engine)
+    source = source or resolve(source_name)
     codes = set(unit_codes) if unit_codes is not None else set(candidate_units(period))
-    inputs = gather_risk_inputs(period, config, codes or None, as_of, source.engine)
+    inputs = gather_risk_inputs(period, config, codes or None, as_of, source)
     table = score_units(inputs, config)
     reference = reference_date(period.end, as_of or dt.date.today())
     last = last_inspected(reference)
@@ -117,16 +117,16 @@ def run_plan(
     unit_codes: Collection[str] | None = None,
     weights_file: Path | None = None,
     as_of: dt.date | None = None,
-    engine: str = "auto",
+    source_name: str = "auto",
 ) -> tuple[PlanRun, Plan]:
     """Score, draw, pick sample dossiers and store the run (with an audit entry).
 
-    `engine` ("auto", "sql", "analytics"; input_source.py) reads the dossiers for the risk
+    `source_name` ("auto", "database", "store"; input_source.py) reads the dossiers for the risk
     inputs and the samples; the run records which one did (inputs["source"]).
     """
     require_planner(user)
     seed = seed if seed is not None else secrets.randbits(63)
-    source = resolve(engine)
+    source = resolve(source_name)
     request, _table = plan_request(
         period,
         periodic=periodic,
@@ -156,7 +156,7 @@ def run_plan(
     )
     reference = reference_date(period.end, as_of or dt.date.today())
     picked = {p.unit_code for p in plan.picks}
-    samples = draw_samples(source.engine, picked, period, reference, rule, seed)
+    samples = draw_samples(source.analytics, picked, period, reference, rule, seed)
     PlanPick.objects.bulk_create(
         PlanPick(
             run=run,
@@ -179,9 +179,8 @@ def replay(run: PlanRun) -> Plan:
 
 
 def input_source_of(run: PlanRun) -> dict[str, Any]:
-    """Which engine counted the run's inputs; runs stored before it was recorded used SQL."""
-    recorded: dict[str, Any] | None = run.inputs.get("source")
-    return recorded or {"engine": "sql", "requested": "sql", "data_as_of": None}
+    """Which source counted the run's inputs (input_source.recorded_source)."""
+    return recorded_source(run.inputs.get("source"))
 
 
 def stored_plan(run: PlanRun) -> dict[str, Any]:

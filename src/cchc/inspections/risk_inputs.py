@@ -1,7 +1,7 @@
 """Gather the risk model's per-unit counts from the database (thin; the rules are in risk.py).
 
-The dossier counts come from ONE grouped query (unit × sector, conditional aggregates) over the
-period's scope as the rulebook defines it; sectors are matched to the sensitive list in
+The dossier counts come from the analytics gateway (one grouped query, unit × sector, of the
+rulebook's counts, on the store or the database); sectors are matched to the sensitive list in
 Python on the few thousand groups, not per dossier.
 """
 
@@ -13,12 +13,11 @@ from collections.abc import Collection
 import numpy as np
 from django.db.models import Count, Max, Q
 
-from cchc.dossiers import selection
-from cchc.dossiers.models import Dossier
+from cchc.analytics.gateway import Analytics
 from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import RiskConfig
+from cchc.inspections.input_source import InputSource, resolve
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
 from cchc.inspections.risk import RiskInputs
 
@@ -28,33 +27,20 @@ _OPEN_STATES = [ActionState.OPEN, ActionState.REOPENED]
 
 
 def dossier_counts(
-    period: Period, reference: dt.date, config: RiskConfig
+    analytics: Analytics, period: Period, reference: dt.date, config: RiskConfig
 ) -> dict[str, dict[str, int]]:
-    """unit code → counts of the period's dossiers (one grouped SQL query)."""
-    params = {"start": period.start, "end": period.end, "ref": reference}
-    rows = (
-        Dossier.objects.filter(selection.condition(rules.IN_PERIOD, params))
-        .values("unit_code", "sector")
-        .annotate(
-            **{
-                name: Count("id", filter=selection.condition(pred, params))
-                for name, pred in rules.RISK_COUNTS.items()
-            }
-        )
-        .order_by()
-    )
+    """unit code → counts of the period's dossiers (rules.RISK_COUNTS, one grouped query), with
+    the dossiers received in sensitive sectors; sectors are matched on the few groups."""
     out: dict[str, dict[str, int]] = {}
     sensitive_cache: dict[str, bool] = {}
-    for row in rows:
-        unit = out.setdefault(str(row["unit_code"]), {})
-        sector = str(row["sector"] or "")
-        for key, value in row.items():
-            if key not in ("unit_code", "sector"):
-                unit[key] = unit.get(key, 0) + int(value)
+    for unit_code, sector, counts in analytics.risk_counts(period, reference):
+        unit = out.setdefault(unit_code, {})
+        for key, value in counts.items():
+            unit[key] = unit.get(key, 0) + value
         if sector not in sensitive_cache:
             sensitive_cache[sector] = config.is_sensitive(sector)
         if sensitive_cache[sector]:
-            unit["sensitive"] = unit.get("sensitive", 0) + int(row["received"])
+            unit["sensitive"] = unit.get("sensitive", 0) + counts["received"]
     return out
 
 
@@ -85,29 +71,13 @@ def gather_risk_inputs(
     config: RiskConfig,
     unit_codes: Collection[str] | None = None,
     as_of: dt.date | None = None,
-    engine: str = "sql",
+    source: InputSource | str = "database",
 ) -> RiskInputs:
-    """Per-unit inputs: the given units, or every unit with dossiers in the period.
-
-    engine "sql" counts in the system database; "analytics" in the DuckDB/Parquet store
-    (faster for a large province; as fresh as the store); "auto" the store when it holds the
-    latest import, else the database (input_source.py).
-    """
+    """Per-unit inputs: the given units, or every unit with dossiers in the period, counted by
+    `source` (resolved, or "auto", "database", "store": input_source.py)."""
     reference = reference_date(period.end, as_of or dt.date.today())
-    if engine == "auto":
-        from cchc.inspections.input_source import resolve
-
-        engine = resolve(engine).engine
-    if engine == "analytics":
-        from cchc.inspections.risk_analytics import dossier_counts_analytics
-
-        counts = dossier_counts_analytics(period, reference, config)
-    elif engine == "sql":
-        counts = dossier_counts(period, reference, config)
-    else:
-        raise ValueError(
-            f"Engine không hợp lệ {engine!r} (invalid engine; use auto, sql or analytics)"
-        )
+    analytics = (source if isinstance(source, InputSource) else resolve(source)).analytics
+    counts = dossier_counts(analytics, period, reference, config)
     codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
     last = last_inspected(reference)
     actions = action_counts(reference)

@@ -16,7 +16,7 @@ from cchc.core.models import Unit
 from cchc.dossiers.periods import Period, parse_date, parse_period
 from cchc.inspections import services
 from cchc.inspections.config import load_risk_config
-from cchc.inspections.input_source import InputSource, engine_label, resolve
+from cchc.inspections.input_source import InputSource, resolve, source_label
 from cchc.inspections.models import InspectionKind, PlanPick, PlanRun
 from cchc.inspections.permissions import PLANNERS, role_of
 from cchc.inspections.plans import input_source_of, run_plan
@@ -29,10 +29,12 @@ from cchc.web.periods import period_from_query
 DEFAULT_TOP = 30
 
 
-def risk_table(period: Period, as_of: dt.date | None = None, engine: str = "auto") -> RiskTable:
+def risk_table(
+    period: Period, as_of: dt.date | None = None, source: InputSource | str = "auto"
+) -> RiskTable:
     """Every unit's risk, counted in the analytics store when current, else the database."""
     config = load_risk_config()
-    return score_units(gather_risk_inputs(period, config, None, as_of, engine), config)
+    return score_units(gather_risk_inputs(period, config, None, as_of, source), config)
 
 
 def unit_names(codes: list[str]) -> dict[str, str]:
@@ -64,7 +66,7 @@ def risk_page(request: HttpRequest) -> HttpResponse:
         period = period_from_query(request.GET, None, dt.date.today())
         top = positive_int(request.GET.get("top"), DEFAULT_TOP, "Số đơn vị (top)", 5000)
         source = resolve("auto")
-        table = risk_table(period, engine=source.engine)
+        table = risk_table(period, source=source)
         ranked = table.ranked()[: top or None]
     except ValueError as exc:
         error = str(exc)
@@ -77,7 +79,7 @@ def risk_page(request: HttpRequest) -> HttpResponse:
         "factors": ranked[0].factors if ranked else (),
         "province_rates": table.province_rates if table else {},
         "weights_version": table.config_version if table else "",
-        "source_label": engine_label(source.engine) if source else "",
+        "source_label": source_label(source.source) if source else "",
         "error": error,
     }
     return render(request, "inspections/risk.html", context, status=400 if error else 200)
@@ -136,7 +138,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
         "run": run,
         "picks": [(p, names.get(p.unit_code, ""), started.get(p.pk)) for p in picks],
         "warnings": run.result.get("warnings", []),
-        "source_label": engine_label(input_source_of(run)["engine"]),
+        "source_label": source_label(input_source_of(run)["source"]),
         "can_create": role_of(request.user) in {"admin", "officer", "inspector"},
         "today": dt.date.today(),
     }

@@ -14,10 +14,11 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from cchc.analytics.gateway import Analytics
 from cchc.core.models import Procedure, Unit
 from cchc.dossiers.late import LateRow
 from cchc.dossiers.models import ImportBatch
-from cchc.dossiers.summary import GROUPINGS, SummaryRow, summarise
+from cchc.dossiers.summary import GROUPINGS, SummaryRow
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
 from cchc.web.late_query import FilterError, OutOfScope, parse_late_query, unit_codes_for
@@ -199,7 +200,7 @@ def dossier_summary(
         p = period_from_query(_period_query(period, start, end), scope.unit_codes, dt.date.today())
         scope = _scope(request, p.end)
         codes = unit_codes_for(scope, unit, p.end)
-        rows = summarise(p, by, codes)
+        rows = Analytics.current().summarise(p, by, codes)
     except OutOfScope as exc:
         raise HttpError(403, str(exc)) from exc
     except ValueError as exc:

@@ -1,5 +1,5 @@
-"""Dashboard figures from the analytics store when current (indicators/freshness.py), else from
-the system database by `summarise()`.
+"""Dashboard figures through the analytics gateway: from the store when current, else from the
+system database.
 Figures from the store are cached in-process (bounded LRU) under a key that includes the store's
 build time, so a refresh after an import makes new keys and old entries simply age out.
 """
@@ -14,12 +14,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from cchc.analytics.gateway import Analytics
 from cchc.dossiers.periods import Period
-from cchc.dossiers.summary import SummaryRow, summarise
+from cchc.dossiers.summary import SummaryRow
 from cchc.indicators.freshness import Source
 from cchc.web.lru import LRU
 from cchc.web.shared_cache import shared_text
-from cchc.web.store_summary import flag_counts_store, summarise_store
 
 CACHE_SIZE = 512
 
@@ -38,9 +38,9 @@ def summaries(
     unit_codes: Collection[str] | None,
     today: dt.date | None = None,
 ) -> dict[str | None, list[SummaryRow]]:
-    """`summarise(period, by)` for each grouping, from the source's store (cached) or database."""
+    """The summary for each grouping, from the source's store (cached) or database."""
     if source.stamp is None:
-        return {by: summarise(period, by, unit_codes, as_of=today) for by in groupings}
+        return Analytics(source).summaries(period, groupings, unit_codes, today)
     on = today or dt.date.today()
     key = (
         "summary",
@@ -53,7 +53,7 @@ def summaries(
     )
     cached: dict[str | None, list[SummaryRow]] | None = CACHE.get(key)
     if cached is None:
-        cached = summarise_store(period, groupings, unit_codes, as_of=on)
+        cached = Analytics(source).summaries(period, groupings, unit_codes, on)
         CACHE.put(key, cached)
     return cached
 
@@ -67,7 +67,7 @@ def flag_counts(
     key = ("flags", source.stamp.built_at, period.start, period.end, _units_key(unit_codes))
     cached: dict[str, int] | None = CACHE.get(key)
     if cached is None:
-        cached = flag_counts_store(period, unit_codes)
+        cached = Analytics(source).flag_counts(period, unit_codes)
         CACHE.put(key, cached)
     return cached
 

@@ -9,12 +9,9 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import Count
-
-from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.analytics.gateway import Analytics
+from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.periods import Period
-from cchc.dossiers.rulebook import rules
-from cchc.dossiers.selection import condition, unit_filter
 from cchc.dossiers.summary import SummaryRow
 from cchc.indicators.freshness import Source, current_source
 from cchc.web import figure_source
@@ -138,14 +135,8 @@ def flag_counts(
     period: Period, unit_codes: Collection[str] | None, source: Source | None = None
 ) -> dict[str, int]:
     """Counted dossiers in the period with each hidden-lateness flag (rules.FLAG_COUNTS)."""
-    from_store = figure_source.flag_counts(source or current_source(), period, unit_codes)
+    source = source or current_source()
+    from_store = figure_source.flag_counts(source, period, unit_codes)
     if from_store is not None:
         return from_store
-    params = {"start": period.start, "end": period.end}
-    counts = Dossier.objects.filter(unit_filter(unit_codes)).aggregate(
-        **{
-            name: Count("id", filter=condition(pred, params))
-            for name, pred in rules.FLAG_COUNTS.items()
-        }
-    )
-    return {name: int(n or 0) for name, n in counts.items()}
+    return Analytics(source).flag_counts(period, unit_codes)

@@ -52,12 +52,6 @@ def period_params(
     return {"start": start, "end": end, "ref": ref, "soon": due_soon_cutoff(ref, cal)}
 
 
-def day_counted(finished_on: dt.date | None, end: dt.date) -> dt.date:
-    """The day a dossier in the period counts on: its finish if it ended in the period (rules.
-    ENDED, given it is in the period), else the period's end (it was open then)."""
-    return finished_on if finished_on is not None and finished_on <= end else end
-
-
 def finished_by(finished_on: DayArray, end: dt.date) -> DayArray:
     """Finish days as the period sees them: a dossier finished after its end was open then."""
     out = finished_on.astype("datetime64[D]").copy()
