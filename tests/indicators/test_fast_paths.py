@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from cchc.analytics.duck import duckdb_cursor
 from cchc.indicators.catalogue import load_catalogue
-from cchc.indicators.engines import DuckDBEngine, Inputs, duckdb_cursor
+from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.filters import condition_sql
 from cchc.indicators.results import assemble
 from cchc.indicators.sql import indicator_query, single_scan_query

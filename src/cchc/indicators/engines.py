@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
 
+from cchc.analytics.duck import duckdb_cursor
 from cchc.indicators.store import REFERENCE_TABLES
 
 Row = tuple[Any, ...]
@@ -123,26 +123,6 @@ class Engine(Protocol):
     name: str
 
     def run(self, sql: str, inputs: Inputs) -> list[Row]: ...
-
-
-_database_lock = threading.Lock()
-_database: tuple[int, Any] | None = None  # (process id, the in-memory DuckDB database)
-
-
-def duckdb_cursor() -> Any:
-    """A new connection (cursor) to this process's one in-memory DuckDB database: opening a
-    database costs ~15 ms, a cursor nothing. Each cursor has its own temporary views and
-    settings, so concurrent runs do not see each other's. DuckDB's cache of file contents is
-    off: every run reads the Parquet store afresh, as with a new database."""
-    import duckdb
-
-    global _database
-    with _database_lock:
-        if _database is None or _database[0] != os.getpid():  # not shared across a fork
-            base = duckdb.connect()
-            base.execute("SET enable_external_file_cache = false")
-            _database = (os.getpid(), base)
-        return _database[1].cursor()
 
 
 class DuckDBEngine:
