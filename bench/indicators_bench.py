@@ -246,7 +246,8 @@ def run_size(rows: int) -> None:
     from cchc.indicators.catalogue import load_catalogue
     from cchc.indicators.engines import DuckDBEngine, Inputs
     from cchc.indicators.results import assemble
-    from cchc.indicators.sql import indicator_query, single_scan_query
+    from cchc.indicators.sql import single_scan_query
+    from cchc.indicators.sql_scopes import indicator_query
 
     with tempfile.TemporaryDirectory(prefix="cchc-indicators-") as tmp:
         root = Path(tmp)
@@ -309,7 +310,7 @@ def _incremental(root: Path, rows: int) -> None:
     from cchc.indicators.catalogue import load_catalogue
     from cchc.indicators.engines import DuckDBEngine, Inputs
     from cchc.indicators.results import assemble
-    from cchc.indicators.sql import indicator_query
+    from cchc.indicators.sql_scopes import indicator_query
     from cchc.indicators.store import read_stamp, refresh_after_import, write_stamp
 
     ensure_database()

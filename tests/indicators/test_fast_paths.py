@@ -15,7 +15,8 @@ from cchc.indicators.catalogue import load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.filters import condition_sql
 from cchc.indicators.results import assemble
-from cchc.indicators.sql import indicator_query, single_scan_query
+from cchc.indicators.sql import single_scan_query
+from cchc.indicators.sql_scopes import indicator_query
 from cchc.indicators.synthetic import generate_store
 from tests.indicators.world import custom_indicator
 

@@ -18,7 +18,8 @@ from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import Catalogue, Indicator
 from cchc.indicators.engines import Engine, Inputs, Row, get_engine
 from cchc.indicators.results import ResultRow, assemble
-from cchc.indicators.sql import explain_query, indicator_query
+from cchc.indicators.sql import explain_query
+from cchc.indicators.sql_scopes import indicator_query
 from cchc.indicators.store import StoreStamp, analytics_dir, ensure_store
 from cchc.indicators.weights import catalogue_for
 

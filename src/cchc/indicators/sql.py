@@ -171,16 +171,6 @@ ORDER BY 1, 2
     return sql, columns
 
 
-def indicator_query(
-    indicators: Sequence[Indicator], by: str, *, restrict_units: bool, mapped: bool = True
-) -> tuple[str, list[Column]]:
-    """The query the engines run: the scope-split plan (sql_scopes.py). `mapped=False` when the
-    engine's unit mapping is empty: the query then reads no `unit_map` (engines check)."""
-    from cchc.indicators.sql_scopes import scoped_query
-
-    return scoped_query(indicators, by, restrict_units=restrict_units, mapped=mapped)
-
-
 def explain_query(ind: Indicator) -> str:
     """The dossiers in an indicator's denominator (or numerator), flagged by membership."""
     num = ind.numerator.sql() if ind.numerator else "FALSE"

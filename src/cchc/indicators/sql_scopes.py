@@ -195,3 +195,11 @@ FROM (
 ORDER BY 1, 2
 """
     return sql, columns
+
+
+def indicator_query(
+    indicators: Sequence[Indicator], by: str, *, restrict_units: bool, mapped: bool = True
+) -> tuple[str, list[Column]]:
+    """The query the engines run: the scope-split plan. `mapped=False` when the engine's unit
+    mapping is empty: the query then reads no `unit_map` (engines check)."""
+    return scoped_query(indicators, by, restrict_units=restrict_units, mapped=mapped)

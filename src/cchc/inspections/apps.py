@@ -5,3 +5,10 @@ class InspectionsConfig(AppConfig):
     name = "cchc.inspections"
     label = "inspections"
     verbose_name = "Kiểm tra cải cách hành chính (inspections)"
+
+    def ready(self) -> None:
+        from cchc.core.models import Role
+        from cchc.inspections.scope_rules import inspected_units
+        from cchc.web.scope import register_dossier_units
+
+        register_dossier_units(Role.INSPECTOR, inspected_units)

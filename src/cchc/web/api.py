@@ -282,10 +282,4 @@ def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=500)) -> list[
     ]
 
 
-# Inspections (cchc.inspections.api): /api/inspections/…
-from cchc.inspections.api import router as inspections_router  # noqa: E402
-
-api.add_router("/inspections", inspections_router)
-
-
-api.add_router("/indicators", "cchc.indicators.api.router")
+# Feature apps add their routers where the project is put together (cchc/urls.py).

@@ -11,7 +11,7 @@ pseudonyms are shown only to users of the unit that handled the dossier.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -70,7 +70,7 @@ class Scope:
                     unit_code=unit_code,
                     unit_codes=None,
                     day=day,
-                    dossier_unit_codes=_inspected_units(user, day),
+                    dossier_unit_codes=_dossier_units(user, role, day),
                     dossiers_narrowed=True,
                 )
             return cls(role=role, unit_code=unit_code, unit_codes=None, day=day)
@@ -127,21 +127,19 @@ def load_profile(user: AbstractBaseUser | AnonymousUser) -> Profile | None:
     return Profile.objects.select_related("unit").filter(user_id=user.pk).first()
 
 
-def _inspected_units(user: AbstractBaseUser | AnonymousUser, day: dt.date) -> frozenset[str]:
-    """Units of the inspections the user is on the team of or leads, with their subtrees."""
-    from django.db.models import Q
+# role → the units whose dossiers a user of that role may see (narrower than every unit). A
+# feature app that knows the rule registers it (inspections: the units of the user's inspections),
+# so this platform module imports no feature app. A role without a registered rule sees none.
+DossierUnits = Callable[[AbstractBaseUser | AnonymousUser, dt.date], frozenset[str]]
+_DOSSIER_UNITS: dict[str, DossierUnits] = {}
 
-    from cchc.inspections.models import Inspection
 
-    inspected = (
-        Inspection.objects.filter(Q(team=user.pk) | Q(leader=user.pk))
-        .values_list("unit__code", flat=True)
-        .distinct()
-    )
-    codes: set[str] = set()
-    for code in inspected:
-        try:
-            codes.update(descendants_codes(code, day))
-        except UnknownUnit:
-            codes.add(code)
-    return frozenset(codes)
+def register_dossier_units(role: str, rule: DossierUnits) -> None:
+    _DOSSIER_UNITS[role] = rule
+
+
+def _dossier_units(
+    user: AbstractBaseUser | AnonymousUser, role: str, day: dt.date
+) -> frozenset[str]:
+    rule = _DOSSIER_UNITS.get(role)
+    return rule(user, day) if rule else frozenset()
