@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "cchc.core.cli",
     "cchc.core.calendar_cli",
     "cchc.dossiers.cli",
+    "cchc.dossiers.cli_recompute",
     "cchc.demo.cli",
     "cchc.inspections.cli",
     "cchc.indicators.cli",
