@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 
 from cchc.cli import main
@@ -18,6 +20,8 @@ from cchc.dossiers.models import Dossier, FinishOutcome, ImportBatch
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.recompute import RECOMPUTE_KIND, recompute
 from cchc.dossiers.rulebook.version import RULES_VERSION
+from cchc.indicators.freshness import current_source
+from cchc.indicators.store import month_dir, read_stamp, rebuild
 from tests.dossiers.import_helpers import world, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +138,30 @@ def test_recomputed_rows_count_as_unchanged_when_the_same_export_comes_again(
 
     again = import_dossiers(path)  # row hashes written by the recompute match the import's
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_store_rewrites_the_months_of_the_changed_dossiers(
+    tmp_path: Path, settings: Any
+) -> None:
+    settings.ANALYTICS_DIR = root = tmp_path / "analytics"
+    world()
+    _import(tmp_path, ("HS-1", TUE_1_JUL, FRI_4_JUL), ("HS-8", "01/08/2025 08:00", ""))
+    rebuild()
+    august = month_dir(root, (2025, 8)) / "part.parquet"
+    august_before = august.stat().st_mtime_ns
+
+    CalendarOverride.objects.create(date=dt.date(2025, 7, 3), kind="off")  # HS-1's span only
+    result = recompute()
+
+    stamp = read_stamp()
+    assert stamp is not None and stamp.latest_batch_id == result.batch_id
+    assert stamp.rules_version == RULES_VERSION
+    (july,) = pq.read_table(month_dir(root, (2025, 7)) / "part.parquet").to_pylist()
+    assert july["deadline_on"] == dt.date(2025, 7, 7)
+    assert july["finish_outcome"] == FinishOutcome.EARLY
+    assert august.stat().st_mtime_ns == august_before  # no dossier of August changed
+    assert current_source().from_store  # the store holds the latest batch again
 
 
 @pytest.mark.django_db(transaction=True)
