@@ -65,3 +65,11 @@ def test_indicator_pages_show_the_rules_version_of_the_store(
     assert stamp.rules_version == RULES_VERSION
     page = client_for("officer").get(url).content.decode()
     assert f"Quy tắc v{RULES_VERSION}" in page
+
+
+def test_the_import_history_api_gives_kind_and_rules_version(
+    world: World, client_for: ClientFor, tmp_path: Path
+) -> None:
+    import_dossiers(write_import_csv(tmp_path / "thang7.csv", 3))
+    latest = client_for("officer").get("/api/imports").json()[0]
+    assert (latest["kind"], latest["rules_version"]) == ("dossiers", RULES_VERSION)
