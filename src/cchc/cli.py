@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "cchc.core.calendar_cli",
     "cchc.dossiers.cli",
     "cchc.analytics.cli",
+    "cchc.dossiers.cli_recompute",
     "cchc.demo.cli",
     "cchc.inspections.cli",
     "cchc.indicators.cli",

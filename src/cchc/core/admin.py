@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from cchc.core.calendar_impact import impact_messages
 from cchc.core.models import (
     AuditEntry,
     CalendarOverride,
@@ -89,9 +90,36 @@ class ProcedureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Each change says what it affects beyond the calendar: stored due dates and outcomes, and
+    the command that recomputes them (core/calendar_impact.py; the dossiers app answers)."""
+
     list_display = ["date", "kind", "notice", "note"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+    def save_model(
+        self, request: HttpRequest, obj: CalendarOverride, form: Any, change: bool
+    ) -> None:
+        days = {obj.date}
+        if change and "date" in form.changed_data:
+            days.add(form.initial["date"])  # the day it no longer overrides changes too
+        super().save_model(request, obj, form, change)
+        if not change or {"date", "kind"} & set(form.changed_data):
+            _report_impact(request, days)
+
+    def delete_model(self, request: HttpRequest, obj: CalendarOverride) -> None:
+        super().delete_model(request, obj)
+        _report_impact(request, {obj.date})
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarOverride]) -> None:
+        days = set(queryset.values_list("date", flat=True))
+        super().delete_queryset(request, queryset)
+        _report_impact(request, days)
+
+
+def _report_impact(request: HttpRequest, days: set[dt.date]) -> None:
+    for message in impact_messages(days):
+        messages.warning(request, message)
 
 
 @admin.register(Profile)

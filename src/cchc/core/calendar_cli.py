@@ -11,6 +11,7 @@ import datetime as dt
 from cchc.cli import CommandError, Commands
 from cchc.core.calendar import WorkingCalendar, load_notices, statutory_days_off
 from cchc.core.calendar_db import get_calendar, notices_file
+from cchc.core.calendar_impact import impact_messages
 from cchc.core.models import AuditEntry, CalendarOverride
 
 GROUP_HELP = "Lịch làm việc (working-day calendar)"
@@ -108,6 +109,7 @@ def override_command(args: argparse.Namespace) -> int:
         existing.delete()
         _audit("calendar_override_remove", day, before, None)
         print(f"Đã xóa điều chỉnh ngày {day:%d/%m/%Y} (override removed)")
+        _print_impact(day)
         return 0
     if not args.kind:
         raise CommandError("Cần off, work hoặc --remove (give off, work or --remove)")
@@ -120,7 +122,14 @@ def override_command(args: argparse.Namespace) -> int:
     _audit("calendar_override", day, before, {"kind": str(kind), "notice": args.notice})
     label = "ngày nghỉ (day off)" if args.kind == "off" else "ngày làm việc (working day)"
     print(f"Ngày {day:%d/%m/%Y} là {label}")
+    _print_impact(day)
     return 0
+
+
+def _print_impact(day: dt.date) -> None:
+    """What the change affects beyond the calendar (core/calendar_impact.py)."""
+    for message in impact_messages({day}):
+        print(message)
 
 
 def _audit(action: str, day: dt.date, before: object, after: object) -> None:

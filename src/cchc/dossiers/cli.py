@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from cchc.cli import CommandError, Commands
@@ -12,9 +13,11 @@ from cchc.dossiers import cli_due, cli_views
 PROGRESS_EVERY = 50_000
 
 
-def _progress_printer() -> object:
+def progress_printer() -> Callable[[str, int], None]:
+    """Progress of long work on stderr, every PROGRESS_EVERY rows of each stage."""
     last = {"read": 0, "write": 0}
-    labels = {"read": "đã đọc (read)", "write": "đã ghi (written)"}
+    labels = {"read": "đã đọc (read)", "write": "đã ghi (written)",
+              "recompute": "đã tính lại (recomputed)"}  # fmt: skip
 
     def report(stage: str, done: int) -> None:
         if done - last.get(stage, 0) >= PROGRESS_EVERY:
@@ -36,14 +39,14 @@ def import_dossiers_command(args: argparse.Namespace) -> int:
         raise CommandError(
             "--rejected chỉ dùng cùng --skip-invalid (--rejected needs --skip-invalid)"
         )
-    progress = _progress_printer() if sys.stderr.isatty() else None
+    progress = progress_printer() if sys.stderr.isatty() else None
     try:
         result = import_dossiers(
             path,
             args.mapping,
             skip_invalid=args.skip_invalid,
             rejected_path=args.rejected,
-            progress=progress,  # type: ignore[arg-type]
+            progress=progress,
         )
     except MappingError as exc:
         raise CommandError(str(exc)) from exc

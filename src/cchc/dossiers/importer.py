@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from django.conf import settings
@@ -32,6 +32,7 @@ from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.normalise_pool import normalised, worker_for
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
 from cchc.dossiers.rulebook.timing import LIMIT_UNIT_CODES
+from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.dossiers.validate import (
     empty_errors,
     global_checks,
@@ -41,6 +42,9 @@ from cchc.dossiers.validate import (
     row_errors,
     to_canonical,
 )
+
+if TYPE_CHECKING:
+    from cchc.indicators.store_frames import FreshMonths
 
 Progress = upsert.Progress
 
@@ -260,7 +264,9 @@ def _import(
         good = good.filter(~pl.col(LINE).is_in(bad_lines.implode()))
     good = good.sort("dossier_code")  # code order keeps the unique index's inserts at its end
     with upsert.bulk_write_settings(), transaction.atomic():
-        batch = ImportBatch.objects.create(**batch_fields, rows_total=total)
+        batch = ImportBatch.objects.create(
+            **batch_fields, rows_total=total, rules_version=RULES_VERSION
+        )
         _create_missing(good, spec, f"import:{path.name}")
         if spec.create_procedures:
             procedures = procedures_frame()
@@ -297,11 +303,20 @@ def _import(
         batch.message = "; ".join(e.message() for e in errors[:20])
         batch.save()
         # the months received in now, and those that held a changed dossier before
-        transaction.on_commit(
-            lambda: store.refresh_after_import(batch.pk, changed.months, fresh), robust=True
-        )
+        refresh_store_after_commit(batch.pk, changed.months, fresh)
     return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
                         batch.rejected, errors)  # fmt: skip
+
+
+def refresh_store_after_commit(
+    batch_id: int, months: set[tuple[int, int]], fresh: FreshMonths | None = None
+) -> None:
+    """Once the transaction commits, rewrite the analytics store's months the batch touched: those
+    its dossiers were received in, and `months` (docs/analytics.md). An import and a recompute
+    (recompute.py) both end with it."""
+    from cchc.indicators import store
+
+    transaction.on_commit(lambda: store.refresh_after_import(batch_id, months, fresh), robust=True)
 
 
 def _record_rejection(

@@ -31,7 +31,7 @@ class ImportBatch(models.Model):
         REJECTED = "rejected", "Bị từ chối"
         FAILED = "failed", "Lỗi"
 
-    kind = models.CharField("loại dữ liệu", max_length=20, default="dossiers")
+    kind = models.CharField("loại dữ liệu", max_length=20, default="dossiers")  # or "recompute"…
     file_name = models.CharField("tệp", max_length=255)
     file_hash = models.CharField("SHA-256", max_length=64, db_index=True)
     mapping = models.CharField("ánh xạ cột", max_length=120, blank=True)
@@ -42,6 +42,9 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField("không đổi", default=0)
     rejected = models.PositiveIntegerField("bị loại", default=0)
     message = models.TextField("thông báo", blank=True)
+    # rulebook.version.RULES_VERSION of the import or recompute that computed the timing; blank
+    # for batches that compute none (units, procedures) and for those before it was recorded
+    rules_version = models.CharField("phiên bản quy tắc", max_length=20, blank=True, default="")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -288,8 +288,6 @@ def parse_rows(canon: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                 f"year outside the calendar's range {FIRST_YEAR}–{LAST_YEAR - 1}",
             )
         )
-    date_only = pl.col("received_at").str.len_chars() <= 10
-    local_received = pl.col("received_at__t") + LOCAL_OFFSET
     out = typed.select(
         LINE,
         "dossier_code",
@@ -300,10 +298,6 @@ def parse_rows(canon: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         *(pl.col(f"{f}__t").alias(f) for f in INTEGER_FIELDS),
         *(pl.col(f"{f}__t").alias(f) for f in BOOLEAN_FIELDS),
         "applicant_id",
-        pl.when(date_only)
-        .then(-1)
-        .otherwise(local_received.dt.hour().cast(pl.Int64) * 60 + local_received.dt.minute())
-        .alias("received_minute"),
     )
     return out, pl.concat(checks).collect()
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc.cli import CommandError, Commands
 from cchc.dossiers.periods import Period, resolve_period
+
+if TYPE_CHECKING:
+    from cchc.indicators.store import StoreStamp
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -49,7 +53,7 @@ def indicators(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     if args.format == "table":
-        as_of = comp.stamp.as_of_display if comp.stamp else "—"
+        as_of = _as_of(comp.stamp) if comp.stamp else "—"
         print(
             f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {comp.version}; "
             f"số liệu đến (data as of) {as_of}; "
@@ -188,6 +192,12 @@ def import_portal_scores(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_of(stamp: StoreStamp) -> str:
+    """The store's "data as of", with the rules version of its dossiers' timing when known."""
+    rules = f", quy tắc (rules) v{stamp.rules_version}" if stamp.rules_version else ""
+    return f"{stamp.as_of_display}{rules}"
+
+
 def analytics_rebuild(args: argparse.Namespace) -> int:
     from cchc.indicators.store import analytics_dir, rebuild
 
@@ -195,7 +205,7 @@ def analytics_rebuild(args: argparse.Namespace) -> int:
     print(
         f"Kho phân tích (analytics store) {analytics_dir()}: {stamp.dossiers} hồ sơ, "
         f"{stamp.months} tháng; "
-        f"số liệu đến (data as of) {stamp.as_of_display}"
+        f"số liệu đến (data as of) {_as_of(stamp)}"
     )
     return 0
 
@@ -222,7 +232,7 @@ def analytics_status(args: argparse.Namespace) -> int:
     print(
         f"{analytics_dir()}: {stamp.dossiers} hồ sơ, {stamp.months} tháng, "
         f"dựng lúc (built) {stamp.built_at}, "
-        f"số liệu đến (data as of) {stamp.as_of_display}"
+        f"số liệu đến (data as of) {_as_of(stamp)}"
     )
     return 0
 

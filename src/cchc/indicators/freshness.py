@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.data_as_of import data_as_of
 from cchc.indicators.store import StoreStamp, read_stamp
 
 
 @dataclass(frozen=True)
 class Source:
-    """The store to read (None: the system database) and the moment the data is as of."""
+    """The store to read (None: the system database), the moment the data is as of and the
+    version of the rules its timing was computed by ("" when unknown)."""
 
     stamp: StoreStamp | None
     as_of: dt.datetime | None
+    rules_version: str = ""
 
     @property
     def from_store(self) -> bool:
@@ -28,26 +30,21 @@ class Source:
 
 
 def latest_import() -> tuple[int | None, dt.datetime | None]:
-    """The id and end of the latest finished import, or (None, None)."""
-    row = (
-        ImportBatch.objects.filter(status=ImportBatch.Status.DONE)
-        .order_by("-id")
-        .values_list("id", "finished_at")
-        .first()
-    )
-    return (row[0], row[1]) if row else (None, None)
+    """The id and end of the latest finished import or recompute, or (None, None)."""
+    latest = data_as_of()
+    return latest.batch_id, latest.finished_at
 
 
 def current_source() -> Source:
     """The store if it holds the latest import (and any dossier), else the system database."""
-    batch_id, finished_at = latest_import()
+    latest = data_as_of()
     stamp = read_stamp()
-    finished = finished_at.isoformat() if finished_at else None
+    finished = latest.finished_at.isoformat() if latest.finished_at else None
     if (
         stamp is not None
         and stamp.months > 0
-        and (stamp.latest_batch_id, stamp.latest_import_at) == (batch_id, finished)
+        and (stamp.latest_batch_id, stamp.latest_import_at) == (latest.batch_id, finished)
     ):
         moment = stamp.latest_import_at or stamp.built_at
-        return Source(stamp=stamp, as_of=dt.datetime.fromisoformat(moment))
-    return Source(stamp=None, as_of=finished_at)
+        return Source(stamp, dt.datetime.fromisoformat(moment), latest.rules_version)
+    return Source(stamp=None, as_of=latest.finished_at, rules_version=latest.rules_version)

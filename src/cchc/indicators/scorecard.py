@@ -33,6 +33,7 @@ class Scorecard:
     max_with_data: float
     groups: list[ScorecardGroup]
     operational: list[tuple[str, str, Measure]]
+    rules_version: str = ""  # of the store's dossier timing, shown beside "data as of"
 
 
 def scorecard(
@@ -76,4 +77,5 @@ def scorecard(
         row.max_with_data if row else 0.0,
         groups,
         ops,
+        stamp.rules_version if stamp else "",
     )

@@ -228,6 +228,7 @@ class StoreStamp:
     latest_batch_id: int | None
     latest_import_at: str | None
     schema: int = 0
+    rules_version: str = ""  # of the stored timing (dossiers/data_as_of.py); "" in older stamps
 
     @property
     def as_of_display(self) -> str:
@@ -236,19 +237,20 @@ class StoreStamp:
 
 
 def write_stamp(root: Path) -> StoreStamp:
-    from cchc.dossiers.models import ImportBatch
+    from cchc.dossiers.data_as_of import data_as_of
 
     files = sorted((root / "dossiers").glob("*/*/*.parquet"))
     total = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
-    batch = ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by("-id").first()
-    finished = batch.finished_at if batch else None
+    latest = data_as_of()
+    finished = latest.finished_at
     stamp = StoreStamp(
         built_at=timezone.now().isoformat(),
         dossiers=total,
         months=len(files),
-        latest_batch_id=batch.pk if batch else None,
+        latest_batch_id=latest.batch_id,
         latest_import_at=finished.isoformat() if finished else None,
         schema=SCHEMA_VERSION,
+        rules_version=latest.rules_version,
     )
     tmp = root / (STAMP + ".tmp")
     tmp.write_text(json.dumps(stamp.__dict__, ensure_ascii=False, indent=2), encoding="utf-8")

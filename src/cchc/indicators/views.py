@@ -15,6 +15,7 @@ from django.shortcuts import render
 
 from cchc.core.models import Unit
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.web_data import min_ranked, ranking, trend
@@ -76,7 +77,10 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
         "card": card,
         "chart": chart,
         "trend_rows": list(zip(chart["labels"], chart["total"], chart["on_time"], strict=False)),
-        "data_as_of_text": card.data_as_of,
+        # the store's moment and rules version, shown as on every page (web/_as_of.html)
+        "data_as_of": dt.datetime.fromisoformat(card.data_as_of) if card.data_as_of else None,
+        "rules_version": card.rules_version,
+        "rules_current": RULES_VERSION,
     }
     return render(request, "indicators/scorecard.html", context)
 

@@ -59,6 +59,7 @@ class Ranking:
     min_dossiers: int
     units: list[RankedUnit]
     hidden: int  # units below the minimum (counted in no ranking, shown on their own pages)
+    rules_version: str = ""  # of the store's dossier timing, shown beside "data as of"
 
 
 def ranking(
@@ -86,7 +87,9 @@ def ranking(
         )
         for n, r in enumerate(shown, 1)
     ]
-    return Ranking(period, comp.version, as_of(comp), minimum, units, len(rows) - len(shown))
+    hidden = len(rows) - len(shown)
+    rules = comp.stamp.rules_version if comp.stamp else ""
+    return Ranking(period, comp.version, as_of(comp), minimum, units, hidden, rules)
 
 
 def as_of(comp: Computation) -> str | None:

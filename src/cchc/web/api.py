@@ -110,6 +110,7 @@ class LatePageOut(Schema):
 
 class ImportOut(Schema):
     id: int
+    kind: str  # dossiers, recompute, units, procedures…
     file_name: str
     mapping: str
     status: str
@@ -120,6 +121,7 @@ class ImportOut(Schema):
     rejected: int
     started_at: dt.datetime
     finished_at: dt.datetime | None
+    rules_version: str  # of the timing an import or recompute computed; "" for the others
 
 
 def _scope(request: HttpRequest, day: dt.date | None = None) -> Scope:
@@ -267,6 +269,7 @@ def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=500)) -> list[
     return [
         ImportOut(
             id=b.pk,
+            kind=b.kind,
             file_name=b.file_name,
             mapping=b.mapping,
             status=b.status,
@@ -277,6 +280,7 @@ def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=500)) -> list[
             rejected=b.rejected,
             started_at=b.started_at,
             finished_at=b.finished_at,
+            rules_version=b.rules_version,
         )
         for b in ImportBatch.objects.all()[:limit]
     ]

@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 from cchc.analytics.gateway import Analytics
-from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.data_as_of import data_as_of
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.dossiers.summary import SummaryRow
 from cchc.indicators.freshness import Source, current_source
 from cchc.web import figure_source
@@ -66,14 +68,16 @@ def worst(rows: list[SummaryRow], limit: int = WORST_SHOWN) -> list[SummaryRow]:
     return ranked[:limit]
 
 
-def data_as_of() -> dt.datetime | None:
-    """When the latest successful import finished (every page shows it)."""
-    batch = (
-        ImportBatch.objects.filter(status=ImportBatch.Status.DONE, finished_at__isnull=False)
-        .order_by("-finished_at")
-        .first()
-    )
-    return batch.finished_at if batch else None
+def as_of_context(source: Source | None = None) -> dict[str, Any]:
+    """What every page shows beside its figures: "data as of" and the rules version, of `source`
+    (pages that read the store or the database, as current_source chose), else of the system
+    database (pages that always read it). `rules_current`: the version of this release."""
+    if source is None:
+        latest = data_as_of()
+        moment, rules = latest.finished_at, latest.rules_version
+    else:
+        moment, rules = source.as_of, source.rules_version
+    return {"data_as_of": moment, "rules_version": rules, "rules_current": RULES_VERSION}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from cchc.web.access import role_required, scope_of
 from cchc.web.figure_source import cached_fragment
 from cchc.web.figures import (
     MIN_DOSSIERS_RANKED,
-    data_as_of,
+    as_of_context,
     flag_counts,
     period_figures,
     worst,
@@ -42,7 +42,7 @@ def _period_context(request: HttpRequest, period: Period, source: Source) -> dic
         "period_value": request.GET.get("period", "") or period.label,
         "from_value": request.GET.get("from", ""),
         "to_value": request.GET.get("to", ""),
-        "data_as_of": source.as_of,
+        **as_of_context(source),
         "from_store": source.from_store,
     }
 
@@ -84,7 +84,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(code__in=sorted(scope.unit_codes))
     today = dt.date.today()
     shown = [u for u in units if u.is_valid_on(today)]
-    return render(request, "web/unit_list.html", {"units": shown, "data_as_of": data_as_of()})
+    return render(request, "web/unit_list.html", {"units": shown, **as_of_context()})
 
 
 @role_required()

@@ -13,7 +13,7 @@ from cchc.dossiers.mapping import builtin_mappings
 from cchc.dossiers.models import ImportBatch
 from cchc.web import import_jobs
 from cchc.web.access import role_required
-from cchc.web.figures import data_as_of
+from cchc.web.figures import as_of_context
 from cchc.web.models import ImportJob
 
 HISTORY_SHOWN = 50
@@ -50,7 +50,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "chosen": "canonical",
         "batches": ImportBatch.objects.select_related("user")[:HISTORY_SHOWN],
         "jobs": ImportJob.objects.exclude(status__in=["done", "rejected", "failed"])[:10],
-        "data_as_of": data_as_of(),
+        **as_of_context(),
     }
     return render(request, "web/import.html", context)
 

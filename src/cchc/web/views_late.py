@@ -21,7 +21,7 @@ from cchc.core.models import Procedure, Unit
 from cchc.dossiers.late import FLAGS, ORDERS
 from cchc.web.access import role_required, scope_of
 from cchc.web.exports import csv_lines, write_xlsx
-from cchc.web.figures import data_as_of
+from cchc.web.figures import as_of_context
 from cchc.web.late_query import (
     PAGE_SIZE,
     FilterError,
@@ -105,7 +105,7 @@ def late_list(request: HttpRequest) -> HttpResponse:
         "next_page": number + 1 if number < pages else None,
         "base_query": params.urlencode(),
         "get": request.GET,
-        "data_as_of": data_as_of(),
+        **as_of_context(),
         "flag_labels": FLAGS,
         **_choices(scope),
     }

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from cchc.dossiers.summary import total_of
 from cchc.indicators.freshness import current_source
 from cchc.web.figure_source import summaries
-from cchc.web.figures import MIN_DOSSIERS_RANKED
+from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
 from cchc.web.periods import default_period, period_from_query
 
 
@@ -41,6 +41,6 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "total": total_of(rows),
         "hidden_units": len(rows) - len(shown),
         "min_shown": MIN_DOSSIERS_RANKED,
-        "data_as_of": source.as_of,
+        **as_of_context(source),
     }
     return render(request, "web/public.html", context)
