@@ -1,10 +1,6 @@
 """Which stored dossiers a change of calendar days affects, and the recompute that mends them.
 
-A dossier's stored timing depends on the calendar from its receipt to its deadline: the deemed
-receipt, the statutory due date and the deadline are counted in working days over that span
-(rulebook/timing.py), and the outcome compares the finish with the deadline. A day outside
-[received_on, max(deadline_on, statutory_due_on)] changes none of them; a dossier without either
-date (no time limit, no appointment) counts no working day. Registered with
+Which dossiers a day can move is the rulebook's (rules.SPANS_DAY). Registered with
 core.calendar_impact by dossiers/apps.py.
 """
 
@@ -20,10 +16,12 @@ from django.db.models.functions import TruncMonth
 
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.output import vn_int
+from cchc.dossiers.rulebook import rules
+from cchc.dossiers.selection import condition
 
 
 def _spans(day: dt.date) -> Q:
-    return Q(received_on__lte=day) & (Q(deadline_on__gte=day) | Q(statutory_due_on__gte=day))
+    return condition(rules.SPANS_DAY, {"day": day})
 
 
 def affected_months(days: Collection[dt.date]) -> dict[dt.date, int]:

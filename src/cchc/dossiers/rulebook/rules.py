@@ -84,6 +84,14 @@ LATE_LIST = COUNTED & (
     )
     | (finished_on.is_null() & (received_on <= END) & LATE_IF_OPEN)
 )
+# Stored timing that a change of the calendar on `day` can move: the deemed receipt, due date and
+# deadline count working days from the receipt to the later of the deadline and the statutory due
+# date, and the outcome compares the finish with the deadline (timing.compute_timing). A dossier
+# with neither date counts no working day.
+DAY = Param("day")
+statutory_due_on = Col("statutory_due_on")
+SPANS_DAY = (received_on <= DAY) & ((deadline_on >= DAY) | (statutory_due_on >= DAY))
+
 # Hidden lateness found on import (timing.compute_timing sets the flags).
 FLAGS: dict[str, Pred] = {
     "beyond_statutory": flag_beyond_statutory.eq(True),
