@@ -100,9 +100,9 @@ def fresh_database(tmp: str) -> None:
 
 def _run_ours(csv_path: str, with_store: bool, tmp: str) -> Timing:
     fresh_database(tmp)
+    from cchc.analytics import store  # imported by the import's hook: loaded in a server
     from cchc.core.sqlite_wal import wait_for_checkpoints
     from cchc.dossiers.importer import import_dossiers
-    from cchc.indicators import store  # imported by the import's hook: loaded in a server
 
     if with_store:
         store.rebuild()  # an empty store: the import's hook then refreshes what it touches

@@ -57,12 +57,12 @@ def import_steps(csv_path: Path, tmp: str) -> list[Step]:
 
     from cchc.core.calendar_db import get_calendar
     from cchc.core.importing import file_sha256
+    from cchc.core.models import ImportBatch
     from cchc.core.sqlite_wal import wait_for_checkpoints
     from cchc.dossiers import indexes, upsert
     from cchc.dossiers.columns import DOSSIER_COLUMNS, DOSSIER_TABLE
     from cchc.dossiers.importer import procedures_frame, read_rows
     from cchc.dossiers.mapping import load_mapping
-    from cchc.dossiers.models import ImportBatch
     from cchc.dossiers.normalise import normalise
 
     if connection.vendor != "sqlite":

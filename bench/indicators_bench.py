@@ -225,7 +225,7 @@ def month_csv(path: Path, rows: int, month: str, units: list[str], procedures: l
 
 def _generate(root: Path, rows: int) -> None:
     code = "import sys; from pathlib import Path; from cchc.cli import setup_django; "
-    code += "setup_django(); from cchc.indicators.synthetic import "
+    code += "setup_django(); from cchc.analytics.synthetic import "
     code += "generate_store; generate_store(Path(sys.argv[1]), int(sys.argv[2]))"
     subprocess.run([sys.executable, "-c", code, str(root), str(rows)], check=True)
 
@@ -304,6 +304,7 @@ def _incremental(root: Path, rows: int) -> None:
     import pyarrow.parquet as pq
     from django.conf import settings
 
+    from cchc.analytics.store import read_stamp, refresh_after_import, write_stamp
     from cchc.cli import ensure_database
     from cchc.core.models import Procedure, Unit
     from cchc.dossiers.importer import import_dossiers
@@ -311,7 +312,6 @@ def _incremental(root: Path, rows: int) -> None:
     from cchc.indicators.engines import DuckDBEngine, Inputs
     from cchc.indicators.results import assemble
     from cchc.indicators.sql_scopes import indicator_query
-    from cchc.indicators.store import read_stamp, refresh_after_import, write_stamp
 
     ensure_database()
     settings.ANALYTICS_DIR = root

@@ -119,7 +119,7 @@ def _run(data_dir: str) -> None:
         return score_units(gather_risk_inputs(year, config, as_of=today), config)
 
     _timed("total (database): gather + score", both)
-    from cchc.indicators.store import rebuild
+    from cchc.analytics.store import rebuild
 
     _timed("build the analytics store (setup)", rebuild)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS = ["core", "dossiers", "analytics", "web", "indicators", "inspections", "demo"]
 # modules of the project itself, below every app (the `cchc` command's frame, settings, env)
-PLATFORM = {"cli", "env", "migration_lock", "settings"}
+PLATFORM = {"cli", "env", "migration_lock", "settings", "wsgi"}
 
 
 def modules() -> dict[str, Path]:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "cchc.core",
     "cchc.dossiers",
+    "cchc.analytics",
     "cchc.inspections",
     "cchc.indicators",
     "cchc.web",

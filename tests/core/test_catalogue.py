@@ -11,8 +11,7 @@ import pytest
 from cchc import cli
 from cchc.core.catalogue import NATIONAL_FILE, import_procedures, load_national_catalogue
 from cchc.core.importing import ImportRejected
-from cchc.core.models import OnlineLevel, Procedure, TimeUnit
-from cchc.dossiers.models import ImportBatch
+from cchc.core.models import ImportBatch, OnlineLevel, Procedure, TimeUnit
 
 CANONICAL = "procedure_code,name,sector,level,time_limit,time_unit,cutoff,online_level,has_fee\n"
 

@@ -11,9 +11,8 @@ from openpyxl import Workbook
 
 from cchc import cli
 from cchc.core.importing import ImportRejected
-from cchc.core.models import Unit, UnitKind
+from cchc.core.models import ImportBatch, Unit, UnitKind
 from cchc.core.units_import import import_units
-from cchc.dossiers.models import ImportBatch
 
 HEADER = "unit_code,name,kind,parent_code,valid_from,valid_to\n"
 

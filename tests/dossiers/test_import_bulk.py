@@ -13,10 +13,11 @@ import polars as pl
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from cchc.core.models import ImportBatch
 from cchc.dossiers import indexes, normalise, upsert
 from cchc.dossiers.columns import DOSSIER_COLUMNS, DOSSIER_TABLE
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.pseudonym import pseudonym, pseudonymise
 from cchc.dossiers.validate import LOCAL_FORMATS, OFFSET_FORMATS, parse_timestamps
 from tests.dossiers.import_helpers import row, world, write_csv

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from cchc.core.models import ImportBatch
 from cchc.dossiers import upsert
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.pseudonym import pseudonym
 from tests.dossiers.import_helpers import row, world, write_csv
 

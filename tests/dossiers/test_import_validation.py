@@ -9,8 +9,9 @@ import pytest
 
 from cchc.cli import main
 from cchc.core.importing import ImportRejected
+from cchc.core.models import ImportBatch
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.dossiers.models import Dossier
 from tests.dossiers.import_helpers import FIXTURES, HEADER, row, world, write_csv
 
 pytestmark = pytest.mark.django_db

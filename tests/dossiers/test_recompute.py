@@ -13,15 +13,16 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
+from cchc.analytics.freshness import current_source
+from cchc.analytics.store import read_stamp, rebuild
+from cchc.analytics.store_schema import month_dir
 from cchc.cli import main
-from cchc.core.models import CalendarOverride, Procedure
+from cchc.core.models import CalendarOverride, ImportBatch, Procedure
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, FinishOutcome, ImportBatch
+from cchc.dossiers.models import Dossier, FinishOutcome
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.recompute import RECOMPUTE_KIND, recompute
 from cchc.dossiers.rulebook.version import RULES_VERSION
-from cchc.indicators.freshness import current_source
-from cchc.indicators.store import month_dir, read_stamp, rebuild
 from tests.dossiers.import_helpers import world, write_csv
 
 pytestmark = pytest.mark.django_db

@@ -19,13 +19,13 @@ from typing import Any
 import pytest
 
 from cchc.analytics.gateway import Analytics
+from cchc.analytics.store import rebuild
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Unit, UnitKind
 from cchc.dossiers.late import late_dossiers
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period, parse_period
-from cchc.indicators.store import rebuild
 from cchc.inspections.config import load_risk_config
 from cchc.inspections.risk_inputs import dossier_counts
 from cchc.inspections.samples_db import draw_samples

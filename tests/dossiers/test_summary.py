@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from cchc.analytics.gateway import Analytics
+from cchc.analytics.store import rebuild
 from cchc.core.calendar import build_calendar
 from cchc.core.units import descendants_codes
 from cchc.dossiers.late import late_dossiers
@@ -25,7 +26,6 @@ from cchc.dossiers.summary import (
     SummaryRow,
     total_of,
 )
-from cchc.indicators.store import rebuild
 from tests.dossiers.summary_world import Q1, build_world, make_dossier
 
 pytestmark = pytest.mark.django_db

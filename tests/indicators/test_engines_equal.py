@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from cchc.analytics.synthetic import generate_store
 from cchc.indicators.catalogue import load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs, SparkEngine, spark_session
 from cchc.indicators.sql_scopes import indicator_query
-from cchc.indicators.synthetic import generate_store
 
 pytestmark = pytest.mark.slow
 

@@ -11,13 +11,13 @@ import duckdb
 import pytest
 
 from cchc.analytics.duck import duckdb_cursor
+from cchc.analytics.synthetic import generate_store
 from cchc.indicators.catalogue import load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.filters import condition_sql
 from cchc.indicators.results import assemble
 from cchc.indicators.sql import single_scan_query
 from cchc.indicators.sql_scopes import indicator_query
-from cchc.indicators.synthetic import generate_store
 from tests.indicators.world import custom_indicator
 
 D = dt.date

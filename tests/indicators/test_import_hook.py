@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from cchc.analytics.store import read_stamp, rebuild
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
-from cchc.indicators.store import read_stamp, rebuild
 from tests.web.world import World, build_world, write_import_csv
 
 

@@ -12,12 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from cchc.analytics.store_schema import DOSSIER_SCHEMA
+from cchc.analytics.synthetic import generate_store
 from cchc.indicators.catalogue import Indicator, load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.sql import GROUP_KEYS, single_scan_query
 from cchc.indicators.sql_scopes import scoped_query
-from cchc.indicators.store import DOSSIER_SCHEMA
-from cchc.indicators.synthetic import generate_store
 from tests.indicators.world import custom_indicator
 
 D = dt.date

@@ -10,9 +10,10 @@ import pyarrow.parquet as pq
 import pytest
 from django.conf import settings
 
+from cchc.analytics.store import read_stamp, rebuild, refresh_after_import
 from cchc.cli import main
-from cchc.dossiers.models import Dossier, ImportBatch
-from cchc.indicators.store import read_stamp, rebuild, refresh_after_import
+from cchc.core.models import ImportBatch
+from cchc.dossiers.models import Dossier
 from tests.indicators.world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -68,7 +69,7 @@ def test_a_month_emptied_in_the_database_disappears_from_the_store() -> None:
     Dossier.objects.filter(code="A8").update(batch=batch)
     months = {(2025, 7)}
     Dossier.objects.filter(code="A8").delete()
-    from cchc.indicators.store import refresh
+    from cchc.analytics.store import refresh
 
     refresh(months)
     assert not (_root() / "dossiers/year=2025/month=07").exists()

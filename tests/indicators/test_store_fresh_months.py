@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cchc.analytics import store
+from cchc.analytics.store_frames import FreshMonths
+from cchc.analytics.store_schema import DOSSIER_COLUMNS
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
-from cchc.indicators import store
-from cchc.indicators.store_frames import FreshMonths
 from tests.dossiers.import_helpers import row, world, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,7 +86,7 @@ def test_a_month_whose_rows_in_the_database_differ_in_number_is_read_back(
     world()
     import_dossiers(write_csv(tmp_path / "a.csv", _rows()[:2]))  # HS-1 and HS-2, June
     store.rebuild()
-    names = [n for n, _ in store.DOSSIER_COLUMNS]
+    names = [n for n, _ in DOSSIER_COLUMNS]
     one = Dossier.objects.filter(code="HS-1").values(*names).get()
     text = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in one.items()}
     fresh = FreshMonths(taken=set())  # as if June had been empty and this import wrote HS-1 only

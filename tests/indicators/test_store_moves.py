@@ -8,8 +8,8 @@ import pyarrow.parquet as pq
 import pytest
 from django.conf import settings
 
+from cchc.analytics.store import rebuild
 from cchc.dossiers.importer import import_dossiers
-from cchc.indicators.store import rebuild
 from tests.dossiers.import_helpers import row, world, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)

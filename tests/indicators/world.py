@@ -12,8 +12,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from cchc.core.models import Procedure, Unit, UnitKind, UnitLineage
-from cchc.dossiers.models import Dossier, ImportBatch
+from cchc.core.models import ImportBatch, Procedure, Unit, UnitKind, UnitLineage
+from cchc.dossiers.models import Dossier
 from cchc.indicators.catalogue import Indicator
 from cchc.indicators.filters import Filter
 

@@ -16,13 +16,13 @@ import numpy.typing as npt
 import pytest
 
 from cchc.analytics.gateway import Analytics
+from cchc.analytics.store import rebuild, refresh_after_import
 from cchc.cli import main
 from cchc.core.models import Procedure
 from cchc.dossiers import selection
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier, FinishOutcome
 from cchc.dossiers.periods import parse_period
-from cchc.indicators.store import rebuild, refresh_after_import
 from cchc.inspections.input_source import resolve
 from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.planning import PlanRequest

@@ -11,10 +11,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from cchc.analytics.store import rebuild
+from cchc.core.models import ImportBatch
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.rulebook.version import RULES_VERSION
-from cchc.indicators.store import rebuild
 from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 from django.test import Client
 
+from cchc.analytics.store import rebuild, refresh_after_import
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.late import LateFilter, late_dossiers
 from cchc.dossiers.periods import parse_period
-from cchc.indicators.store import rebuild, refresh_after_import
 from cchc.web import shared_cache
 from cchc.web.late_cache import late_page
 from tests.web.world import World, write_import_csv

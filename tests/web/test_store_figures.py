@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from cchc.analytics.freshness import current_source
 from cchc.analytics.gateway import Analytics
+from cchc.analytics.store import read_stamp, rebuild, refresh_after_import
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.periods import parse_period
-from cchc.indicators.freshness import current_source
-from cchc.indicators.store import read_stamp, rebuild, refresh_after_import
 from cchc.web import figure_source
 from cchc.web.figure_source import summaries
 from tests.web.world import World, write_import_csv

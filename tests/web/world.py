@@ -19,8 +19,8 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from cchc.core.models import Procedure, Profile, Role, Unit, UnitKind
-from cchc.dossiers.models import Channel, Dossier, FinishOutcome, ImportBatch
+from cchc.core.models import ImportBatch, Procedure, Profile, Role, Unit, UnitKind
+from cchc.dossiers.models import Channel, Dossier, FinishOutcome
 
 PASSWORD = "mat-khau-kiem-thu-2024"
 UNIT_CODES = ["H01", "H01-VPDK", "X011", "X012", "H02", "X021"]

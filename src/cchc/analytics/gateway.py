@@ -14,10 +14,11 @@ from typing import Literal
 
 from cchc.analytics import risk, samples, summary
 from cchc.analytics.backend import Backend, database_backend, store_backend
+from cchc.analytics.freshness import Source, current_source, latest_import
+from cchc.analytics.store import ensure_store
+from cchc.analytics.store_schema import dossier_glob
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryFilters, SummaryRow
-from cchc.indicators.freshness import Source, current_source, latest_import
-from cchc.indicators.store import dossier_glob, ensure_store
 
 Prefer = Literal["auto", "database", "store"]
 PREFERENCES: tuple[Prefer, ...] = ("auto", "database", "store")

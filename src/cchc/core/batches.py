@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from cchc.core.importing import ImportRejected, ImportReport, file_sha256
-from cchc.dossiers.models import ImportBatch
+from cchc.core.models import ImportBatch
 
 
 def record_done(path: Path, report: ImportReport, mapping: str = "") -> ImportBatch:

@@ -191,3 +191,42 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ImportBatch(models.Model):
+    """One import of one file: what came in, what it changed, who did it."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Đang chạy"
+        DONE = "done", "Hoàn thành"
+        REJECTED = "rejected", "Bị từ chối"
+        FAILED = "failed", "Lỗi"
+
+    kind = models.CharField("loại dữ liệu", max_length=20, default="dossiers")  # or "recompute"…
+    file_name = models.CharField("tệp", max_length=255)
+    file_hash = models.CharField("SHA-256", max_length=64, db_index=True)
+    mapping = models.CharField("ánh xạ cột", max_length=120, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    rows_total = models.PositiveIntegerField("tổng số dòng", default=0)
+    inserted = models.PositiveIntegerField("thêm mới", default=0)
+    updated = models.PositiveIntegerField("cập nhật", default=0)
+    unchanged = models.PositiveIntegerField("không đổi", default=0)
+    rejected = models.PositiveIntegerField("bị loại", default=0)
+    message = models.TextField("thông báo", blank=True)
+    # rulebook.version.RULES_VERSION of the import or recompute that computed the timing; blank
+    # for batches that compute none (units, procedures) and for those before it was recorded
+    rules_version = models.CharField("phiên bản quy tắc", max_length=20, blank=True, default="")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    started_at = models.DateTimeField("bắt đầu", auto_now_add=True)
+    finished_at = models.DateTimeField("kết thúc", null=True, blank=True)
+
+    class Meta:
+        db_table = "dossiers_importbatch"  # where it was created before it moved to core
+        verbose_name = "lần nhập dữ liệu"
+        verbose_name_plural = "lần nhập dữ liệu"
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

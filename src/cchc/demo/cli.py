@@ -54,11 +54,11 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     from django.conf import settings
 
     from cchc.core.calendar_db import get_calendar
-    from cchc.core.models import Procedure
+    from cchc.core.models import ImportBatch, Procedure
     from cchc.demo.generator import generate_dossiers, write_canonical_csv
     from cchc.demo.inputs import choose_planted, demo_procedures, demo_units
     from cchc.dossiers.importer import import_dossiers
-    from cchc.dossiers.models import Dossier, ImportBatch
+    from cchc.dossiers.models import Dossier
 
     name = batch_file_name(seed, dossiers)
     demo_batches = ImportBatch.objects.filter(file_name__startswith=BATCH_PREFIX)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 
-from cchc.dossiers.models import ImportBatch
+from cchc.core.models import ImportBatch
 
 
 @dataclass(frozen=True)

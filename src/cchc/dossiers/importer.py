@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 from django.conf import settings
@@ -23,12 +23,11 @@ from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.core.importing import ImportRejected, RowError, errors_by_line, file_sha256
 from cchc.core.importing import write_rejected as write_rejected_csv
-from cchc.core.models import Procedure, Unit, UnitKind
-from cchc.dossiers import indexes, upsert
+from cchc.core.models import ImportBatch, Procedure, Unit, UnitKind
+from cchc.dossiers import hooks, indexes, upsert
 from cchc.dossiers.columns import DOSSIER_TABLE
 from cchc.dossiers.events import group_events
 from cchc.dossiers.mapping import Mapping, load_mapping
-from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.normalise_pool import normalised, worker_for
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
 from cchc.dossiers.rulebook.timing import LIMIT_UNIT_CODES
@@ -42,9 +41,6 @@ from cchc.dossiers.validate import (
     row_errors,
     to_canonical,
 )
-
-if TYPE_CHECKING:
-    from cchc.indicators.store_frames import FreshMonths
 
 Progress = upsert.Progress
 
@@ -281,14 +277,9 @@ def _import(
         parts = _parts(
             good, lambda s: normalised(worker, s, procedures, cal, vendor, key), previous, changed
         )
-        from cchc.indicators import store  # docs/analytics.md
-        from cchc.indicators.store_frames import FreshMonths
-
-        fresh = None  # with a store, the months empty until now are written from these rows
-        if store.read_stamp() is not None:
-            taken = stored["stored_month"].drop_nulls().unique().to_list()
-            fresh = FreshMonths(set(map(_month, taken)))
-            parts = fresh.collect(parts)
+        # the listeners (the analytics store: docs/analytics.md) follow the write
+        write = hooks.Write(set(map(_month, stored["stored_month"].drop_nulls().unique())))
+        parts = write.collect(parts)
         rebuild = indexes.should_rebuild(inserted, stored.height)
         with indexes.indexes_rebuilt(DOSSIER_TABLE, rebuild):
             upsert.write_dossiers(parts, batch.pk, progress)
@@ -303,20 +294,9 @@ def _import(
         batch.message = "; ".join(e.message() for e in errors[:20])
         batch.save()
         # the months received in now, and those that held a changed dossier before
-        refresh_store_after_commit(batch.pk, changed.months, fresh)
+        write.committed(batch.pk, changed.months)
     return ImportResult(batch.pk, total, batch.inserted, batch.updated, batch.unchanged,
                         batch.rejected, errors)  # fmt: skip
-
-
-def refresh_store_after_commit(
-    batch_id: int, months: set[tuple[int, int]], fresh: FreshMonths | None = None
-) -> None:
-    """Once the transaction commits, rewrite the analytics store's months the batch touched: those
-    its dossiers were received in, and `months` (docs/analytics.md). An import and a recompute
-    (recompute.py) both end with it."""
-    from cchc.indicators import store
-
-    transaction.on_commit(lambda: store.refresh_after_import(batch_id, months, fresh), robust=True)
 
 
 def _record_rejection(

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.core.models import ImportBatch
+from cchc.dossiers import hooks
 from cchc.dossiers.columns import DATE_COLUMNS, DATETIME_COLUMNS, DOSSIER_COLUMNS, DOSSIER_TABLE
-from cchc.dossiers.importer import Progress, procedures_frame, refresh_store_after_commit
-from cchc.dossiers.models import ImportBatch
+from cchc.dossiers.importer import Progress, procedures_frame
 from cchc.dossiers.normalise import with_row_hash
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
@@ -89,7 +90,7 @@ def recompute(
             f"dấu hiệu (flags) {result.flags}"
         )
         batch.save()
-        refresh_store_after_commit(batch.pk, result.months)
+        hooks.Write().committed(batch.pk, result.months)
     result.batch_id = batch.pk
     return result
 

@@ -11,7 +11,7 @@ from cchc.cli import CommandError, Commands
 from cchc.dossiers.periods import Period, resolve_period
 
 if TYPE_CHECKING:
-    from cchc.indicators.store import StoreStamp
+    from cchc.analytics.store import StoreStamp
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -199,7 +199,8 @@ def _as_of(stamp: StoreStamp) -> str:
 
 
 def analytics_rebuild(args: argparse.Namespace) -> int:
-    from cchc.indicators.store import analytics_dir, rebuild
+    from cchc.analytics.store import rebuild
+    from cchc.analytics.store_schema import analytics_dir
 
     stamp = rebuild()
     print(
@@ -211,7 +212,7 @@ def analytics_rebuild(args: argparse.Namespace) -> int:
 
 
 def analytics_refresh(args: argparse.Namespace) -> int:
-    from cchc.indicators.store import refresh
+    from cchc.analytics.store import refresh
 
     period = _period(args)
     stamp = refresh([(p.start.year, p.start.month) for p in period.months()])
@@ -220,7 +221,8 @@ def analytics_refresh(args: argparse.Namespace) -> int:
 
 
 def analytics_status(args: argparse.Namespace) -> int:
-    from cchc.indicators.store import analytics_dir, read_stamp
+    from cchc.analytics.store import read_stamp
+    from cchc.analytics.store_schema import analytics_dir
 
     stamp = read_stamp()
     if stamp is None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cchc.analytics.store import StoreStamp, ensure_store
+from cchc.analytics.store_schema import analytics_dir
 from cchc.core.models import Procedure, Unit
 from cchc.dossiers.models import Channel
 from cchc.dossiers.periods import Period
@@ -20,7 +22,6 @@ from cchc.indicators.engines import Engine, Inputs, Row, get_engine
 from cchc.indicators.results import ResultRow, assemble
 from cchc.indicators.sql import explain_query
 from cchc.indicators.sql_scopes import indicator_query
-from cchc.indicators.store import StoreStamp, analytics_dir, ensure_store
 from cchc.indicators.weights import catalogue_for
 
 

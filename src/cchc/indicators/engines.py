@@ -16,7 +16,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from cchc.analytics.duck import duckdb_cursor
-from cchc.indicators.store import REFERENCE_TABLES
+from cchc.analytics.store_schema import REFERENCE_TABLES
 
 Row = tuple[Any, ...]
 PERIODS_SCHEMA = pa.schema(

@@ -15,9 +15,8 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from cchc.analytics.gateway import Analytics
-from cchc.core.models import Procedure, Unit
+from cchc.core.models import ImportBatch, Procedure, Unit
 from cchc.dossiers.late import LateRow
-from cchc.dossiers.models import ImportBatch
 from cchc.dossiers.summary import GROUPINGS, SummaryRow
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page

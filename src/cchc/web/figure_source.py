@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from cchc.analytics.freshness import Source
 from cchc.analytics.gateway import Analytics
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow
-from cchc.indicators.freshness import Source
 from cchc.web.lru import LRU
 from cchc.web.shared_cache import shared_text
 

@@ -10,12 +10,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from cchc.analytics.freshness import Source, current_source
 from cchc.analytics.gateway import Analytics
 from cchc.dossiers.data_as_of import data_as_of
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.dossiers.summary import SummaryRow
-from cchc.indicators.freshness import Source, current_source
 from cchc.web import figure_source
 
 # Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says

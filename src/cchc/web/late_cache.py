@@ -21,12 +21,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from cchc.analytics.freshness import latest_import
 from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
 from cchc.dossiers.late import LateFilter
 from cchc.dossiers.periods import Period
-from cchc.indicators.freshness import latest_import
 from cchc.web.shared_cache import shared_ids
 
 ALL = 2**62

@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cchc.analytics.freshness import Source, current_source
 from cchc.core.models import Unit
 from cchc.core.units import UnknownUnit, descendants_codes
 from cchc.dossiers.late import FLAGS
 from cchc.dossiers.periods import Period
-from cchc.indicators.freshness import Source, current_source
 from cchc.web.access import role_required, scope_of
 from cchc.web.figure_source import cached_fragment
 from cchc.web.figures import (

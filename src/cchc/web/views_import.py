@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cchc.core.models import ImportBatch
 from cchc.dossiers.mapping import builtin_mappings
-from cchc.dossiers.models import ImportBatch
 from cchc.web import import_jobs
 from cchc.web.access import role_required
 from cchc.web.figures import as_of_context

@@ -13,8 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cchc.analytics.freshness import current_source
 from cchc.dossiers.summary import total_of
-from cchc.indicators.freshness import current_source
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
 from cchc.web.periods import default_period, period_from_query

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 import polars as pl
 import pyarrow as pa
 
+from cchc.analytics.store_schema import DOSSIER_COLUMNS, DOSSIER_SCHEMA, Month, working_days
 from cchc.core.calendar import WorkingCalendar
-from cchc.indicators.store import DOSSIER_COLUMNS, DOSSIER_SCHEMA, Month, working_days
 
 _DATES = [n for n, t in DOSSIER_COLUMNS if pa.types.is_date32(t)]
 _INTS = [n for n, t in DOSSIER_COLUMNS if pa.types.is_int32(t)]

@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cchc.indicators.store import DOSSIER_SCHEMA, REFERENCE_TABLES, month_dir
+from cchc.analytics.store_schema import DOSSIER_SCHEMA, REFERENCE_TABLES, month_dir
 
 CHANNELS = np.array(["online", "in_person", "postal"])
 LEVELS = np.array(["full", "partial", "none"])

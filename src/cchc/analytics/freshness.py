@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cchc.analytics.store import StoreStamp, read_stamp
 from cchc.dossiers.data_as_of import data_as_of
-from cchc.indicators.store import StoreStamp, read_stamp
 
 
 @dataclass(frozen=True)
