@@ -151,6 +151,12 @@ class StoreStamp:
         moment = dt.datetime.fromisoformat(self.latest_import_at or self.built_at)
         return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
 
+    @property
+    def as_of_with_rules(self) -> str:
+        """ "data as of", with the rules version of the stored timing when known."""
+        rules = f", quy tắc (rules) v{self.rules_version}" if self.rules_version else ""
+        return f"{self.as_of_display}{rules}"
+
 
 def write_stamp(root: Path) -> StoreStamp:
     from cchc.dossiers.data_as_of import data_as_of

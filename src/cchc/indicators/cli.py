@@ -11,7 +11,7 @@ from cchc.cli import CommandError, Commands
 from cchc.dossiers.periods import Period, resolve_period
 
 if TYPE_CHECKING:
-    from cchc.analytics.store import StoreStamp
+    pass
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -53,7 +53,7 @@ def indicators(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     if args.format == "table":
-        as_of = _as_of(comp.stamp) if comp.stamp else "—"
+        as_of = comp.stamp.as_of_with_rules if comp.stamp else "—"
         print(
             f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {comp.version}; "
             f"số liệu đến (data as of) {as_of}; "
@@ -192,53 +192,6 @@ def import_portal_scores(args: argparse.Namespace) -> int:
     return 0
 
 
-def _as_of(stamp: StoreStamp) -> str:
-    """The store's "data as of", with the rules version of its dossiers' timing when known."""
-    rules = f", quy tắc (rules) v{stamp.rules_version}" if stamp.rules_version else ""
-    return f"{stamp.as_of_display}{rules}"
-
-
-def analytics_rebuild(args: argparse.Namespace) -> int:
-    from cchc.analytics.store import rebuild
-    from cchc.analytics.store_schema import analytics_dir
-
-    stamp = rebuild()
-    print(
-        f"Kho phân tích (analytics store) {analytics_dir()}: {stamp.dossiers} hồ sơ, "
-        f"{stamp.months} tháng; "
-        f"số liệu đến (data as of) {_as_of(stamp)}"
-    )
-    return 0
-
-
-def analytics_refresh(args: argparse.Namespace) -> int:
-    from cchc.analytics.store import refresh
-
-    period = _period(args)
-    stamp = refresh([(p.start.year, p.start.month) for p in period.months()])
-    print(f"Đã làm mới {len(period.months())} tháng (refreshed months); {stamp.dossiers} hồ sơ")
-    return 0
-
-
-def analytics_status(args: argparse.Namespace) -> int:
-    from cchc.analytics.store import read_stamp
-    from cchc.analytics.store_schema import analytics_dir
-
-    stamp = read_stamp()
-    if stamp is None:
-        print(
-            f"Chưa có kho phân tích (no analytics store) tại {analytics_dir()}: "
-            "chạy `cchc analytics rebuild`"
-        )
-        return 0
-    print(
-        f"{analytics_dir()}: {stamp.dossiers} hồ sơ, {stamp.months} tháng, "
-        f"dựng lúc (built) {stamp.built_at}, "
-        f"số liệu đến (data as of) {_as_of(stamp)}"
-    )
-    return 0
-
-
 def register(commands: Commands) -> None:
     p = commands.command("indicators", "Chỉ số 766 và chỉ số vận hành (indicators)", indicators)
     _period_options(p)
@@ -300,18 +253,3 @@ def register(commands: Commands) -> None:
         help="mã đơn vị cha cho tệp CSV cấp sở/xã (parent unit for unit CSVs)",
     )
     ip.add_argument("--level", default="province", choices=["province", "agency", "commune"])
-
-    commands.subcommand(
-        "analytics",
-        "rebuild",
-        "Dựng lại kho phân tích Parquet (rebuild the analytics store)",
-        analytics_rebuild,
-        group_help="Kho phân tích (analytics store)",
-    )
-    r = commands.subcommand(
-        "analytics", "refresh", "Làm mới các tháng của một kỳ (refresh months)", analytics_refresh
-    )
-    _period_options(r)
-    commands.subcommand(
-        "analytics", "status", "Tình trạng kho phân tích (store status)", analytics_status
-    )
