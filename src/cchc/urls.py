@@ -6,10 +6,6 @@ from django.urls import URLPattern, URLResolver, include, path
 from cchc.web.api import api
 from cchc.web.urls import auth_urlpatterns
 
-# The web platform's API, with each feature app's router (the platform imports none of them).
-api.add_router("/inspections", "cchc.inspections.api.router")
-api.add_router("/indicators", "cchc.indicators.api.router")
-
 urlpatterns: list[URLPattern | URLResolver] = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

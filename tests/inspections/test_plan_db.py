@@ -39,8 +39,8 @@ def test_inputs_are_counted_per_unit_from_one_grouped_query(
 ) -> None:
     _province()
     config = load_risk_config()
-    # the counts, the latest import (data as of), inspections, corrective actions
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    # the latest import and its rules version (data as of), the counts, inspections, actions
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
         inputs = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1), source="database")
     by = {c: i for i, c in enumerate(inputs.unit_codes)}
     assert inputs.unit_codes == ("SXD", "X1", "X2", "X3")

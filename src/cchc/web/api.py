@@ -285,4 +285,4 @@ def imports(request: HttpRequest, limit: int = Query(50, ge=1, le=500)) -> list[
     ]
 
 
-# Feature apps add their routers where the project is put together (cchc/urls.py).
+# Feature apps add their own routers when Django starts (their AppConfig.ready).
