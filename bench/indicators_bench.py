@@ -2,9 +2,9 @@
 
 Three contenders compute THE SAME FIGURES (every aggregate behind the 23 indicators: counts,
 distinct procedures, sums for averages, known-field counts) in the same process on the same files:
-cchc's engine (SQL generated from the catalogue — the scope-split plan, docs/analytics.md — then
+cchc's engine (SQL generated from the catalogue — the branch-split plan, docs/analytics.md — then
 scored), a hand-written single DuckDB query, and pandas; plus the engine's plain single-scan plan
-(the reference its tests compare to, and the plan before the scope split). All are checked equal.
+(the reference its tests compare to, and the plan before the branch split). All are checked equal.
 Each timed run reads the Parquet files afresh; nothing is cached between runs. Wall time is the
 goal's measure; CPU seconds (all threads) are printed too, as the machine may be shared.
 Then the incremental path at 1M: import one more month through the real importer (its hook
@@ -45,14 +45,14 @@ WITH d AS (
   JOIN periods p
     ON x.received_on <= p.p_end AND (x.finished_on IS NULL OR x.finished_on >= p.p_start)
 ), f AS (
-  SELECT *, COALESCE(ended, FALSE) OR COALESCE(open_end, FALSE) AS in_scope,
+  SELECT *, COALESCE(ended, FALSE) OR COALESCE(open_end, FALSE) AS in_period,
          CASE WHEN ended THEN finish_outcome = 3 WHEN deadline_on IS NULL THEN FALSE
               ELSE deadline_on < p_ref END AS late,
          online_level IN ('full', 'partial') AS offered
   FROM d
 )
 SELECT label, unit_code,
-  count(*) FILTER (in_scope AND late) AS late, count(*) FILTER (in_scope) AS in_scope,
+  count(*) FILTER (in_period AND late) AS late, count(*) FILTER (in_period) AS in_period,
   count(working_days_to_finish) FILTER (ended) AS wd_n,
   coalesce(sum(working_days_to_finish) FILTER (ended), 0) AS wd_sum,
   count(*) FILTER (ended AND e_result) AS e_result, count(*) FILTER (ended) AS ended,
@@ -70,13 +70,13 @@ SELECT label, unit_code,
   count(*) FILTER (rec AND has_fee) AS fee,
   count(*) FILTER (open_end AND late) AS open_overdue,
   count(*) FILTER (ended AND flag_late_no_apology) AS no_apology,
-  count(*) FILTER (in_scope AND flag_repeated_supplements) AS repeated,
+  count(*) FILTER (in_period AND flag_repeated_supplements) AS repeated,
   count(*) FILTER (rec AND flag_beyond_statutory) AS beyond
 FROM f GROUP BY 1, 2 ORDER BY 1, 2
 """
 # The same figures, named by the engine's (indicator, part) columns.
 FIGURES: list[tuple[str, str, str]] = [
-    ("late", "766.2a", "n"), ("in_scope", "766.2a", "d"),
+    ("late", "766.2a", "n"), ("in_period", "766.2a", "d"),
     ("wd_n", "766.2b", "n"), ("wd_sum", "766.2b", "s"),
     ("e_result", "766.3a", "n"), ("ended", "766.3a", "d"), ("e_known", "766.3a", "k"),
     ("digitised", "766.3b", "n"), ("received", "766.3b", "d"), ("dig_known", "766.3b", "k"),
@@ -140,7 +140,7 @@ def pandas_figures(root: Path) -> dict[Key, dict[str, int]]:
         ended = ((f.finished_on >= s) & (f.finished_on <= e)).fillna(False)
         open_end = (f.received_on <= e) & (f.finished_on.isna() | (f.finished_on > e)).fillna(False)
         rec = (f.received_on >= s) & (f.received_on <= e)
-        in_scope = ended | open_end
+        in_period = ended | open_end
         late = (ended & (f.finish_outcome == 3).fillna(False)) | (
             ~ended & (f.deadline_on < r).fillna(False)
         )
@@ -152,8 +152,8 @@ def pandas_figures(root: Path) -> dict[Key, dict[str, int]]:
         counts = (
             pd.DataFrame(
                 {
-                    "late": in_scope & late,
-                    "in_scope": in_scope,
+                    "late": in_period & late,
+                    "in_period": in_period,
                     "wd_n": ended & wd.notna(),
                     "wd_sum": wd.where(ended, 0).fillna(0),
                     "e_result": ended & f.e_result.fillna(False).astype(bool),
@@ -168,7 +168,7 @@ def pandas_figures(root: Path) -> dict[Key, dict[str, int]]:
                     "fee": rec & fee,
                     "open_overdue": open_end & late,
                     "no_apology": ended & f.flag_late_no_apology.fillna(False).astype(bool),
-                    "repeated": in_scope & f.flag_repeated_supplements.fillna(False).astype(bool),
+                    "repeated": in_period & f.flag_repeated_supplements.fillna(False).astype(bool),
                     "beyond": rec & f.flag_beyond_statutory.fillna(False).astype(bool),
                 }
             )
@@ -247,7 +247,7 @@ def run_size(rows: int) -> None:
     from cchc.indicators.engines import DuckDBEngine, Inputs
     from cchc.indicators.results import assemble
     from cchc.indicators.sql import single_scan_query
-    from cchc.indicators.sql_scopes import indicator_query
+    from cchc.indicators.sql_branches import indicator_query
 
     with tempfile.TemporaryDirectory(prefix="cchc-indicators-") as tmp:
         root = Path(tmp)
@@ -311,7 +311,7 @@ def _incremental(root: Path, rows: int) -> None:
     from cchc.indicators.catalogue import load_catalogue
     from cchc.indicators.engines import DuckDBEngine, Inputs
     from cchc.indicators.results import assemble
-    from cchc.indicators.sql_scopes import indicator_query
+    from cchc.indicators.sql_branches import indicator_query
 
     ensure_database()
     settings.ANALYTICS_DIR = root

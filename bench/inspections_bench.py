@@ -111,7 +111,10 @@ def _run(data_dir: str) -> None:
     inputs = _timed(
         "gather inputs (one grouped query)", lambda: gather_risk_inputs(year, config, as_of=today)
     )
-    print(f"    units: {len(inputs.unit_codes)}, dossiers in scope: {int(inputs.in_scope.sum()):,}")
+    print(
+        f"    units: {len(inputs.unit_codes)}, "
+        f"dossiers in the period: {int(inputs.in_period.sum()):,}"
+    )
     table = _timed("score all units (vectorised)", lambda: score_units(inputs, config))
     _timed("rank and explain all units", table.ranked)
 

@@ -110,7 +110,7 @@ def _run(data_dir: str) -> None:
     summarise = Analytics.current("database").summarise  # the system database's figures
     summarise(month, today=today)  # warm the calendar cache
     rows = _timed("summarise 2024 (one total row)", lambda: summarise(year, today=today))
-    print(f"    dossiers in scope: {rows[0].dossiers:,}")
+    print(f"    dossiers in the period: {rows[0].dossiers:,}")
     _timed("summarise 2024 by unit", lambda: summarise(year, by="unit", today=today))
     _timed("summarise 2024 by month", lambda: summarise(year, by="month", today=today))
     _timed("summarise 2024-H1 by procedure", lambda: summarise(half, by="procedure", today=today))

@@ -21,10 +21,10 @@ PATTERNS = {
 }
 # file (relative to src/cchc) → why its matches are not rules restated
 ALLOWED = {
-    "indicators/sql_scopes.py": "the fast plan's equality joins, each proven equal to the rule's"
-    " scope by tests/indicators/test_fast_paths.py against the reference plan",
+    "indicators/sql_branches.py": "the fast plan's equality joins, each proven equal to the rule's"
+    " period rule by tests/indicators/test_fast_paths.py against the reference plan",
     "indicators/sql.py": "OVERLAPS: the reference plan's join of a dossier with the periods it"
-    " overlaps (a superset of every scope, which the rule then narrows)",
+    " overlaps (a superset of every period rule, which the rule then narrows)",
 }
 
 

@@ -272,7 +272,7 @@ def test_risk_counts_equal_the_oracle(rows: list[Row], today: dt.date) -> None:
         c = expected.setdefault(r.unit, {})
         received_in = period.start <= r.received
         facts = {
-            "in_scope": True,
+            "in_period": True,
             "ended": ended(r, period),
             "late": ended(r, period) and r.outcome == LATE,
             "late_no_apology": ended(r, period) and r.flags[1],

@@ -1,5 +1,5 @@
-"""The period summary: scope, categories, rates and groupings on the hand-counted world, counted
-by the analytics gateway on the system database and on the store."""
+"""The period summary: the period rule, categories, rates and groupings on the hand-counted
+world, counted by the analytics gateway on the system database and on the store."""
 
 from __future__ import annotations
 

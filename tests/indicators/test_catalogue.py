@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from typing import Any
 
 import pytest
 
@@ -66,9 +67,44 @@ def test_bad_conditions_are_refused(bad: str) -> None:
         condition_sql(bad)
 
 
-def test_unknown_scope_is_refused() -> None:
-    with pytest.raises(FilterError):
+def test_unknown_period_rule_is_refused() -> None:
+    with pytest.raises(FilterError, match="unknown period rule"):
         Filter("yesterday")
+
+
+def _shipped() -> dict[str, Any]:
+    return tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+
+
+def test_the_old_field_scope_and_value_in_scope_are_still_read() -> None:
+    """A province's own catalogue written before the rename (`scope = "in_scope"`) loads as the
+    shipped one, which says `period = "in_period"`."""
+    raw = _shipped()
+    for ind in raw["indicator"]:
+        for part in ("numerator", "denominator"):
+            if part in ind:
+                filt = ind[part]
+                rule = filt.pop("period")
+                filt["scope"] = "in_scope" if rule == "in_period" else rule
+    assert raw["indicator"][4]["denominator"] == {"scope": "in_scope"}  # 2a, the old way
+    old = parse_catalogue(raw)
+    assert old == load_catalogue()
+    assert old.indicator("766.2a").denominator == Filter("in_period")
+
+
+def test_a_filter_naming_both_period_and_scope_is_refused() -> None:
+    raw = _shipped()
+    raw["indicator"][5]["numerator"] = {"period": "ended", "scope": "ended"}
+    with pytest.raises(ValueError, match="`period` only"):
+        parse_catalogue(raw)
+
+
+def test_a_filter_without_a_period_rule_is_refused() -> None:
+    raw = _shipped()
+    code = raw["indicator"][5]["code"]
+    raw["indicator"][5]["numerator"] = {"where": ["channel = 'online'"]}
+    with pytest.raises(ValueError, match=f"{code}, numerator: .*missing field.* period"):
+        parse_catalogue(raw)
 
 
 def test_a_catalogue_whose_points_do_not_add_up_is_refused() -> None:

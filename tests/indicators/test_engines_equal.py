@@ -13,7 +13,7 @@ import pytest
 from cchc.analytics.synthetic import generate_store
 from cchc.indicators.catalogue import load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs, SparkEngine, spark_session
-from cchc.indicators.sql_scopes import indicator_query
+from cchc.indicators.sql_branches import indicator_query
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.filters import condition_sql
 from cchc.indicators.results import assemble
 from cchc.indicators.sql import single_scan_query
-from cchc.indicators.sql_scopes import indicator_query
+from cchc.indicators.sql_branches import indicator_query
 from tests.indicators.world import custom_indicator
 
 D = dt.date
@@ -62,7 +62,7 @@ def test_negated_boolean_counts_match_the_single_scan(store: Path, by: str) -> N
     indicators = (
         custom_indicator("t.no_e", "ended", ("e_result = false",)),
         custom_indicator("t.not_digitised", "received", ("digitised != true",)),
-        custom_indicator("t.paid", "in_scope", ("paid_online != false", "has_fee = true")),
+        custom_indicator("t.paid", "in_period", ("paid_online != false", "has_fee = true")),
         custom_indicator("t.open_no_apology", "open_at_end", ("apology_issued = false",)),
     )
     fast, columns = indicator_query(indicators, by, restrict_units=False)

@@ -1,7 +1,7 @@
 """A small hand-checked province for indicator tests (June 2025, judged on 30/06/2025).
 
 PROV has agency A and commune B; commune OLD was merged into NEWC on 01/07/2025.
-Unit A's June: in scope A1–A6 (A7 ended in May, A8 received in July); late at the end of June:
+Unit A's June: in the period A1–A6 (A7 ended in May, A8 received in July); late at the end of June:
 A3 (ended late), A4 (open, overdue), A6 (carried over, ended late) → 2a = 1 − 3/6 = 0.5.
 """
 
@@ -140,9 +140,9 @@ def build_world(batch: ImportBatch | None = None) -> None:
 
 
 def custom_indicator(
-    code: str, scope: str, where: tuple[str, ...], distinct: str | None = None
+    code: str, period: str, where: tuple[str, ...], distinct: str | None = None
 ) -> Indicator:
-    """A test indicator: the dossiers of `scope` meeting `where` over the whole `scope`."""
+    """A test indicator: the dossiers of `period` meeting `where` over the whole `period`."""
     return Indicator(
         code=code,
         group=0,
@@ -151,7 +151,7 @@ def custom_indicator(
         aggregation="ratio",
         legal_source="test",
         confirmed=False,
-        numerator=Filter(scope, where),
-        denominator=Filter(scope),
+        numerator=Filter(period, where),
+        denominator=Filter(period),
         distinct=distinct,
     )

@@ -46,7 +46,11 @@ def test_inputs_are_counted_per_unit_from_one_grouped_query(
     assert inputs.unit_codes == ("SXD", "X1", "X2", "X3")
     x1, x2, x3, sxd = by["X1"], by["X2"], by["X3"], by["SXD"]
     assert (inputs.ended[x1], inputs.late[x1], inputs.sensitive[x1]) == (60, 30, 60)
-    assert (inputs.in_scope[x2], inputs.open_overdue[x2], inputs.beyond_statutory[x2]) == (81, 1, 1)
+    assert (inputs.in_period[x2], inputs.open_overdue[x2], inputs.beyond_statutory[x2]) == (
+        81,
+        1,
+        1,
+    )
     assert (inputs.late[x3], inputs.ended[x3]) == (1, 2)
     assert inputs.sensitive[sxd] == 40 and inputs.sensitive[x2] == 0
 

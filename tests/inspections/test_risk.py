@@ -31,9 +31,9 @@ def test_shrinkage_pulls_small_units_towards_the_province_rate() -> None:
 def test_one_late_dossier_in_a_tiny_commune_does_not_top_the_list() -> None:
     inputs = _inputs(
         {
-            "TINY": {"in_scope": 2, "ended": 2, "late": 1, "received": 2},
-            "BIG": {"in_scope": 2000, "ended": 2000, "late": 400, "received": 2000},
-            "OK": {"in_scope": 1500, "ended": 1500, "late": 30, "received": 1500},
+            "TINY": {"in_period": 2, "ended": 2, "late": 1, "received": 2},
+            "BIG": {"in_period": 2000, "ended": 2000, "late": 400, "received": 2000},
+            "OK": {"in_period": 1500, "ended": 1500, "late": 30, "received": 1500},
         }
     )
     ranked = score_units(inputs, CONFIG).ranked()
@@ -48,7 +48,7 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
     inputs = _inputs(
         {
             "A": {
-                "in_scope": 100,
+                "in_period": 100,
                 "ended": 90,
                 "late": 30,
                 "open_overdue": 5,
@@ -62,7 +62,7 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
                 "actions_overdue": 3,
             },
             "B": {
-                "in_scope": 100,
+                "in_period": 100,
                 "ended": 100,
                 "late": 0,
                 "received": 100,
@@ -92,7 +92,7 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
 
 def test_never_inspected_counts_as_the_full_cap() -> None:
     inputs = _inputs(
-        {"NEW": {"in_scope": 10}, "SEEN": {"in_scope": 10, "months_since_inspected": 0}}
+        {"NEW": {"in_period": 10}, "SEEN": {"in_period": 10, "months_since_inspected": 0}}
     )
     table = score_units(inputs, CONFIG)
     j = FACTORS.index("since_inspected")
@@ -103,8 +103,8 @@ def test_never_inspected_counts_as_the_full_cap() -> None:
 def test_weights_change_the_ranking() -> None:
     inputs = _inputs(
         {
-            "LATE": {"in_scope": 500, "ended": 500, "late": 200, "received": 500},
-            "LAND": {"in_scope": 500, "ended": 500, "late": 20, "received": 500, "sensitive": 500},
+            "LATE": {"in_period": 500, "ended": 500, "late": 200, "received": 500},
+            "LAND": {"in_period": 500, "ended": 500, "late": 20, "received": 500, "sensitive": 500},
         }
     )
     assert score_units(inputs, CONFIG).ranked()[0].unit_code == "LATE"

@@ -63,9 +63,9 @@ def recompute_command(args: argparse.Namespace) -> int:
             f"Không tính lại được, không hồ sơ nào bị thay đổi (recompute failed, nothing "
             f"changed): {exc}"
         ) from exc
-    scope = period.display if period else "tất cả (all)"
+    covered = period.display if period else "tất cả (all)"
     print(
-        f"Đã tính lại (recomputed) {vn_int(result.dossiers)} hồ sơ (dossiers) — {scope} — "
+        f"Đã tính lại (recomputed) {vn_int(result.dossiers)} hồ sơ (dossiers) — {covered} — "
         f"theo quy tắc (rules) v{RULES_VERSION}, lô (batch) #{result.batch_id}"
     )
     print(

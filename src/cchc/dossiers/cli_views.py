@@ -87,10 +87,10 @@ def period_and_units(args: argparse.Namespace) -> tuple[Period, Collection[str] 
         today = parse_date(args.as_of) if args.as_of else dt.date.today()
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    return period, _unit_scope(args.unit, period.end), today
+    return period, _unit_and_below(args.unit, period.end), today
 
 
-def _unit_scope(code: str | None, day: dt.date) -> Collection[str] | None:
+def _unit_and_below(code: str | None, day: dt.date) -> Collection[str] | None:
     """The unit and the units below it as of `day`."""
     if code is None:
         return None
@@ -103,9 +103,9 @@ def _unit_scope(code: str | None, day: dt.date) -> Collection[str] | None:
 
 
 def heading(title: str, period: Period, reference: dt.date, unit: str | None) -> str:
-    scope = f" — đơn vị {unit} và cấp dưới" if unit else ""
+    units = f" — đơn vị {unit} và cấp dưới" if unit else ""
     judged = f"đánh giá hồ sơ đang giải quyết đến {vn_date(reference)}"
-    return f"{title} — {period.display}{scope} ({judged})\n\n"
+    return f"{title} — {period.display}{units} ({judged})\n\n"
 
 
 def late_command(args: argparse.Namespace) -> int:

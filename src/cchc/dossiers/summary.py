@@ -49,7 +49,7 @@ class SummaryFilters:
 class SummaryRow:
     group_code: str
     group_name: str
-    dossiers: int  # in scope: ended in the period + open at its end
+    dossiers: int  # in the period: ended in it + open at its end
     ended: int  # đã giải quyết
     early: int  # trước hạn
     on_time: int  # đúng hạn

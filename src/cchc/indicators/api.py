@@ -42,7 +42,7 @@ def _period(request: HttpRequest, period: str | None, start: str | None, end: st
         raise HttpError(400, str(exc)) from exc
 
 
-def _unit_in_scope(scope: Scope, unit: str | None) -> str | None:
+def _visible_unit(scope: Scope, unit: str | None) -> str | None:
     """The unit asked for, checked; a unit head asking for nothing gets their own unit."""
     if unit is None and not scope.sees_everything:
         unit = scope.unit_code
@@ -66,7 +66,7 @@ def indicators(
     if by not in GROUP_KEYS:
         raise HttpError(400, f"Nhóm không hợp lệ (invalid 'by') {by!r}: {', '.join(GROUP_KEYS)}")
     p = _period(request, period, start, end)
-    code = _unit_in_scope(_scope(request, p.end), unit)
+    code = _visible_unit(_scope(request, p.end), unit)
     try:
         comp = compute(p, by=by, unit_code=code, as_is=as_is)
     except ValueError as exc:
@@ -84,7 +84,7 @@ def unit_scorecard(
     end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     p = _period(request, period, start, end)
-    _unit_in_scope(_scope(request, p.end), unit)
+    _visible_unit(_scope(request, p.end), unit)
     try:
         card = scorecard(unit, p)
     except ValueError as exc:
@@ -122,7 +122,7 @@ def drilldown(
 ) -> dict[str, Any]:
     p = _period(request, period, start, end)
     scope = _scope(request, p.end)
-    _unit_in_scope(scope, unit)
+    _visible_unit(scope, unit)
     try:
         ind, rows = explain(code, p, unit)
     except KeyError as exc:

@@ -126,11 +126,30 @@ def _date(raw: Any, where: str) -> dt.date | None:
     raise ValueError(f"{where}: cần ngày YYYY-MM-DD (expected a date), có {raw!r}")
 
 
+# A user's own catalogue may still use the old names: the field `scope` for `period`, the
+# value `in_scope` for `in_period`. Read them as the new ones.
+OLD_PERIOD_FIELD = "scope"
+OLD_PERIOD_RULES = {"in_scope": "in_period"}
+
+
+def _period_rule(raw: Mapping[str, Any]) -> str:
+    """The filter's period rule, under its name `period` or its old name."""
+    if "period" in raw and OLD_PERIOD_FIELD in raw:
+        raise FilterError(
+            f"Chỉ dùng period, không dùng kèm {OLD_PERIOD_FIELD} "
+            f"(give `period` only, not also its old name `{OLD_PERIOD_FIELD}`)"
+        )
+    if "period" not in raw and OLD_PERIOD_FIELD not in raw:
+        raise FilterError("thiếu trường (missing field) period")
+    rule = str(raw["period"] if "period" in raw else raw[OLD_PERIOD_FIELD])
+    return OLD_PERIOD_RULES.get(rule, rule)
+
+
 def _filter(raw: Any, where: str) -> Filter | None:
     if raw is None:
         return None
     try:
-        return Filter(str(raw["scope"]), tuple(str(c) for c in raw.get("where", [])))
+        return Filter(_period_rule(raw), tuple(str(c) for c in raw.get("where", [])))
     except (KeyError, TypeError, FilterError) as exc:
         raise ValueError(f"{where}: {exc}") from exc
 

@@ -21,7 +21,7 @@ from cchc.indicators.catalogue import Catalogue, Indicator
 from cchc.indicators.engines import Engine, Inputs, Row, get_engine
 from cchc.indicators.results import ResultRow, assemble
 from cchc.indicators.sql import explain_query
-from cchc.indicators.sql_scopes import indicator_query
+from cchc.indicators.sql_branches import indicator_query
 from cchc.indicators.weights import catalogue_for
 
 

@@ -1,6 +1,6 @@
 """Filters over dossier fields, and their translation into portable SQL. Pure.
 
-A filter is a scope (which dossiers a period covers) plus conditions such as
+A filter is a period rule (which dossiers a period covers) plus conditions such as
 `channel = 'online'`, `online_level in ('full', 'partial')`, `e_result = true`,
 `digitised is not null`. Field names are checked against FIELDS; values are rendered as SQL
 literals, so a catalogue file cannot inject SQL. The SQL runs unchanged on DuckDB and Spark.
@@ -61,8 +61,8 @@ def rule_value(pred: Pred) -> str:
 
 ENDED = rule_sql(rules.ENDED)
 OPEN_AT_END = rule_sql(rules.OPEN_AT_END)
-SCOPES: dict[str, str] = {
-    "in_scope": rule_sql(rules.IN_PERIOD),
+PERIOD_RULES: dict[str, str] = {
+    "in_period": rule_sql(rules.IN_PERIOD),
     "ended": ENDED,
     "open_at_end": OPEN_AT_END,
     "received": rule_sql(rules.RECEIVED),
@@ -105,8 +105,8 @@ def _literal(raw: str, kind: str, text: str) -> str:
     return "'" + m.group(1) + "'"
 
 
-# late_at_end where the scope is known: an ended dossier is late if it ended late, an open one if
-# it is past its deadline on the reference day (the two branches of LATE_AT_END).
+# late_at_end where the period branch is known: an ended dossier is late if it ended late, an
+# open one if it is past its deadline on the reference day (the two branches of LATE_AT_END).
 LATE_IF_ENDED = rule_value(rules.LATE_IF_ENDED)
 LATE_IF_OPEN = rule_value(rules.LATE_IF_OPEN)
 
@@ -160,19 +160,20 @@ def condition_sql(text: str, late: str = LATE_AT_END, *, bare_bools: bool = Fals
 
 @dataclass(frozen=True)
 class Filter:
-    """Which dossiers count: a scope and zero or more conditions, all of which must hold."""
+    """Which dossiers count: a period rule and zero or more conditions, all of which must hold."""
 
-    scope: str
+    period: str  # a key of PERIOD_RULES
     where: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        if self.scope not in SCOPES:
+        if self.period not in PERIOD_RULES:
             raise FilterError(
-                f"Phạm vi không hợp lệ (unknown scope) {self.scope!r}; dùng {', '.join(SCOPES)}"
+                f"Quy tắc kỳ không hợp lệ (unknown period rule) {self.period!r}; "
+                f"dùng {', '.join(PERIOD_RULES)}"
             )
         for cond in self.where:
             condition_sql(cond)
 
     def sql(self) -> str:
-        parts = [SCOPES[self.scope], *(f"({condition_sql(c)})" for c in self.where)]
+        parts = [PERIOD_RULES[self.period], *(f"({condition_sql(c)})" for c in self.where)]
         return " AND ".join(parts)

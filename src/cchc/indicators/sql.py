@@ -6,9 +6,10 @@ Tables the engine provides: `dossiers` (the Parquet store), `procedures`, `units
 `period_days(day, label, p_start, p_end, p_ref, p_key)` (a row per day of each period),
 `unit_map(from_code, to_code)`.
 
-Two plans give the same figures: `indicator_query` splits the scan by scope (sql_scopes.py),
-the fast one; `single_scan_query` joins every dossier to every period it overlaps and evaluates
-every aggregate on every joined row, the plain one, kept as the reference the tests compare to.
+Two plans give the same figures: `indicator_query` splits the scan by period branch
+(sql_branches.py), the fast one; `single_scan_query` joins every dossier to every period it
+overlaps and evaluates every aggregate on every joined row, the plain one, kept as the reference
+the tests compare to.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.expr import to_sql
 from cchc.indicators.catalogue import Indicator
-from cchc.indicators.filters import LATE_AT_END, SCOPES, condition_sql
+from cchc.indicators.filters import LATE_AT_END, PERIOD_RULES, condition_sql
 
 GROUP_KEYS: dict[str, str] = {
     "total": "'*'",
@@ -47,20 +48,20 @@ class Column:
 @dataclass(frozen=True)
 class Aggregate:
     """One aggregate of the scan: a count (`count`), a sum of a value (`sum`), or a count of
-    distinct values of a field (`distinct`), each over the dossiers of a scope that meet the
+    distinct values of a field (`distinct`), each over the dossiers of a period rule that meet the
     conditions (catalogue syntax) and `extra` (SQL over the dossier's own fields)."""
 
     kind: str  # count | sum | distinct
-    scope: str
+    period: str  # a period rule (filters.PERIOD_RULES)
     where: tuple[str, ...] = ()
     extra: str = ""
     operand: str = ""  # the summed value or the distinct field
 
     def condition(
-        self, *, late: str = LATE_AT_END, with_scope: bool = True, bare_bools: bool = False
+        self, *, late: str = LATE_AT_END, with_period: bool = True, bare_bools: bool = False
     ) -> str:
-        """The SQL condition; without the scope where the plan already restricts to it."""
-        parts = [SCOPES[self.scope]] if with_scope else []
+        """The SQL condition; without the period rule where the plan already restricts to it."""
+        parts = [PERIOD_RULES[self.period]] if with_period else []
         parts += [f"({condition_sql(c, late, bare_bools=bare_bools)})" for c in self.where]
         parts += [self.extra] if self.extra else []
         return " AND ".join(parts) or "TRUE"
@@ -76,20 +77,20 @@ def aggregates(ind: Indicator) -> list[tuple[Column, Aggregate]]:
         assert ind.value is not None
         value = f"d.{ind.value}"
         known = f"{value} IS NOT NULL"
-        out.append((Column(ind.code, "n"), Aggregate("count", num.scope, num.where, known)))
-        out.append((Column(ind.code, "s"), Aggregate("sum", num.scope, num.where, "", value)))
+        out.append((Column(ind.code, "n"), Aggregate("count", num.period, num.where, known)))
+        out.append((Column(ind.code, "s"), Aggregate("sum", num.period, num.where, "", value)))
         return out
     for part, filt in (("n", num), ("d", den)):
         if filt is None:
             continue
         if ind.distinct:
-            agg = Aggregate("distinct", filt.scope, filt.where, "", ind.distinct)
+            agg = Aggregate("distinct", filt.period, filt.where, "", ind.distinct)
         else:
-            agg = Aggregate("count", filt.scope, filt.where)
+            agg = Aggregate("count", filt.period, filt.where)
         out.append((Column(ind.code, part), agg))
     if ind.requires and den is not None:
         known = " AND ".join(f"d.{f} IS NOT NULL" for f in ind.requires)
-        out.append((Column(ind.code, "k"), Aggregate("count", den.scope, den.where, known)))
+        out.append((Column(ind.code, "k"), Aggregate("count", den.period, den.where, known)))
     return out
 
 

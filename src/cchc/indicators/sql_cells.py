@@ -1,4 +1,4 @@
-"""Counts and sums of the scope-split plan, computed over date cells instead of dossiers.
+"""Counts and sums of the branch-split plan, computed over date cells instead of dossiers.
 
 Every period rule compares a dossier's dates (received, finished, deadline) with a period's
 bounds, and only ever as `date ≤ p_end`, `date ≥ p_start` (¬ date ≤ p_start − 1) or
@@ -12,7 +12,7 @@ So the dossiers are first grouped by (group, cell(received), cell(finished), cel
 [, finish outcome when late_at_end is used]), each aggregate's period-independent part summed
 there (its conditions on the dossier's own fields, its value); a year of months makes a few
 thousand cells out of millions of dossiers. Then the cells, not the dossiers, are joined to the
-periods and the period-dependent part (scope, late_at_end) decides which cell sums count.
+periods and the period-dependent part (period rule, late_at_end) decides which cell sums count.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ DATES = ("received_on", "finished_on", "deadline_on")
 
 
 def _split(agg: Aggregate) -> tuple[Aggregate, Aggregate]:
-    """(period-independent part without scope, period-dependent part with scope)."""
+    """(period-independent part without the period rule, period-dependent part with it)."""
     late = tuple(c for c in agg.where if c.split()[0].lower().startswith("late_at_end"))
     own = tuple(c for c in agg.where if c not in late)
     return (
-        Aggregate(agg.kind, agg.scope, own, agg.extra, agg.operand),
-        Aggregate("count", agg.scope, late),
+        Aggregate(agg.kind, agg.period, own, agg.extra, agg.operand),
+        Aggregate("count", agg.period, late),
     )
 
 
@@ -55,7 +55,7 @@ def cell_counts(
     sums: dict[str, int] = {}  # one cell sum per distinct period-independent part
     source: dict[Aggregate, int] = {}
     for agg in counted:
-        own = parts[agg][0].condition(with_scope=False, bare_bools=True)
+        own = parts[agg][0].condition(with_period=False, bare_bools=True)
         if agg.kind == "sum":
             expr = f"SUM(CASE WHEN {own} THEN {agg.operand} ELSE 0 END)"
         else:  # COUNT_IF (DuckDB and Spark ≥ 3): measured ~15% faster than SUM(CASE …)

@@ -20,11 +20,11 @@ from cchc.indicators.compute import Computation, compute
 from cchc.indicators.results import ResultRow
 
 DEFAULT_MIN_RANKED = 20  # same floor as the web app's rankings (a rate over 3 dossiers says little)
-SCOPE_INDICATOR = "766.2a"  # its denominator = dossiers in scope, the size a ranking requires
+SIZE_INDICATOR = "766.2a"  # its denominator = dossiers in the period, the size a ranking requires
 
 
 def min_ranked(asked: str | int | None = None) -> int:
-    """The minimum in-scope dossiers for a unit to be ranked: settings, raised (never lowered)
+    """The minimum dossiers in the period for a unit to be ranked: settings, raised (never lowered)
     by `?min=` (CCHC_INDICATORS_MIN_RANKED, docs/indicators.md)."""
     floor = int(getattr(settings, "INDICATORS_MIN_RANKED", DEFAULT_MIN_RANKED))
     try:
@@ -34,8 +34,8 @@ def min_ranked(asked: str | int | None = None) -> int:
     return max(floor, wanted)
 
 
-def dossiers_in_scope(row: ResultRow) -> int:
-    m = row.measures.get(SCOPE_INDICATOR)
+def dossiers_in_period(row: ResultRow) -> int:
+    m = row.measures.get(SIZE_INDICATOR)
     return int(m.denominator or 0) if m else 0
 
 
@@ -72,18 +72,18 @@ def ranking(
     """Every handling unit scored for the period, best first; only those above `minimum`."""
     comp = compute(period, by="unit", today=today)  # each dossier under its handling unit
     rows = [r for r in comp.rows if allowed is None or r.group_code in allowed]
-    shown = [r for r in rows if dossiers_in_scope(r) >= minimum]
+    shown = [r for r in rows if dossiers_in_period(r) >= minimum]
     shown.sort(key=lambda r: (-(r.total if r.total is not None else -1.0), r.group_code))
     units = [
         RankedUnit(
             n,
             r.group_code,
             r.group_name,
-            dossiers_in_scope(r),
+            dossiers_in_period(r),
             r.total,
             r.max_with_data,
             [g.points for g in r.groups],
-            r.measures[SCOPE_INDICATOR].value if SCOPE_INDICATOR in r.measures else None,
+            r.measures[SIZE_INDICATOR].value if SIZE_INDICATOR in r.measures else None,
         )
         for n, r in enumerate(shown, 1)
     ]
@@ -111,9 +111,9 @@ def trend(unit_code: str, period: Period, *, today: dt.date | None = None) -> di
             for g in comp.catalogue.groups
         ],
         "on_time": [
-            round(100 * v, 2) if (v := r.measures[SCOPE_INDICATOR].value) is not None else None
+            round(100 * v, 2) if (v := r.measures[SIZE_INDICATOR].value) is not None else None
             for r in months
-            if SCOPE_INDICATOR in r.measures
+            if SIZE_INDICATOR in r.measures
         ],
         "max_with_data": [r.max_with_data for r in months],
     }

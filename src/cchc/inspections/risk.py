@@ -37,7 +37,7 @@ FACTOR_LABELS = {
 # rate factor → (numerator field, denominator field) of RiskInputs
 RATE_FACTORS: dict[str, tuple[str, str]] = {
     "late_rate": ("late", "ended"),
-    "open_overdue": ("open_overdue", "in_scope"),
+    "open_overdue": ("open_overdue", "in_period"),
     "beyond_statutory": ("beyond_statutory", "received"),
     "repeated_supplements": ("repeated_supplements", "received"),
     "late_no_apology": ("late_no_apology", "late"),
@@ -50,7 +50,7 @@ class RiskInputs:
     """Per-unit counts for one period, all arrays aligned with `unit_codes`."""
 
     unit_codes: tuple[str, ...]
-    in_scope: IntArray  # ended in the period + open at its end
+    in_period: IntArray  # ended in the period + open at its end
     ended: IntArray  # processing ended in the period
     late: IntArray  # ended late in the period
     open_overdue: IntArray  # open at the end and past the deadline
@@ -79,7 +79,7 @@ class RiskInputs:
 
 
 _COUNT_FIELDS = (
-    "in_scope",
+    "in_period",
     "ended",
     "late",
     "open_overdue",

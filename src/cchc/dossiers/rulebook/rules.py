@@ -120,7 +120,7 @@ SUMMARY_COUNTS: dict[str, Pred] = {
 FLAG_COUNTS: dict[str, Pred] = {name: COUNTED & IN_PERIOD & p for name, p in FLAGS.items()}
 # The inspection risk model's dossier counts per unit (inspections/risk.py weighs them).
 RISK_COUNTS: dict[str, Pred] = {
-    "in_scope": COUNTED & IN_PERIOD,
+    "in_period": COUNTED & IN_PERIOD,
     "ended": COUNTED & ENDED,
     "late": COUNTED & ENDED_LATE,
     "late_no_apology": COUNTED & ENDED & FLAGS["late_no_apology"],

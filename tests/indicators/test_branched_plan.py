@@ -1,4 +1,4 @@
-"""The scope-split plan gives the same rows and figures as the plain single-scan plan (DuckDB),
+"""The branch-split plan gives the same rows and figures as the plain single-scan plan (DuckDB),
 on a synthetic store with awkward rows added, for every grouping and several period shapes."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from cchc.analytics.synthetic import generate_store
 from cchc.indicators.catalogue import Indicator, load_catalogue
 from cchc.indicators.engines import DuckDBEngine, Inputs
 from cchc.indicators.sql import GROUP_KEYS, single_scan_query
-from cchc.indicators.sql_scopes import scoped_query
+from cchc.indicators.sql_branches import branched_query
 from tests.indicators.world import custom_indicator
 
 D = dt.date
@@ -55,7 +55,7 @@ def _awkward_rows() -> pa.Table:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("scoped")
+    root = tmp_path_factory.mktemp("branched")
     generate_store(root, 20_000, year=2025, units=6, procedures=40, seed=3)
     extra = root / "dossiers" / "year=2099" / "month=01"
     extra.mkdir(parents=True)
@@ -69,11 +69,11 @@ def _run(sql: str, inputs: Inputs) -> list[tuple[Any, ...]]:
 
 def _same(indicators: tuple[Indicator, ...], by: str, inputs: Inputs, restrict: bool) -> int:
     plain, plain_cols = single_scan_query(indicators, by, restrict_units=restrict)
-    scoped, scoped_cols = scoped_query(indicators, by, restrict_units=restrict)
-    assert plain != scoped  # the fast plan really is another query
-    assert plain_cols == scoped_cols
+    branched, branched_cols = branched_query(indicators, by, restrict_units=restrict)
+    assert plain != branched  # the fast plan really is another query
+    assert plain_cols == branched_cols
     expected = _run(plain, inputs)
-    assert _run(scoped, inputs) == expected
+    assert _run(branched, inputs) == expected
     return len(expected)
 
 
@@ -88,11 +88,11 @@ def test_same_figures_with_a_unit_mapping(store: Path) -> None:
     assert _same(load_catalogue().indicators, "unit", inputs, restrict=True) == 4
 
 
-def test_distinct_counts_over_two_branches_and_late_rules_in_every_scope(store: Path) -> None:
-    """A distinct count over in_scope (ended + open: a value seen in both counts once), over
-    open_at_end, and late_at_end inside the received scope (the general rule there)."""
+def test_distinct_counts_over_two_branches_and_late_rules_in_every_period_rule(store: Path) -> None:
+    """A distinct count over in_period (ended + open: a value seen in both counts once), over
+    open_at_end, and late_at_end inside the received rule (the general rule there)."""
     indicators = (
-        custom_indicator("t.late_procs", "in_scope", ("late_at_end = true",), "procedure_code"),
+        custom_indicator("t.late_procs", "in_period", ("late_at_end = true",), "procedure_code"),
         custom_indicator("t.open_procs", "open_at_end", ("late_at_end = false",), "procedure_code"),
         custom_indicator("t.late_received", "received", ("late_at_end = true",), None),
         custom_indicator("t.open_online", "open_at_end", ("channel = 'online'",), None),
@@ -107,7 +107,7 @@ def test_two_distinct_fields_fall_back_to_the_single_scan() -> None:
         custom_indicator("t.procs", "received", (), "procedure_code"),
         custom_indicator("t.units", "received", (), "unit_code"),
     )
-    assert scoped_query(indicators, "unit", restrict_units=False) == single_scan_query(
+    assert branched_query(indicators, "unit", restrict_units=False) == single_scan_query(
         indicators, "unit", restrict_units=False
     )
 
@@ -146,7 +146,7 @@ def test_without_a_unit_mapping_the_same_figures_as_the_mapped_reference(
     """`mapped=False` (no unit_map join) gives the rows of the reference plan with the join."""
     indicators = load_catalogue().indicators
     inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
-    unmapped, columns = scoped_query(indicators, by, restrict_units=False, mapped=False)
+    unmapped, columns = branched_query(indicators, by, restrict_units=False, mapped=False)
     plain, plain_columns = single_scan_query(indicators, by, restrict_units=False)
     assert "unit_map" not in unmapped and "unit_map" in plain
     assert columns == plain_columns
@@ -162,11 +162,11 @@ def test_same_figures_with_a_unit_mapping_that_does_not_restrict(store: Path) ->
 
 
 def test_an_unmapped_query_refuses_a_unit_mapping(store: Path) -> None:
-    sql, _ = scoped_query(load_catalogue().indicators, "unit", restrict_units=False, mapped=False)
+    sql, _ = branched_query(load_catalogue().indicators, "unit", restrict_units=False, mapped=False)
     with pytest.raises(ValueError, match="unit mapping"):
         DuckDBEngine().run(sql, Inputs(store, [YEAR], [("U000", "U001")]))
     with pytest.raises(ValueError):
-        scoped_query(load_catalogue().indicators, "unit", restrict_units=True, mapped=False)
+        branched_query(load_catalogue().indicators, "unit", restrict_units=True, mapped=False)
 
 
 def test_distinct_counts_with_procedure_conditions_tested_after_the_grouping(store: Path) -> None:
@@ -174,15 +174,15 @@ def test_distinct_counts_with_procedure_conditions_tested_after_the_grouping(sto
     procedure code; mixed with the dossier's own conditions and late_at_end, in every branch."""
     key = "procedure_code"
     indicators = (
-        custom_indicator("t.fee_late", "in_scope", ("has_fee = true", "late_at_end = true"), key),
+        custom_indicator("t.fee_late", "in_period", ("has_fee = true", "late_at_end = true"), key),
         custom_indicator("t.offered_open", "open_at_end", ("online_level in ('full')",), key),
         custom_indicator("t.fee_paid", "received", ("paid_online = true", "has_fee = false"), key),
         custom_indicator("t.ended_online", "ended", ("channel = 'online'", "has_fee != true"), key),
     )
     inputs = Inputs(store, [YEAR, *MONTHS, RUNNING])
-    scoped, _ = scoped_query(indicators, "unit", restrict_units=False)
-    assert "LEFT JOIN procedures pr ON pr.code = f.distinct_key" in scoped
+    branched, _ = branched_query(indicators, "unit", restrict_units=False)
+    assert "LEFT JOIN procedures pr ON pr.code = f.distinct_key" in branched
     for by in ("unit", "procedure", "level", "total"):
         assert _same(indicators, by, inputs, restrict=False) >= 6
-    rows = _run(scoped, inputs)
+    rows = _run(branched, inputs)
     assert all(sum(r[2 + k] for r in rows) > 0 for k in range(0, 8, 2))  # each selects some

@@ -4,15 +4,15 @@ aggregate on every (dossier, period) pair. Portable SQL (DuckDB and Spark). Two 
 Counts and sums: over date cells (sql_cells.py): dossiers grouped first into a few thousand
 cells, then the cells joined to the periods.
 
-Distinct counts (procedures seen), by scope branch. Within a period each dossier it overlaps is
+Distinct counts (procedures seen), by period branch. Within a period each dossier it overlaps is
 either *ended* in it (finished between its start and end) or *open* at its end, never both; a
-dossier *received* in it may be either. Every scope of the catalogue (filters.py) is a union of
-these branches:
+dossier *received* in it may be either. Every period rule of the catalogue (filters.py) is a union
+of these branches:
 
-    ended → ended      open_at_end → open      in_scope → ended + open      received → received
+    ended → ended      open_at_end → open      in_period → ended + open      received → received
 
 Each branch joins the dossiers to the periods keeping only its (dossier, period) pairs (ended and
-received are equality joins on `period_days`), without re-testing the scope, with late_at_end
+received are equality joins on `period_days`), without re-testing the period rule, with late_at_end
 reduced to its branch's rule (ended late; past the deadline on the reference day). It groups by
 (period, group, field) with one bit per distinct count (does any dossier of that value qualify?),
 bits of two branches merge, and the set bits add up per (period, group). Instead of one
@@ -67,10 +67,10 @@ BRANCHES: dict[str, tuple[str, str, str]] = {
         LATE_AT_END,
     ),
 }
-SCOPE_BRANCHES: dict[str, tuple[str, ...]] = {
+PERIOD_BRANCHES: dict[str, tuple[str, ...]] = {
     "ended": ("ended",),
     "open_at_end": ("open",),
-    "in_scope": ("ended", "open"),
+    "in_period": ("ended", "open"),
     "received": ("received",),
 }
 
@@ -98,7 +98,7 @@ def _split_procedure(agg: Aggregate, key: str) -> tuple[Aggregate, tuple[str, ..
         return agg, ()
     of_procedure = tuple(c for c in agg.where if condition_field(c) in PROCEDURE_FIELDS)
     own = tuple(c for c in agg.where if c not in of_procedure)
-    return Aggregate(agg.kind, agg.scope, own, agg.extra, agg.operand), of_procedure
+    return Aggregate(agg.kind, agg.period, own, agg.extra, agg.operand), of_procedure
 
 
 def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: str) -> str:
@@ -106,9 +106,9 @@ def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: st
     if any dossier of that value qualifies."""
     source, late = _from(name, base)
     terms = " + ".join(
-        f"(CASE WHEN {agg.condition(late=late, with_scope=False)} THEN {1 << bit} ELSE 0 END)"
+        f"(CASE WHEN {agg.condition(late=late, with_period=False)} THEN {1 << bit} ELSE 0 END)"
         for agg, bit in bits.items()
-        if name in SCOPE_BRANCHES[agg.scope]
+        if name in PERIOD_BRANCHES[agg.period]
     )
     return f"""
     SELECT p.p_key AS period_key, {group} AS group_code, d.{key} AS distinct_key,
@@ -117,7 +117,7 @@ def _flags(name: str, bits: dict[Aggregate, int], group: str, key: str, base: st
     GROUP BY p.p_key, {group}, d.{key}"""
 
 
-def scoped_query(
+def branched_query(
     indicators: Sequence[Indicator], by: str, *, restrict_units: bool, mapped: bool = True
 ) -> tuple[str, list[Column]]:
     """SELECT period_label, group_code, <aggregates> … — the same rows and figures as
@@ -141,7 +141,7 @@ def scoped_query(
         flags_base = base_relation(
             by, restrict_units=restrict_units, mapped=mapped, procedures=key != "procedure_code"
         )
-        keyed = [b for b in BRANCHES if any(b in SCOPE_BRANCHES[a.scope] for a in distinct)]
+        keyed = [b for b in BRANCHES if any(b in PERIOD_BRANCHES[a.period] for a in distinct)]
         flags = "\n    UNION ALL".join(_flags(b, bits, group, key, flags_base) for b in keyed)
         if len(keyed) > 1:  # a value seen by two branches: its bits merge
             flags = f"""
@@ -200,6 +200,6 @@ ORDER BY 1, 2
 def indicator_query(
     indicators: Sequence[Indicator], by: str, *, restrict_units: bool, mapped: bool = True
 ) -> tuple[str, list[Column]]:
-    """The query the engines run: the scope-split plan. `mapped=False` when the engine's unit
+    """The query the engines run: the branch-split plan. `mapped=False` when the engine's unit
     mapping is empty: the query then reads no `unit_map` (engines check)."""
-    return scoped_query(indicators, by, restrict_units=restrict_units, mapped=mapped)
+    return branched_query(indicators, by, restrict_units=restrict_units, mapped=mapped)
