@@ -7,7 +7,7 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Kiểm tra cải cách hành chính (inspections)"
 
     def ready(self) -> None:
-        """Plug into the web platform: the inspector's dossier scope and the API's router."""
+        """Plug into the web platform: which dossiers an inspector sees, and the API's router."""
         from cchc.core.models import Role
         from cchc.inspections.api import router
         from cchc.inspections.scope_rules import inspected_units
