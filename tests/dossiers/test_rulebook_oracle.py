@@ -312,3 +312,26 @@ def test_samples_draw_from_the_oracles_classes(rows: list[Row], today: dt.date) 
         assert by_reason["late"] == late  # every late dossier (the rule asks for up to 1,000)
         assert by_reason["flagged"] == flagged & in_period
         assert by_reason["control"] <= in_period - late - flagged
+
+
+@pytest.mark.parametrize("period_text", ["2024-H1", "2024-Q1"])
+@pytest.mark.parametrize("today", TODAYS)
+def test_the_on_time_indicator_equals_the_oracle(
+    rows: list[Row], period_text: str, today: dt.date
+) -> None:
+    """766.2a (on time = 1 − late / dossiers in the period), per unit, by the indicator engine
+    (DuckDB over the store): the measure's numerator is the dossiers on time, i.e. those in the
+    period less the ended late and the open overdue."""
+    from cchc.indicators.compute import compute
+
+    period, cal = parse_period(period_text), get_calendar()
+    want = oracle_counts(rows, period, today, cal)
+    late = oracle_late(rows, period, today, cal)
+    got = compute(period, by="unit", today=today)
+    measures = {r.group_code: r.measures["766.2a"] for r in got.rows}
+    for unit in UNITS:
+        counts = want.get(unit, {})
+        unit_late = sum(1 for r in rows if r.unit == unit and r.code in late)
+        m = measures[unit]
+        dossiers = counts.get("dossiers", 0)
+        assert (m.numerator, m.denominator) == (dossiers - unit_late, dossiers), unit
