@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from cchc.cli import CommandError, Commands
-
-DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS = "127.0.0.1", 8000, 8
-
-
-def default_workers() -> int:
-    """Two processes where the OS can fork and there are two cores, else one (waitress)."""
-    if sys.platform == "win32":
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
+from cchc.web.gunicorn_conf import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, default_workers
 
 
 def collect_static_if_needed() -> bool:
