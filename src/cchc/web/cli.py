@@ -26,6 +26,14 @@ def collect_static_if_needed() -> bool:
     return False
 
 
+def empty_web_cache() -> None:
+    """Forget the web cache: its entries are pickles of the objects of the code that stored them,
+    which an upgrade (always followed by a restart) may have changed."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _mtime(path: str) -> float:
     import os
 
@@ -44,6 +52,7 @@ def serve(args: argparse.Namespace) -> int:
         raise CommandError("--workers > 1 cần Linux/Unix (needs a Unix-like OS)")
     if collect_static_if_needed():
         print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
+    empty_web_cache()
     server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "

@@ -1,7 +1,8 @@
 """Dashboard figures from the analytics store when current (indicators/freshness.py), else from
 the system database by `summarise()`.
-Figures from the store are cached in-process (bounded LRU) under a key that includes the store's
-build time, so a refresh after an import makes new keys and old entries simply age out.
+Figures from the store are kept in Django's cache, shared by the worker processes, under the
+version of the store's last build or refresh and the calendar (data_cache.py): a refresh after an
+import, or a calendar override, makes the old entries unreachable in every worker.
 """
 
 from __future__ import annotations
@@ -17,14 +18,8 @@ from django.utils.translation import get_language
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow, summarise
 from cchc.indicators.freshness import Source
-from cchc.web.lru import LRU
-from cchc.web.shared_cache import shared_text
+from cchc.web.data_cache import cached, store_version
 from cchc.web.store_summary import flag_counts_store, summarise_store
-
-CACHE_SIZE = 512
-
-
-CACHE = LRU(CACHE_SIZE)
 
 
 def _units_key(unit_codes: Collection[str] | None) -> frozenset[str] | None:
@@ -43,19 +38,18 @@ def summaries(
         return {by: summarise(period, by, unit_codes, as_of=today) for by in groupings}
     on = today or dt.date.today()
     key = (
-        "summary",
-        source.stamp.built_at,
         period.start,
         period.end,
         tuple(groupings),
         _units_key(unit_codes),
         min(period.end, on),  # the reference date is what "today" changes
     )
-    cached: dict[str | None, list[SummaryRow]] | None = CACHE.get(key)
-    if cached is None:
-        cached = summarise_store(period, groupings, unit_codes, as_of=on)
-        CACHE.put(key, cached)
-    return cached
+    return cached(
+        "summary",
+        store_version(source.stamp),
+        key,
+        lambda: summarise_store(period, groupings, unit_codes, as_of=on),
+    )
 
 
 def flag_counts(
@@ -64,12 +58,10 @@ def flag_counts(
     """Hidden-lateness flag counts from the store (cached); None when the store is not used."""
     if source.stamp is None:
         return None
-    key = ("flags", source.stamp.built_at, period.start, period.end, _units_key(unit_codes))
-    cached: dict[str, int] | None = CACHE.get(key)
-    if cached is None:
-        cached = flag_counts_store(period, unit_codes)
-        CACHE.put(key, cached)
-    return cached
+    key = (period.start, period.end, _units_key(unit_codes))
+    return cached(
+        "flags", store_version(source.stamp), key, lambda: flag_counts_store(period, unit_codes)
+    )
 
 
 def cached_fragment(
@@ -81,7 +73,7 @@ def cached_fragment(
 ) -> SafeString:
     """A page's figures rendered once per store stamp, period, scope, day and language.
 
-    Shared by the worker processes (`shared_cache`): the first to render a fragment writes it.
+    Shared by the worker processes (data_cache.py): the first to render a fragment stores it.
 
     The figures part is most of a dashboard's cost (queries and rendering); the rest of the page
     (header, form, navigation) is rendered per request. Not cached on the database fallback.
@@ -96,7 +88,7 @@ def cached_fragment(
         min(period.end, dt.date.today()),
         get_language(),
     )
-    html = shared_text(
-        "html", source.stamp.built_at, key, lambda: render_to_string(template, context())
+    html = cached(
+        "html", store_version(source.stamp), key, lambda: render_to_string(template, context())
     )
     return mark_safe(html)  # our own template's output, escaped when it was rendered
