@@ -12,6 +12,7 @@ from cchc.cli import CommandError, Commands
 from cchc.core.calendar import WorkingCalendar, load_notices, statutory_days_off
 from cchc.core.calendar_db import get_calendar, notices_file
 from cchc.core.models import AuditEntry, CalendarOverride
+from cchc.core.vn_format import vn_date
 from cchc.dossiers.rulebook.timing import LimitUnit, TimingInputs, statutory_due_dates
 
 GROUP_HELP = "Lịch làm việc (working-day calendar)"
@@ -148,10 +149,10 @@ def show_command(args: argparse.Namespace) -> int:
     print(f"Lịch làm việc năm {year} (working calendar)")
     print(f"\nNgày nghỉ trong tuần (non-working weekdays): {len(off)}")
     for day in off:
-        print(f"  {WEEKDAYS[day.weekday()]:<8} {day:%d/%m/%Y}  {sources.get(day, '')}")
+        print(f"  {WEEKDAYS[day.weekday()]:<8} {vn_date(day)}  {sources.get(day, '')}")
     print(f"\nThứ Bảy, Chủ nhật làm việc (worked weekend days): {len(worked)}")
     for day in worked:
-        print(f"  {WEEKDAYS[day.weekday()]:<8} {day:%d/%m/%Y}  {sources.get(day, '')}")
+        print(f"  {WEEKDAYS[day.weekday()]:<8} {vn_date(day)}  {sources.get(day, '')}")
     return 0
 
 
@@ -171,10 +172,10 @@ def override_command(args: argparse.Namespace) -> int:
         if args.kind:
             raise CommandError("Dùng off|work hoặc --remove, không cả hai (not both)")
         if existing is None:
-            raise CommandError(f"Không có điều chỉnh cho ngày {day:%d/%m/%Y} (no override)")
+            raise CommandError(f"Không có điều chỉnh cho ngày {vn_date(day)} (no override)")
         existing.delete()
         _audit("calendar_override_remove", day, before, None)
-        print(f"Đã xóa điều chỉnh ngày {day:%d/%m/%Y} (override removed)")
+        print(f"Đã xóa điều chỉnh ngày {vn_date(day)} (override removed)")
         return 0
     if not args.kind:
         raise CommandError("Cần off, work hoặc --remove (give off, work or --remove)")
@@ -186,7 +187,7 @@ def override_command(args: argparse.Namespace) -> int:
     )
     _audit("calendar_override", day, before, {"kind": str(kind), "notice": args.notice})
     label = "ngày nghỉ (day off)" if args.kind == "off" else "ngày làm việc (working day)"
-    print(f"Ngày {day:%d/%m/%Y} là {label}")
+    print(f"Ngày {vn_date(day)} là {label}")
     return 0
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_number
 from cchc.dossiers import cli_views
 
 PROGRESS_EVERY = 50_000
@@ -19,7 +20,7 @@ def _progress_printer() -> object:
     def report(stage: str, done: int) -> None:
         if done - last.get(stage, 0) >= PROGRESS_EVERY:
             last[stage] = done
-            print(f"  … {labels.get(stage, stage)}: {done:,} dòng (rows)", file=sys.stderr)
+            print(f"  … {labels.get(stage, stage)}: {vn_number(done)} dòng (rows)", file=sys.stderr)
 
     return report
 

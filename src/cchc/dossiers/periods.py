@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from cchc.core.vn_format import vn_date
+
 _PATTERNS = {
     "year": re.compile(r"^(\d{4})$"),
     "half": re.compile(r"^(\d{4})-H([12])$", re.IGNORECASE),
@@ -72,7 +74,7 @@ class Period:
             return f"Quý {m.group(2)}/{m.group(1)}"
         if m := _PATTERNS["month"].match(lab):
             return f"Tháng {m.group(2)}/{m.group(1)}"
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+        return f"{vn_date(self.start)} – {vn_date(self.end)}"
 
 
 def parse_period(text: str) -> Period:
@@ -99,7 +101,7 @@ def parse_period(text: str) -> Period:
 def period_from_dates(start: dt.date, end: dt.date) -> Period:
     if end < start:
         raise ValueError(
-            f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y} "
+            f"Ngày kết thúc {vn_date(end)} trước ngày bắt đầu {vn_date(start)} "
             "(the end date is before the start date)"
         )
     return Period(start, end, f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")

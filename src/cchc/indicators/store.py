@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.core.vn_format import vn_datetime
 
 if TYPE_CHECKING:
     from cchc.indicators.store_frames import FreshMonths
@@ -228,7 +229,7 @@ class StoreStamp:
     @property
     def as_of_display(self) -> str:
         moment = dt.datetime.fromisoformat(self.latest_import_at or self.built_at)
-        return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+        return vn_datetime(timezone.localtime(moment))
 
 
 def write_stamp(root: Path) -> StoreStamp:
