@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.core.months import month_end
 from cchc.core.vn_format import vn_datetime
 
 if TYPE_CHECKING:
@@ -280,8 +281,7 @@ def rebuild(root: Path | None = None) -> StoreStamp:
 
 def _month_bounds(month: Month) -> tuple[dt.date, dt.date]:
     first = dt.date(month[0], month[1], 1)
-    nxt = dt.date(month[0] + month[1] // 12, month[1] % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+    return first, month_end(first)
 
 
 def refresh(

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from cchc.core.months import add_years
 from cchc.core.vn_format import vn_date, vn_number
 from cchc.inspections.sampling import generator, weighted_sample
 
@@ -76,16 +77,9 @@ class Plan:
         return {"picks": [asdict(p) for p in self.picks], "warnings": list(self.warnings)}
 
 
-def _shift_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def is_due(last: dt.date | None, period_end: dt.date, cycle_years: int) -> bool:
     """Due for rotation: never inspected, or the cycle since the last visit ends by period end."""
-    return last is None or _shift_years(last, cycle_years) <= period_end
+    return last is None or add_years(last, cycle_years) <= period_end
 
 
 def make_plan(req: PlanRequest) -> Plan:
