@@ -21,9 +21,11 @@ import numpy as np
 from django.core.cache import caches
 from django.test import Client
 
+from cchc.core.models import CalendarOverride
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.late import LateFilter, late_dossiers
 from cchc.dossiers.periods import parse_period
+from cchc.indicators.freshness import current_source
 from cchc.indicators.store import rebuild, refresh_after_import
 from cchc.web import data_cache
 from cchc.web.late_cache import late_page
@@ -148,3 +150,17 @@ def test_the_overview_fragment_is_per_scope(
     commune = client_for("chair_x011").get("/?period=2024").content.decode()
     assert _dossiers_shown(commune) < _dossiers_shown(whole)
     assert "Xã Hai Một" not in commune  # another commune's row is not served from the cache
+
+
+def test_a_calendar_override_renews_rankings_and_store_figures(
+    world: World, settings: Any, tmp_path: Path
+) -> None:
+    """Working days late and "due soon" follow the calendar: an override is a new data version."""
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    rebuild()
+    stamp = current_source().stamp
+    assert stamp is not None
+    ranked, figures = data_cache.database_version(), data_cache.store_version(stamp)
+    CalendarOverride.objects.create(date=dt.date(2024, 7, 18), kind="off")  # a Thursday
+    assert data_cache.database_version() != ranked
+    assert data_cache.store_version(stamp) != figures
