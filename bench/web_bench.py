@@ -6,7 +6,7 @@ Setup (cached in bench/out/web-<key>/ while its inputs are unchanged): the demo 
 127.0.0.1 and a free port; the officer and a commune chairman log in through the login form.
 20 client threads (http.client, keep-alive) then request
 each endpoint for at most 20 s or 3,000 requests, over several periods and pages per endpoint (so
-the load measures real work, not one cached answer). The web cache (data dir's cache/web) is
+the load measures real work, not one cached answer). The web cache (data dir's cache/) is
 removed first; first requests (cache misses) are timed one by one before the load. The server's
 CPU time per request (all its processes, from /proc) is printed too. CCHC_BENCH_WEB_DATA names a
 data dir built earlier. Goal: p95 ≤ 150 ms under load, no errors.
@@ -278,8 +278,9 @@ def load(port: int, pid: int, name: str, urls: list[str], cookies: dict[str, str
 
 def main() -> None:
     data_dir = prepare_data()
-    # The first requests must be real cache misses: no figures or rankings kept from a last run.
-    shutil.rmtree(data_dir / "cache" / "web", ignore_errors=True)
+    # The first requests must be real cache misses: no figures or rankings kept from a last run
+    # (`cchc serve` empties the web cache too; cache/web is where older code kept it).
+    shutil.rmtree(data_dir / "cache", ignore_errors=True)
     port = _free_port()
     workers = ["--workers", WORKERS] if WORKERS else []
     options = " ".join(["--threads", THREADS, *workers])

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 
@@ -13,3 +16,12 @@ def _database_engine_is_the_one_asked_for(django_db_setup: None, django_db_block
     wanted = os.environ.get("CCHC_DATABASE_URL", "")
     if wanted.startswith("postgres"):
         assert connection.vendor == "postgresql", "CCHC_DATABASE_URL asks for PostgreSQL"
+
+
+@pytest.fixture(autouse=True)
+def _own_web_cache(settings: Any, tmp_path: Path) -> None:
+    """Each test its own web cache: no ranking or figure of another test's data (test data is not
+    always written through an import, so two tests could share a data version)."""
+    shared = {**settings.CACHES["default"], "LOCATION": str(tmp_path / "django-cache")}
+    settings.CACHES = {**settings.CACHES, "default": shared}
+    caches["local"].clear()  # this process's memory (one dict per process, whatever the test)

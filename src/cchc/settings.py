@@ -126,6 +126,25 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Late-list rankings and figures: "default" is shared by the worker processes, "local" is each
+# process's memory in front of it (cchc/web/data_cache.py, with the measurements behind the
+# choice). Keyed by the data version, so old entries are unreachable after an import; they expire
+# after a day or are culled beyond MAX_ENTRIES. `cchc serve` empties it at start (entries are
+# pickles of this code's objects).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "django"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 256},
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

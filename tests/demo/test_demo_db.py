@@ -62,7 +62,7 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     args = ["demo", "--dossiers", "3000", "--no-serve", "--today", "2026-11-26"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "tạo mới (created): 3,000 hồ sơ" in out
+    assert "tạo mới (created): 3.000 hồ sơ" in out
     assert "Tỷ lệ trễ hạn theo năm (late rate by year)" in out
     assert "2023:" in out and "đến hết 31/10/2026" in out
     assert "Tài khoản mẫu (demo logins)" in out and "chuyenvien" in out
@@ -70,9 +70,9 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     first_codes = set(Dossier.objects.values_list("code", flat=True)[:50])
 
     assert main(args) == 0
-    assert "dùng lại 3,000 hồ sơ mẫu" in capsys.readouterr().out
+    assert "dùng lại 3.000 hồ sơ mẫu" in capsys.readouterr().out
 
     assert main([*args, "--seed", "7"]) == 0
-    assert "dựng lại (rebuilt): 3,000 hồ sơ" in capsys.readouterr().out
+    assert "dựng lại (rebuilt): 3.000 hồ sơ" in capsys.readouterr().out
     assert Dossier.objects.count() == 3_000
     assert set(Dossier.objects.values_list("code", flat=True)[:50]) != first_codes

@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 from cchc.core.models import Procedure, Unit
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, DossierStep, FinishOutcome
+from cchc.dossiers.models import Dossier, DossierStep
+from cchc.dossiers.rulebook.timing import Outcome
 from tests.dossiers.import_helpers import EXAMPLES, FIXTURES, HEADER, row, world, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_the_real_wabo_log_imports_into_an_empty_database() -> None:
     assert first.received_at == dt.datetime(2011, 10, 11, 11, 42, 22, 688000, tzinfo=UTC)
     assert first.channel == "online" and first.finished_at is None
     assert first.deadline_on == dt.date(2011, 12, 6)  # the case's own deadline, local day
-    assert Dossier.objects.filter(finish_outcome=FinishOutcome.LATE).exists()
+    assert Dossier.objects.filter(finish_outcome=Outcome.LATE).exists()
     steps = list(first.steps.values_list("seq", "name", "officer"))
     assert steps[0] == (1, "Confirmation of receipt", "Resource21")
 
@@ -92,4 +93,4 @@ def test_canonical_csv_with_bom_and_offsets(tmp_path: Path) -> None:
     assert Dossier.objects.get(code="HS-1").received_at == dt.datetime(
         2025, 6, 30, 23, 15, tzinfo=UTC
     )
-    assert Dossier.objects.get(code="HS-2").finish_outcome == FinishOutcome.EARLY
+    assert Dossier.objects.get(code="HS-2").finish_outcome == Outcome.EARLY

@@ -36,11 +36,21 @@ def test_same_period_last_year() -> None:
     prev = parse_period("2024-02").previous_year()
     assert (prev.start, prev.end, prev.label) == (D(2023, 2, 1), D(2023, 2, 28), "2023-02")
     assert parse_period("2023-H1").previous_year().label == "2022-H1"
+    leap = parse_period("2025-02").previous_year()  # a month's end stays one: 28/02 → 29/02
+    assert (leap.start, leap.end) == (D(2024, 2, 1), D(2024, 2, 29))
+    custom = period_from_dates(D(2024, 2, 29), D(2024, 3, 10)).previous_year()
+    assert (custom.start, custom.end) == (D(2023, 2, 28), D(2023, 3, 10))
 
 
 def test_months_of_a_period() -> None:
     months = parse_period("2023-Q3").months()
     assert [m.label for m in months] == ["2023-07", "2023-08", "2023-09"]
+    across = period_from_dates(D(2023, 12, 15), D(2024, 2, 10)).months()
+    assert [(m.start, m.end, m.label) for m in across] == [
+        (D(2023, 12, 15), D(2023, 12, 31), "2023-12"),
+        (D(2024, 1, 1), D(2024, 1, 31), "2024-01"),
+        (D(2024, 2, 1), D(2024, 2, 10), "2024-02"),
+    ]
 
 
 def test_explicit_dates_and_their_errors() -> None:

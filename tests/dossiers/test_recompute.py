@@ -19,9 +19,10 @@ from cchc.analytics.store_schema import month_dir
 from cchc.cli import main
 from cchc.core.models import CalendarOverride, ImportBatch, Procedure
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
 from cchc.dossiers.recompute import RECOMPUTE_KIND, recompute
+from cchc.dossiers.rulebook.timing import Outcome
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from tests.dossiers.import_helpers import world, write_csv
 
@@ -47,7 +48,7 @@ def test_a_day_off_added_after_import_moves_the_due_date_and_the_outcome(tmp_pat
     # Received Tue 1 Jul; 3 working days: Wed 2 (1), Thu 3 (2), Fri 4 (3). Finished Fri 4: on time
     stored = Dossier.objects.get(code="HS-1")
     assert stored.statutory_due_on == dt.date(2025, 7, 4)
-    assert stored.finish_outcome == FinishOutcome.ON_TIME
+    assert stored.finish_outcome == Outcome.ON_TIME
 
     CalendarOverride.objects.create(date=dt.date(2025, 7, 3), kind="off")
     result = recompute()
@@ -56,7 +57,7 @@ def test_a_day_off_added_after_import_moves_the_due_date_and_the_outcome(tmp_pat
     dossier = Dossier.objects.get(code="HS-1")
     assert dossier.statutory_due_on == dt.date(2025, 7, 7)
     assert dossier.deadline_on == dt.date(2025, 7, 7)
-    assert dossier.finish_outcome == FinishOutcome.EARLY
+    assert dossier.finish_outcome == Outcome.EARLY
     assert (result.dossiers, result.changed, result.due_dates, result.outcomes, result.flags) == (
         1, 1, 1, 1, 0
     )  # fmt: skip
@@ -74,7 +75,7 @@ def test_a_shorter_time_limit_makes_the_dossier_late_without_apology(tmp_path: P
     # 1 working day from Tue 1 Jul: Wed 2 Jul. Finished Fri 4, no apology letter: late, flagged
     dossier = Dossier.objects.get(code="HS-1")
     assert dossier.statutory_due_on == dt.date(2025, 7, 2)
-    assert dossier.finish_outcome == FinishOutcome.LATE
+    assert dossier.finish_outcome == Outcome.LATE
     assert dossier.flag_late_no_apology
     assert (result.changed, result.due_dates, result.outcomes, result.flags) == (1, 1, 1, 1)
 
@@ -160,7 +161,7 @@ def test_the_store_rewrites_the_months_of_the_changed_dossiers(
     assert stamp.rules_version == RULES_VERSION
     (july,) = pq.read_table(month_dir(root, (2025, 7)) / "part.parquet").to_pylist()
     assert july["deadline_on"] == dt.date(2025, 7, 7)
-    assert july["finish_outcome"] == FinishOutcome.EARLY
+    assert july["finish_outcome"] == Outcome.EARLY
     assert august.stat().st_mtime_ns == august_before  # no dossier of August changed
     assert current_source().from_store  # the store holds the latest batch again
 

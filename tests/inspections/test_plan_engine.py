@@ -21,8 +21,9 @@ from cchc.cli import main
 from cchc.core.models import Procedure
 from cchc.dossiers import selection
 from cchc.dossiers.importer import import_dossiers
-from cchc.dossiers.models import Dossier, FinishOutcome
+from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
+from cchc.dossiers.rulebook.timing import Outcome
 from cchc.inspections.input_source import resolve
 from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.planning import PlanRequest
@@ -111,7 +112,7 @@ def _reference_sample(unit: str, seed: int, rule: SampleRule) -> list[dict[str, 
     end = Y2024.end
     late = np.array(
         [
-            (f is not None and f <= end and o == FinishOutcome.LATE)
+            (f is not None and f <= end and o == Outcome.LATE)
             or ((f is None or f > end) and d is not None and d < end)
             for _, o, f, d, *_ in rows
         ],

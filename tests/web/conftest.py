@@ -8,17 +8,14 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from cchc.web import figure_source, shared_cache
 from tests.web.world import World, build_world
 
 
 @pytest.fixture(autouse=True)
 def _own_analytics_store(settings: Any, tmp_path: Path) -> None:
-    """No test sees an analytics store or a web cache of another test (pages use the database)."""
+    """No test sees an analytics store of another test (pages use the database); each test has
+    its own web cache too (tests/conftest.py)."""
     settings.ANALYTICS_DIR = tmp_path / "analytics"
-    settings.WEB_CACHE_DIR = tmp_path / "web-cache"
-    figure_source.CACHE.clear()
-    shared_cache.MEMORY.clear()
 
 
 @pytest.fixture

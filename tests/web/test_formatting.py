@@ -1,37 +1,36 @@
-"""Vietnamese numbers, rates and dates."""
+"""The template filters format through cchc.core.vn_format in the page's language."""
 
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from cchc.web.formatting import (
-    format_change_points,
-    format_date,
-    format_number,
-    format_rate,
+from django.template import Context, Template
+from django.utils import translation
+
+FILTERS = Template(
+    "{% load vn %}{{ n|vn_number }} {{ s|vn_number:1 }} {{ r|vn_rate }} {{ p|vn_points }} "
+    "{{ c|vn_change }} {{ d|vn_date }} {{ t|vn_datetime }} [{{ none|vn_number }}]"
 )
+VALUES = {
+    "n": 1234567,
+    "s": 12.34,
+    "r": 0.935,
+    "p": -0.021,
+    "c": 12,
+    "d": dt.date(2024, 3, 7),
+    "t": dt.datetime(2024, 3, 7, 1, 30, tzinfo=ZoneInfo("UTC")),  # 08:30 in Hồ Chí Minh City
+    "none": None,
+}
 
 
-def test_numbers_use_dots_for_thousands() -> None:
-    assert format_number(1234567) == "1.234.567"
-    assert format_number(0) == "0"
-    assert format_number(None) == "–"
-    assert format_number(1234567, "en") == "1,234,567"
+def test_vietnamese_pages_use_dots_for_thousands_and_a_decimal_comma() -> None:
+    with translation.override("vi"):
+        shown = FILTERS.render(Context(VALUES))
+    assert shown == "1.234.567 12,3 93,5% −2,1 +12 07/03/2024 07/03/2024 08:30 [–]"
 
 
-def test_rates_use_a_decimal_comma() -> None:
-    assert format_rate(0.935) == "93,5%"
-    assert format_rate(1.0) == "100,0%"
-    assert format_rate(None) == "–"
-    assert format_rate(0.935, "en") == "93.5%"
-
-
-def test_changes_in_points_are_signed() -> None:
-    assert format_change_points(0.021) == "+2,1"
-    assert format_change_points(-0.1234) == "−12,3"
-    assert format_change_points(0.0) == "±0,0"
-
-
-def test_dates_are_day_month_year() -> None:
-    assert format_date(dt.date(2024, 3, 7)) == "07/03/2024"
-    assert format_date(None) == ""
+def test_english_pages_use_commas_for_thousands_and_dates_stay_day_first() -> None:
+    with translation.override("en"):
+        shown = FILTERS.render(Context(VALUES))
+    assert shown == "1,234,567 12.3 93.5% −2.1 +12 07/03/2024 07/03/2024 08:30 [–]"

@@ -20,7 +20,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from cchc.core.models import ImportBatch, Procedure, Profile, Role, Unit, UnitKind
-from cchc.dossiers.models import Channel, Dossier, FinishOutcome
+from cchc.dossiers.models import Channel, Dossier
+from cchc.dossiers.rulebook.timing import Outcome
 
 PASSWORD = "mat-khau-kiem-thu-2024"
 UNIT_CODES = ["H01", "H01-VPDK", "X011", "X012", "H02", "X021"]
@@ -76,13 +77,13 @@ def _dossiers(rng: random.Random) -> list[Dossier]:
         outcome = None
         if finished is not None:
             outcome = (
-                FinishOutcome.EARLY
+                Outcome.EARLY
                 if finished < deadline - dt.timedelta(days=2)
-                else FinishOutcome.ON_TIME
+                else Outcome.ON_TIME
                 if finished <= deadline
-                else FinishOutcome.LATE
+                else Outcome.LATE
             )
-        late = outcome == FinishOutcome.LATE
+        late = outcome == Outcome.LATE
         rows.append(
             Dossier(
                 code=f"=HS-{i:05d}" if i == 0 else f"HS-{i:05d}",  # one formula-like code

@@ -41,6 +41,8 @@ from cchc.analytics.store_schema import (
 )
 from cchc.core.calendar import WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.core.months import month_end
+from cchc.core.vn_format import vn_datetime
 
 if TYPE_CHECKING:
     from cchc.analytics.store_frames import FreshMonths
@@ -149,7 +151,7 @@ class StoreStamp:
     @property
     def as_of_display(self) -> str:
         moment = dt.datetime.fromisoformat(self.latest_import_at or self.built_at)
-        return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+        return vn_datetime(timezone.localtime(moment))
 
     @property
     def as_of_with_rules(self) -> str:
@@ -211,8 +213,7 @@ def rebuild(root: Path | None = None) -> StoreStamp:
 
 def _month_bounds(month: Month) -> tuple[dt.date, dt.date]:
     first = dt.date(month[0], month[1], 1)
-    nxt = dt.date(month[0] + month[1] // 12, month[1] % 12 + 1, 1)
-    return first, nxt - dt.timedelta(days=1)
+    return first, month_end(first)
 
 
 def refresh(

@@ -13,6 +13,7 @@ from cchc.core.calendar import WorkingCalendar, load_notices, statutory_days_off
 from cchc.core.calendar_db import get_calendar, notices_file
 from cchc.core.calendar_impact import impact_messages
 from cchc.core.models import AuditEntry, CalendarOverride
+from cchc.core.vn_format import vn_date
 
 GROUP_HELP = "Lịch làm việc (working-day calendar)"
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -82,10 +83,10 @@ def show_command(args: argparse.Namespace) -> int:
     print(f"Lịch làm việc năm {year} (working calendar)")
     print(f"\nNgày nghỉ trong tuần (non-working weekdays): {len(off)}")
     for day in off:
-        print(f"  {WEEKDAYS[day.weekday()]:<8} {day:%d/%m/%Y}  {sources.get(day, '')}")
+        print(f"  {WEEKDAYS[day.weekday()]:<8} {vn_date(day)}  {sources.get(day, '')}")
     print(f"\nThứ Bảy, Chủ nhật làm việc (worked weekend days): {len(worked)}")
     for day in worked:
-        print(f"  {WEEKDAYS[day.weekday()]:<8} {day:%d/%m/%Y}  {sources.get(day, '')}")
+        print(f"  {WEEKDAYS[day.weekday()]:<8} {vn_date(day)}  {sources.get(day, '')}")
     return 0
 
 
@@ -105,10 +106,10 @@ def override_command(args: argparse.Namespace) -> int:
         if args.kind:
             raise CommandError("Dùng off|work hoặc --remove, không cả hai (not both)")
         if existing is None:
-            raise CommandError(f"Không có điều chỉnh cho ngày {day:%d/%m/%Y} (no override)")
+            raise CommandError(f"Không có điều chỉnh cho ngày {vn_date(day)} (no override)")
         existing.delete()
         _audit("calendar_override_remove", day, before, None)
-        print(f"Đã xóa điều chỉnh ngày {day:%d/%m/%Y} (override removed)")
+        print(f"Đã xóa điều chỉnh ngày {vn_date(day)} (override removed)")
         _print_impact(day)
         return 0
     if not args.kind:
@@ -121,7 +122,7 @@ def override_command(args: argparse.Namespace) -> int:
     )
     _audit("calendar_override", day, before, {"kind": str(kind), "notice": args.notice})
     label = "ngày nghỉ (day off)" if args.kind == "off" else "ngày làm việc (working day)"
-    print(f"Ngày {day:%d/%m/%Y} là {label}")
+    print(f"Ngày {vn_date(day)} là {label}")
     _print_impact(day)
     return 0
 

@@ -7,6 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from cchc.core.vn_format import vn_date, vn_datetime
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", "Tỉnh/Thành phố"
@@ -77,7 +79,7 @@ class UnitLineage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.predecessor.code} → {self.successor.code} ({self.date:%d/%m/%Y})"
+        return f"{self.predecessor.code} → {self.successor.code} ({vn_date(self.date)})"
 
 
 class TimeUnit(models.TextChoices):
@@ -141,7 +143,7 @@ class CalendarOverride(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.get_kind_display()}"
+        return f"{vn_date(self.date)} {self.get_kind_display()}"
 
 
 class Role(models.TextChoices):
@@ -190,7 +192,7 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_type}#{self.object_id}"
+        return f"{vn_datetime(self.at)} {self.action} {self.object_type}#{self.object_id}"
 
 
 class ImportBatch(models.Model):

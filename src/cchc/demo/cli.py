@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_date, vn_number, vn_percent
 
 DEFAULT_DOSSIERS = 300_000
 DEFAULT_SEED = 2023
@@ -31,7 +32,7 @@ def _progress(stage: str, done: int, last: dict[str, int]) -> None:
     if done - last.get(stage, 0) >= PROGRESS_EVERY:
         last[stage] = done
         label = {"read": "đã đọc (read)", "write": "đã ghi (written)"}.get(stage, stage)
-        _say(f"    … {label}: {done:,} hồ sơ (dossiers)")
+        _say(f"    … {label}: {vn_number(done)} hồ sơ (dossiers)")
 
 
 def _delete_all_dossiers() -> None:
@@ -65,19 +66,21 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     others = Dossier.objects.exclude(batch__in=demo_batches).count()
     if others:
         raise CommandError(
-            f"Thư mục dữ liệu đã có {others:,} hồ sơ không phải dữ liệu mẫu; hãy dùng thư mục khác"
-            f" với CCHC_DATA_DIR (the data dir holds {others:,} non-demo dossiers; use another"
-            " CCHC_DATA_DIR)"
+            f"Thư mục dữ liệu đã có {vn_number(others)} hồ sơ không phải dữ liệu mẫu; hãy dùng thư"
+            f" mục khác với CCHC_DATA_DIR (the data dir holds {others} non-demo dossiers; use"
+            " another CCHC_DATA_DIR)"
         )
     done = demo_batches.filter(file_name=name, status=ImportBatch.Status.DONE).exists()
     if done and Dossier.objects.count() == dossiers:
-        return f"dùng lại {dossiers:,} hồ sơ mẫu đã nhập (reused the imported demo dossiers)"
+        return (
+            f"dùng lại {vn_number(dossiers)} hồ sơ mẫu đã nhập (reused the imported demo dossiers)"
+        )
     rebuilt = Dossier.objects.exists()
     if rebuilt:
         _delete_all_dossiers()
     units = demo_units()
     procedures = demo_procedures(Procedure.objects.all())
-    _say(f"  Sinh {dossiers:,} hồ sơ, seed {seed} (generating dossiers) …")
+    _say(f"  Sinh {vn_number(dossiers)} hồ sơ, seed {seed} (generating dossiers) …")
     frame = generate_dossiers(
         dossiers, seed, units, procedures, end_date, choose_planted(units), get_calendar()
     )
@@ -88,7 +91,8 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     last: dict[str, int] = {}
     result = import_dossiers(path, "canonical", progress=lambda s, d: _progress(s, d, last))
     action = "dựng lại (rebuilt)" if rebuilt else "tạo mới (created)"
-    return f"{action}: {result.inserted:,} hồ sơ (dossiers), lô nhập (batch) #{result.batch_id}"
+    inserted = vn_number(result.inserted)
+    return f"{action}: {inserted} hồ sơ (dossiers), lô nhập (batch) #{result.batch_id}"
 
 
 def _late_by_year(end_date: dt.date) -> list[tuple[str, int, float | None]]:
@@ -112,16 +116,16 @@ def _print_summary(end_date: dt.date) -> None:
     units = {u.code for u in demo_units()}
     used = Dossier.objects.values("procedure_code").distinct().count()
     _say("\nTỉnh mẫu (demo province): Bà Rịa - Vũng Tàu → Thành phố Hồ Chí Minh (01/07/2025)")
-    _say(f"  Đơn vị trong CSDL (units in the database): {Unit.objects.count():,};"
-         f" nhận hồ sơ mẫu (receiving demo dossiers): {len(units):,}")  # fmt: skip
-    _say(f"  Thủ tục (procedures): {Procedure.objects.count():,} trong danh mục (in the catalogue),"
-         f" {len(demo_procedures(Procedure.objects.all())):,} dùng cho mẫu (usable),"
-         f" {used:,} có hồ sơ (with dossiers)")  # fmt: skip
-    _say(f"  Hồ sơ (dossiers): {Dossier.objects.count():,}, đến hết {end_date:%d/%m/%Y}")
+    _say(f"  Đơn vị trong CSDL (units in the database): {vn_number(Unit.objects.count())};"
+         f" nhận hồ sơ mẫu (receiving demo dossiers): {vn_number(len(units))}")  # fmt: skip
+    _say(f"  Thủ tục (procedures): {vn_number(Procedure.objects.count())} trong danh mục"
+         " (in the catalogue),"
+         f" {vn_number(len(demo_procedures(Procedure.objects.all())))} dùng cho mẫu (usable),"
+         f" {vn_number(used)} có hồ sơ (with dossiers)")  # fmt: skip
+    _say(f"  Hồ sơ (dossiers): {vn_number(Dossier.objects.count())}, đến hết {vn_date(end_date)}")
     _say("  Tỷ lệ trễ hạn theo năm (late rate by year):")
     for label, count, late in _late_by_year(end_date):
-        shown = "—" if late is None else f"{late * 100:.1f}%".replace(".", ",")
-        _say(f"    {label}: {count:>9,} hồ sơ, trễ hạn (late) {shown}")
+        _say(f"    {label}: {vn_number(count):>9} hồ sơ, trễ hạn (late) {vn_percent(late)}")
 
 
 def _users_step() -> None:
@@ -179,7 +183,8 @@ def demo(args: argparse.Namespace) -> int:
     agencies = ensure_agencies()
     _say(f"  Sở, ngành và chi nhánh đăng ký đất đai (agencies, land branches): +{agencies.created}")
     catalogue = load_national_catalogue()
-    _say(f"  Danh mục thủ tục quốc gia (national catalogue): {catalogue.rows_total:,} thủ tục,"
+    _say(f"  Danh mục thủ tục quốc gia (national catalogue): {vn_number(catalogue.rows_total)}"
+         " thủ tục,"
          f" +{catalogue.inserted} mới (new)")  # fmt: skip
     dossiers = _dossiers_step(args.seed, args.dossiers, end_date)
     _say("  Hồ sơ (dossiers): " + dossiers)
@@ -209,7 +214,7 @@ def register(commands: Commands) -> None:
         type=int,
         default=DEFAULT_DOSSIERS,
         metavar="N",
-        help=f"số hồ sơ mẫu, mặc định {DEFAULT_DOSSIERS:,} (number of dossiers)",
+        help=f"số hồ sơ mẫu, mặc định {vn_number(DEFAULT_DOSSIERS)} (number of dossiers)",
     )
     parser.add_argument(
         "--seed",

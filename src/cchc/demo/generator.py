@@ -20,6 +20,7 @@ import numpy.typing as npt
 import polars as pl
 
 from cchc.core.calendar import DayArray, WorkingCalendar, build_calendar
+from cchc.core.months import add_months, month_end
 from cchc.demo import patterns
 from cchc.demo.outcomes import Drawn, draw_outcomes
 from cchc.demo.patterns import OFFICE_AFTERNOON, OFFICE_MORNING, PlantedProblems, office_minutes
@@ -34,7 +35,7 @@ CANONICAL_COLUMNS = CANONICAL_FIELDS  # the canonical import format, column for 
 
 
 def last_full_month_end(today: dt.date) -> dt.date:
-    return today.replace(day=1) - dt.timedelta(days=1)
+    return month_end(add_months(today, -1))
 
 
 def _draw_submission(

@@ -14,8 +14,8 @@ from operator import or_
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.models import Dossier
-from cchc.dossiers.output import vn_int
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.selection import condition
 
@@ -52,7 +52,7 @@ def calendar_change_message(days: Collection[dt.date]) -> str:
             f"Thay đổi lịch ngày {listed} không ảnh hưởng hồ sơ nào đã lưu "
             "(the change affects no stored dossier)."
         )
-    total = vn_int(sum(months.values()))
+    total = vn_number(sum(months.values()))
     shown = ", ".join(f"{m:%m/%Y}" for m in months)
     return (
         f"Thay đổi lịch ngày {listed} ảnh hưởng {total} hồ sơ đã lưu, tiếp nhận trong các tháng "

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_number
 from cchc.dossiers import cli_due, cli_views
 
 PROGRESS_EVERY = 50_000
@@ -22,7 +23,7 @@ def progress_printer() -> Callable[[str, int], None]:
     def report(stage: str, done: int) -> None:
         if done - last.get(stage, 0) >= PROGRESS_EVERY:
             last[stage] = done
-            print(f"  … {labels.get(stage, stage)}: {done:,} dòng (rows)", file=sys.stderr)
+            print(f"  … {labels.get(stage, stage)}: {vn_number(done)} dòng (rows)", file=sys.stderr)
 
     return report
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.cli import progress_printer
 from cchc.dossiers.cli_views import GROUP_HELP
-from cchc.dossiers.output import vn_int
 from cchc.dossiers.periods import Period, resolve_period
 
 
@@ -65,12 +65,12 @@ def recompute_command(args: argparse.Namespace) -> int:
         ) from exc
     covered = period.display if period else "tất cả (all)"
     print(
-        f"Đã tính lại (recomputed) {vn_int(result.dossiers)} hồ sơ (dossiers) — {covered} — "
+        f"Đã tính lại (recomputed) {vn_number(result.dossiers)} hồ sơ (dossiers) — {covered} — "
         f"theo quy tắc (rules) v{RULES_VERSION}, lô (batch) #{result.batch_id}"
     )
     print(
-        f"Hồ sơ thay đổi (dossiers changed): {vn_int(result.changed)} — hạn giải quyết "
-        f"{vn_int(result.due_dates)} (due date), kết quả {vn_int(result.outcomes)} (outcome), "
-        f"dấu hiệu {vn_int(result.flags)} (flags)"
+        f"Hồ sơ thay đổi (dossiers changed): {vn_number(result.changed)} — hạn giải quyết "
+        f"{vn_number(result.due_dates)} (due date), kết quả {vn_number(result.outcomes)} "
+        f"(outcome), dấu hiệu {vn_number(result.flags)} (flags)"
     )
     return 0

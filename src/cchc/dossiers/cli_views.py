@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_date, vn_number
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow, late_dossiers
 from cchc.dossiers.output import (
     FORMATS,
@@ -18,8 +19,6 @@ from cchc.dossiers.output import (
     render_csv,
     render_json,
     render_table,
-    vn_date,
-    vn_int,
 )
 from cchc.dossiers.periods import Period, parse_date, resolve_period
 from cchc.dossiers.rulebook.period import reference_date
@@ -140,8 +139,8 @@ def late_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render_table(shown, rows))
         first = args.offset + 1 if rows else 0
         sys.stdout.write(
-            f"\nTổng số: {vn_int(total)} hồ sơ; hiển thị {vn_int(first)}–"
-            f"{vn_int(args.offset + len(rows))} (total; shown). "
+            f"\nTổng số: {vn_number(total)} hồ sơ; hiển thị {vn_number(first)}–"
+            f"{vn_number(args.offset + len(rows))} (total; shown). "
             "Số ngày trễ tính theo ngày làm việc (working days).\n"
         )
     return 0

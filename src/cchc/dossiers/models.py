@@ -9,18 +9,13 @@ from __future__ import annotations
 from django.db import models
 
 from cchc.core.models import ImportBatch
+from cchc.dossiers.rulebook.timing import FINISH_OUTCOME_CHOICES
 
 
 class Channel(models.TextChoices):
     ONLINE = "online", "Trực tuyến"
     IN_PERSON = "in_person", "Trực tiếp"
     POSTAL = "postal", "Bưu chính"
-
-
-class FinishOutcome(models.IntegerChoices):
-    EARLY = 1, "Trước hạn"
-    ON_TIME = 2, "Đúng hạn"
-    LATE = 3, "Quá hạn"
 
 
 class Dossier(models.Model):
@@ -41,7 +36,7 @@ class Dossier(models.Model):
     finished_on = models.DateField("ngày kết thúc xử lý (ngày)", null=True, blank=True)
     returned_at = models.DateTimeField("ngày trả kết quả", null=True, blank=True)
     finish_outcome = models.SmallIntegerField(
-        "kết quả", choices=FinishOutcome.choices, null=True, blank=True
+        "kết quả", choices=FINISH_OUTCOME_CHOICES, null=True, blank=True
     )
     status = models.SmallIntegerField("trạng thái", null=True, blank=True)
     supplement_requests = models.SmallIntegerField("số lần yêu cầu bổ sung", default=0)

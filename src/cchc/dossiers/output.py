@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from cchc.core.vn_format import vn_date, vn_number, vn_percent
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -26,27 +28,11 @@ class Column:
     kind: str = "text"  # text | int | rate | date | list
 
 
-def vn_int(value: int) -> str:
-    """1234567 → "1.234.567" (Vietnamese thousands separator)."""
-    return f"{value:,}".replace(",", ".")
-
-
-def vn_percent(value: float | None, digits: int = 1) -> str:
-    """0.935 → "93,5%"; None → "–"."""
-    if value is None:
-        return "–"
-    return f"{value * 100:.{digits}f}".replace(".", ",") + "%"
-
-
-def vn_date(value: dt.date | None) -> str:
-    return "" if value is None else f"{value:%d/%m/%Y}"
-
-
 def _cell(col: Column, value: Any) -> str:
     if value is None:
         return "–" if col.kind == "rate" else ""
     if col.kind == "int":
-        return vn_int(int(value))
+        return vn_number(int(value))
     if col.kind == "rate":
         return vn_percent(float(value))
     if col.kind == "date":

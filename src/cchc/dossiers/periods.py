@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import calendar as _cal
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from cchc.core.months import add_months, add_years, month_end
+from cchc.core.vn_format import vn_date
 
 _PATTERNS = {
     "year": re.compile(r"^(\d{4})$"),
@@ -16,14 +18,7 @@ _PATTERNS = {
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, _cal.monthrange(year, month)[1])
-
-
-def _shift_year(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 Feb
-        return day.replace(year=day.year + years, day=28)
+    return month_end(dt.date(year, month, 1))
 
 
 @dataclass(frozen=True)
@@ -42,19 +37,18 @@ class Period:
             label = f"{int(match.group(1)) - 1}{match.group(2)}"
         else:
             label = ""
-        start, end = _shift_year(self.start, -1), _shift_year(self.end, -1)
-        if self.end == _month_end(self.end.year, self.end.month):
-            end = _month_end(end.year, end.month)
+        start, end = add_years(self.start, -1), add_years(self.end, -1)  # 29/02 → 28/02
+        if self.end == month_end(self.end):  # a month's end stays one (28/02 → 29/02)
+            end = month_end(end)
         return Period(start, end, label or f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")
 
     def months(self) -> list[Period]:
         out: list[Period] = []
-        year, month = self.start.year, self.start.month
-        while dt.date(year, month, 1) <= self.end:
-            first = max(dt.date(year, month, 1), self.start)
-            last = min(_month_end(year, month), self.end)
-            out.append(Period(first, last, f"{year:04d}-{month:02d}"))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        month = self.start.replace(day=1)
+        while month <= self.end:
+            first, last = max(month, self.start), min(month_end(month), self.end)
+            out.append(Period(first, last, f"{month.year:04d}-{month.month:02d}"))
+            month = add_months(month, 1)
         return out
 
     def contains(self, day: dt.date) -> bool:
@@ -72,7 +66,7 @@ class Period:
             return f"Quý {m.group(2)}/{m.group(1)}"
         if m := _PATTERNS["month"].match(lab):
             return f"Tháng {m.group(2)}/{m.group(1)}"
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+        return f"{vn_date(self.start)} – {vn_date(self.end)}"
 
 
 def parse_period(text: str) -> Period:
@@ -99,7 +93,7 @@ def parse_period(text: str) -> Period:
 def period_from_dates(start: dt.date, end: dt.date) -> Period:
     if end < start:
         raise ValueError(
-            f"Ngày kết thúc {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y} "
+            f"Ngày kết thúc {vn_date(end)} trước ngày bắt đầu {vn_date(start)} "
             "(the end date is before the start date)"
         )
     return Period(start, end, f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")

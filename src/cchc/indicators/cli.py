@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_date
 from cchc.dossiers.periods import Period, resolve_period
 
 if TYPE_CHECKING:
@@ -86,9 +87,9 @@ def explain(args: argparse.Namespace) -> int:
                     r.unit_code,
                     r.procedure_code,
                     r.channel,
-                    f"{r.received_on:%d/%m/%Y}",
-                    f"{r.deadline_on:%d/%m/%Y}" if r.deadline_on else "",
-                    f"{r.finished_on:%d/%m/%Y}" if r.finished_on else "",
+                    vn_date(r.received_on),
+                    vn_date(r.deadline_on),
+                    vn_date(r.finished_on),
                     "1" if r.in_numerator else "0",
                     "1" if r.in_denominator else "0",
                 ]
@@ -109,7 +110,7 @@ def weights_load(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     print(
         f"Đã lưu phiên bản trọng số (weight version saved) {row.version}, "
-        f"hiệu lực từ {row.effective_from:%d/%m/%Y}: "
+        f"hiệu lực từ {vn_date(row.effective_from)}: "
         f"{row.weights.count()} chỉ số"
     )
     return 0
@@ -119,9 +120,9 @@ def weights_list(args: argparse.Namespace) -> int:
     from cchc.indicators.weights import shipped_catalogue, stored_versions
 
     cat = shipped_catalogue()
-    print(f"{cat.version}\t{cat.effective_from:%d/%m/%Y}\t(phiên bản gốc, shipped)")
+    print(f"{cat.version}\t{vn_date(cat.effective_from)}\t(phiên bản gốc, shipped)")
     for v in sorted(stored_versions(), key=lambda v: v.effective_from):
-        print(f"{v.version}\t{v.effective_from:%d/%m/%Y}\t{len(v.weights)} chỉ số\t{v.note}")
+        print(f"{v.version}\t{vn_date(v.effective_from)}\t{len(v.weights)} chỉ số\t{v.note}")
     return 0
 
 
@@ -137,7 +138,7 @@ def portal_compare(args: argparse.Namespace) -> int:
     print(f"{result.department_code} {result.department_name} — kỳ {label}")
     print(
         "Lịch sử điểm Cổng DVC (portal history): "
-        + ", ".join(f"{s.snapshot.as_of:%d/%m/%Y} {s.total}" for s in series(args.unit, label))
+        + ", ".join(f"{vn_date(s.snapshot.as_of)} {s.total}" for s in series(args.unit, label))
     )
     print(
         f"Đơn vị cchc (cchc unit): {result.unit_code or 'không khớp (no match)'}; "
@@ -187,7 +188,7 @@ def import_portal_scores(args: argparse.Namespace) -> int:
     print(
         f"{path.name}: {words[result.status]} — {result.rows} đơn vị, cấp {snap.level}, "
         f"kỳ {snap.period_label}, "
-        f"số liệu ngày {snap.as_of:%d/%m/%Y}"
+        f"số liệu ngày {vn_date(snap.as_of)}"
     )
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cchc.core.vn_format import vn_date, vn_percent
+
 
 class WeightVersionRow(models.Model):
     """A province's correction of points and thresholds, in force from a date."""
@@ -24,7 +26,7 @@ class WeightVersionRow(models.Model):
         ordering = ["-effective_from", "version"]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.effective_from:%d/%m/%Y})"
+        return f"{self.version} ({vn_date(self.effective_from)})"
 
 
 class WeightRow(models.Model):
@@ -41,7 +43,7 @@ class WeightRow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.max_points} / {self.threshold:.0%}"
+        return f"{self.code}: {self.max_points} / {vn_percent(self.threshold, 0)}"
 
 
 class PortalSnapshot(models.Model):

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_date, vn_number, vn_percent, vn_points
 from cchc.dossiers.output import Column, render_json, render_table
 from cchc.dossiers.periods import Period, parse_date, parse_period
 
@@ -27,7 +28,7 @@ def _period(text: str) -> Period:
 
 
 def _num(x: float | None) -> str:
-    return "" if x is None else f"{x:.1f}".replace(".", ",")
+    return "" if x is None else vn_number(x, 1)
 
 
 def _contribution(j: int) -> Callable[[UnitRisk], str]:
@@ -162,11 +163,7 @@ def replay_command(args: argparse.Namespace) -> int:
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:+.1f}".replace(".", ",") + " điểm %"
-
-
-def _rate(x: float | None) -> str:
-    return "–" if x is None else f"{x * 100:.1f}".replace(".", ",") + "%"
+    return "–" if x is None else f"{vn_points(x)} điểm %"
 
 
 def effect_command(args: argparse.Namespace) -> int:
@@ -203,7 +200,7 @@ def effect_command(args: argparse.Namespace) -> int:
         return 0
     print(
         f"Hiệu quả kiểm tra #{inspection.pk} tại {inspection.unit.name} ngày "
-        f"{inspection.date:%d/%m/%Y} ({rep.months} tháng trước/sau; before/after)"
+        f"{vn_date(inspection.date)} ({rep.months} tháng trước/sau; before/after)"
     )
     rows = [
         ("Đơn vị được kiểm tra (inspected)", e.treated_before, e.treated_after, e.change_treated),
@@ -217,9 +214,9 @@ def effect_command(args: argparse.Namespace) -> int:
     cols = [
         Column("group", "Nhóm", lambda r: r[0]),
         Column("before", "Trễ/đã giải quyết trước", lambda r: f"{r[1].late}/{r[1].ended}"),
-        Column("rate_before", "Tỷ lệ trễ trước", lambda r: _rate(r[1].rate)),
+        Column("rate_before", "Tỷ lệ trễ trước", lambda r: vn_percent(r[1].rate)),
         Column("after", "Trễ/đã giải quyết sau", lambda r: f"{r[2].late}/{r[2].ended}"),
-        Column("rate_after", "Tỷ lệ trễ sau", lambda r: _rate(r[2].rate)),
+        Column("rate_after", "Tỷ lệ trễ sau", lambda r: vn_percent(r[2].rate)),
         Column("change", "Thay đổi", lambda r: _pct(r[3])),
     ]
     print(render_table(cols, rows), end="")
@@ -301,7 +298,7 @@ def remind_command(args: argparse.Namespace) -> int:
     result = send_reminders(today)
     print(
         f"Đã gửi {result.reminders} nhắc hạn (reminders) và {result.escalations} báo cáo quá hạn "
-        f"lên Ban Chỉ đạo (escalations) ngày {today:%d/%m/%Y}"
+        f"lên Ban Chỉ đạo (escalations) ngày {vn_date(today)}"
     )
     return 0
 

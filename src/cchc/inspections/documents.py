@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from cchc.core.models import Unit, UnitKind
+from cchc.core.vn_format import vn_date
 from cchc.inspections.checklists import item_texts
 from cchc.inspections.models import Answer, CorrectiveAction, Inspection
 
@@ -153,7 +154,7 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
     )
     _para(
         doc,
-        f"Hôm nay, ngày {inspection.date:%d/%m/%Y}, Đoàn kiểm tra tiến hành kiểm tra "
+        f"Hôm nay, ngày {vn_date(inspection.date)}, Đoàn kiểm tra tiến hành kiểm tra "
         f"{KIND_TEXT.get(inspection.kind, '')} công tác cải cách hành chính tại "
         f"{inspection.unit.name}"
         + (
@@ -218,7 +219,7 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
     )
     _para(
         doc,
-        f"Ngày {inspection.date:%d/%m/%Y}, Đoàn kiểm tra đã tiến hành kiểm tra "
+        f"Ngày {vn_date(inspection.date)}, Đoàn kiểm tra đã tiến hành kiểm tra "
         f"{KIND_TEXT.get(inspection.kind, '')} công tác cải cách hành chính tại "
         f"{inspection.unit.name}. Đoàn kiểm tra thông báo kết luận như sau:",
     )
@@ -237,7 +238,7 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
         _para(
             doc,
             f"{i}. {a.owner_unit.name}: {a.description}; hoàn thành trước ngày "
-            f"{a.deadline:%d/%m/%Y}{report}.",
+            f"{vn_date(a.deadline)}{report}.",
         )
     _para(
         doc,

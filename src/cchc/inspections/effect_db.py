@@ -8,22 +8,12 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from cchc.core.models import Unit
+from cchc.core.months import add_months
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.selection import condition
 from cchc.inspections.effect import Counts, Effect, difference_in_differences, pooled, similar_units
 from cchc.inspections.models import Inspection
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
@@ -52,8 +42,8 @@ def inspection_effect(
     inspection: Inspection, months: int = 6, ratio: float = 2.0, today: dt.date | None = None
 ) -> EffectReport:
     day = inspection.date
-    before = (_add_months(day, -months), day - dt.timedelta(days=1))
-    after = (day + dt.timedelta(days=1), _add_months(day, months))
+    before = (add_months(day, -months), day - dt.timedelta(days=1))
+    after = (day + dt.timedelta(days=1), add_months(day, months))
     counts_before, counts_after = _counts(*before), _counts(*after)
     inspected = set(
         Inspection.objects.filter(date__gte=before[0], date__lte=after[1]).values_list(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from cchc.core.models import Unit
+from cchc.core.vn_format import vn_date
 
 
 class InspectionKind(models.TextChoices):
@@ -115,7 +116,7 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["unit", "date"], name="inspection_unit_date")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.unit.code} {self.date:%d/%m/%Y}"
+        return f"{self.get_kind_display()} {self.unit.code} {vn_date(self.date)}"
 
 
 class Answer(models.TextChoices):
@@ -199,7 +200,7 @@ class CorrectiveAction(models.Model):
         indexes = [models.Index(fields=["state", "deadline"], name="action_state_deadline")]
 
     def __str__(self) -> str:
-        return f"{self.owner_unit.code}: {self.description[:60]} ({self.deadline:%d/%m/%Y})"
+        return f"{self.owner_unit.code}: {self.description[:60]} ({vn_date(self.deadline)})"
 
     def is_overdue(self, today: dt.date) -> bool:
         from cchc.inspections.workflow import is_overdue
@@ -278,4 +279,4 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.action_id} {self.sent_on:%d/%m/%Y}"
+        return f"{self.kind} #{self.action_id} {vn_date(self.sent_on)}"

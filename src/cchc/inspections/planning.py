@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from cchc.core.months import add_years
+from cchc.core.vn_format import vn_date, vn_number
 from cchc.inspections.sampling import generator, weighted_sample
 
 
@@ -75,20 +77,9 @@ class Plan:
         return {"picks": [asdict(p) for p in self.picks], "warnings": list(self.warnings)}
 
 
-def _shift_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
-
-
 def is_due(last: dt.date | None, period_end: dt.date, cycle_years: int) -> bool:
     """Due for rotation: never inspected, or the cycle since the last visit ends by period end."""
-    return last is None or _shift_years(last, cycle_years) <= period_end
+    return last is None or add_years(last, cycle_years) <= period_end
 
 
 def make_plan(req: PlanRequest) -> Plan:
@@ -121,8 +112,8 @@ def make_plan(req: PlanRequest) -> Plan:
         taken.add(code)
         score = req.scores.get(code, 0.0)
         reason = (
-            f"Chọn ngẫu nhiên theo rủi ro (drawn by risk): điểm {_fmt(score)}, "
-            f"xác suất lượt đầu {_fmt(100 * weights[i] / total)}%"
+            f"Chọn ngẫu nhiên theo rủi ro (drawn by risk): điểm {vn_number(score, 1)}, "
+            f"xác suất lượt đầu {vn_number(100 * weights[i] / total, 1)}%"
         )
         if req.drivers.get(code):
             reason += f"; {req.drivers[code]}"
@@ -180,7 +171,7 @@ def _rotation(
         last = req.last_inspected.get(code)
         add(
             code,
-            f"Luân phiên: lần kiểm tra gần nhất {last:%d/%m/%Y}, đến hạn chu kỳ "
+            f"Luân phiên: lần kiểm tra gần nhất {vn_date(last)}, đến hạn chu kỳ "
             f"{req.cycle_years} năm (rotation: due in the cycle)",
         )
     if len(overdue) > req.rotation_k:
@@ -208,7 +199,7 @@ def _rotation(
             add(
                 code,
                 f"Luân phiên: chọn ngẫu nhiên trong {len(pool)} đơn vị lâu chưa được kiểm tra nhất"
-                f" (lần gần nhất {last:%d/%m/%Y}) (rotation: random among the longest uninspected)"
+                f" (lần gần nhất {vn_date(last)}) (rotation: random among the longest uninspected)"
                 if last
                 else "Luân phiên ngẫu nhiên (rotation: random)",
             )

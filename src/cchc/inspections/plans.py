@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules as rulebook
@@ -56,7 +57,7 @@ def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
     for unit in table.ranked():
         best = sorted(unit.factors, key=lambda f: -f.contribution)[:top]
         parts = [
-            f"{f.label.split(' (')[0].lower()} {f.contribution:.1f}".replace(".", ",")
+            f"{f.label.split(' (')[0].lower()} {vn_number(f.contribution, 1)}"
             for f in best
             if f.contribution > 0
         ]

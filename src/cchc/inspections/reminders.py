@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from cchc.core.calendar_db import get_calendar
+from cchc.core.vn_format import vn_date
 from cchc.inspections.config import load_rules
 from cchc.inspections.deadlines import remind_on
 from cchc.inspections.models import ActionState, CorrectiveAction, ReminderSent
@@ -53,7 +54,7 @@ def send_reminders(today: dt.date) -> RemindResult:
                             *team_of(action.finding.inspection),
                         ],
                         f"Quá hạn khắc phục: {action.owner_unit.name}",
-                        f"{action.description}\nHạn khắc phục {action.deadline:%d/%m/%Y} đã qua "
+                        f"{action.description}\nHạn khắc phục {vn_date(action.deadline)} đã qua "
                         "mà đơn vị chưa báo cáo kết quả. Đề nghị Ban Chỉ đạo CCHC xem xét.",
                         action,
                     )
@@ -63,9 +64,9 @@ def send_reminders(today: dt.date) -> RemindResult:
                 if _claim(action, "reminder", today):
                     notify(
                         unit_heads(action.owner_unit),
-                        f"Sắp đến hạn khắc phục ({action.deadline:%d/%m/%Y})",
+                        f"Sắp đến hạn khắc phục ({vn_date(action.deadline)})",
                         f"{action.description}\nĐề nghị đơn vị hoàn thành và báo cáo kết quả "
-                        f"trước ngày {action.deadline:%d/%m/%Y}.",
+                        f"trước ngày {vn_date(action.deadline)}.",
                         action,
                     )
                     reminders += 1

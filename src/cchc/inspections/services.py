@@ -18,6 +18,7 @@ from django.db import transaction
 from cchc.core.audit import record_change, snapshot
 from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Unit
+from cchc.core.vn_format import vn_date
 from cchc.inspections import workflow
 from cchc.inspections.checklists import DEFAULT_TEMPLATE, item_texts, load_template
 from cchc.inspections.config import load_rules
@@ -193,8 +194,8 @@ def raise_action(
     record_change(user, "action_create", action, None, snapshot(action))
     notify(
         unit_heads(action.owner_unit),
-        f"Yêu cầu khắc phục mới, hạn {deadline:%d/%m/%Y}",
-        f"{description}\nHạn khắc phục: {deadline:%d/%m/%Y}. "
+        f"Yêu cầu khắc phục mới, hạn {vn_date(deadline)}",
+        f"{description}\nHạn khắc phục: {vn_date(deadline)}. "
         + ("Đơn vị báo cáo kết quả khắc phục kèm minh chứng." if report_required else ""),
         action,
     )
@@ -270,7 +271,7 @@ def reopen(
     report = _transition(user, action, "reopen", reason, (), new_deadline)
     notify(
         unit_heads(action.owner_unit),
-        f"Yêu cầu khắc phục lại, hạn {action.deadline:%d/%m/%Y}",
+        f"Yêu cầu khắc phục lại, hạn {vn_date(action.deadline)}",
         f"{action.description}\nLý do: {reason}",
         action,
     )

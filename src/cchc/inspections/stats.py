@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.periods import Period
 from cchc.inspections.models import (
     ActionState,
@@ -40,9 +41,7 @@ def ratio_text(now: int, before: int) -> str:
     """ "×3" (three times), "×0,5", "–" when there was nothing a year earlier."""
     if before == 0:
         return "–" if now == 0 else "mới (new)"
-    value = now / before
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return "×" + text.replace(".", ",")
+    return "×" + vn_number(now / before, 1, trim=True)
 
 
 def period_stats(period: Period, today: dt.date | None = None) -> PeriodStats:

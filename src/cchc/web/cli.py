@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from cchc.cli import CommandError, Commands
-
-DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS = "127.0.0.1", 8000, 8
-
-
-def default_workers() -> int:
-    """Two processes where the OS can fork and there are two cores, else one (waitress)."""
-    if sys.platform == "win32":
-        return 1
-    return max(1, min(2, os.cpu_count() or 1))
+from cchc.web.gunicorn_conf import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, default_workers
 
 
 def collect_static_if_needed() -> bool:
@@ -33,6 +24,14 @@ def collect_static_if_needed() -> bool:
                 call_command("collectstatic", interactive=False, verbosity=0)
                 return True
     return False
+
+
+def empty_web_cache() -> None:
+    """Forget the web cache: its entries are pickles of the objects of the code that stored them,
+    which an upgrade (always followed by a restart) may have changed."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _mtime(path: str) -> float:
@@ -53,6 +52,7 @@ def serve(args: argparse.Namespace) -> int:
         raise CommandError("--workers > 1 cần Linux/Unix (needs a Unix-like OS)")
     if collect_static_if_needed():
         print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
+    empty_web_cache()
     server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "

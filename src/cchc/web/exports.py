@@ -14,8 +14,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from cchc.core.vn_format import vn_date
 from cchc.dossiers.late import FLAGS, LateRow
-from cchc.web.formatting import format_date
 
 HEADER = [
     "Mã hồ sơ",
@@ -46,10 +46,10 @@ def row_values(row: LateRow, show_applicant: bool) -> list[str | int]:
         safe_cell(row.procedure_code),
         safe_cell(row.sector),
         row.channel,
-        format_date(row.received_on),
-        format_date(row.deadline_on),
-        format_date(row.statutory_due_on),
-        format_date(row.finished_on),
+        vn_date(row.received_on),
+        vn_date(row.deadline_on),
+        vn_date(row.statutory_due_on),
+        vn_date(row.finished_on),
         row.days_late,
         row.status_label,
         "; ".join(FLAGS.get(f, f) for f in row.flags),

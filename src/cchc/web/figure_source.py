@@ -1,7 +1,8 @@
 """Dashboard figures through the analytics gateway: from the store when current, else from the
-system database.
-Figures from the store are cached in-process (bounded LRU) under a key that includes the store's
-build time, so a refresh after an import makes new keys and old entries simply age out.
+system database. Figures from the store are kept in Django's cache, shared by the worker
+processes, under the version of the store's last build or refresh and the calendar
+(data_cache.py): a refresh after an import, or a calendar override, makes the old entries
+unreachable in every worker.
 """
 
 from __future__ import annotations
@@ -18,13 +19,7 @@ from cchc.analytics.freshness import Source
 from cchc.analytics.gateway import Analytics
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow
-from cchc.web.lru import LRU
-from cchc.web.shared_cache import shared_text
-
-CACHE_SIZE = 512
-
-
-CACHE = LRU(CACHE_SIZE)
+from cchc.web.data_cache import cached, store_version
 
 
 def _units_key(unit_codes: Collection[str] | None) -> frozenset[str] | None:
@@ -43,19 +38,18 @@ def summaries(
         return Analytics(source).summaries(period, groupings, unit_codes, today)
     on = today or dt.date.today()
     key = (
-        "summary",
-        source.stamp.built_at,
         period.start,
         period.end,
         tuple(groupings),
         _units_key(unit_codes),
         min(period.end, on),  # the reference date is what "today" changes
     )
-    cached: dict[str | None, list[SummaryRow]] | None = CACHE.get(key)
-    if cached is None:
-        cached = Analytics(source).summaries(period, groupings, unit_codes, on)
-        CACHE.put(key, cached)
-    return cached
+    return cached(
+        "summary",
+        store_version(source.stamp),
+        key,
+        lambda: Analytics(source).summaries(period, groupings, unit_codes, on),
+    )
 
 
 def flag_counts(
@@ -64,12 +58,13 @@ def flag_counts(
     """Hidden-lateness flag counts from the store (cached); None when the store is not used."""
     if source.stamp is None:
         return None
-    key = ("flags", source.stamp.built_at, period.start, period.end, _units_key(unit_codes))
-    cached: dict[str, int] | None = CACHE.get(key)
-    if cached is None:
-        cached = Analytics(source).flag_counts(period, unit_codes)
-        CACHE.put(key, cached)
-    return cached
+    key = (period.start, period.end, _units_key(unit_codes))
+    return cached(
+        "flags",
+        store_version(source.stamp),
+        key,
+        lambda: Analytics(source).flag_counts(period, unit_codes),
+    )
 
 
 def cached_fragment(
@@ -81,7 +76,7 @@ def cached_fragment(
 ) -> SafeString:
     """A page's figures rendered once per store stamp, period, scope, day and language.
 
-    Shared by the worker processes (`shared_cache`): the first to render a fragment writes it.
+    Shared by the worker processes (data_cache.py): the first to render a fragment stores it.
 
     The figures part is most of a dashboard's cost (queries and rendering); the rest of the page
     (header, form, navigation) is rendered per request. Not cached on the database fallback.
@@ -96,7 +91,7 @@ def cached_fragment(
         min(period.end, dt.date.today()),
         get_language(),
     )
-    html = shared_text(
-        "html", source.stamp.built_at, key, lambda: render_to_string(template, context())
+    html = cached(
+        "html", store_version(source.stamp), key, lambda: render_to_string(template, context())
     )
     return mark_safe(html)  # our own template's output, escaped when it was rendered

@@ -23,6 +23,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from cchc.core.importing import ImportRejected
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.mapping import MappingError, builtin_mappings
 from cchc.web.models import ImportJob
 
@@ -111,7 +112,7 @@ def run_job(job_id: int) -> None:
         share = min(done / estimate, 1.0) if estimate else 0.0
         value = 0.5 * share if stage == "read" else 0.5 + 0.5 * share
         label = "Đang đọc" if stage == "read" else "Đang ghi"
-        write_progress(job_id, round(value, 3), f"{label}: {done:,} dòng".replace(",", "."))
+        write_progress(job_id, round(value, 3), f"{label}: {vn_number(done)} dòng")
 
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.RUNNING, progress=0.0)
     fields: dict[str, Any]

@@ -3,31 +3,28 @@
 `cchc.dossiers.late.late_dossiers` ranks every listed dossier for each page it serves (working
 days late depend on the calendar, so SQL cannot sort by them): at a million dossiers that is a
 0.3–0.6 s scan per page. Here the full ranking (dossier ids in order, as a numpy array) is kept
-in a bounded LRU under a key holding the latest finished import and the calendar in force, so
-paging, other users on the same list and exports reuse it; each page then reads only its own
-rows by id. Dossiers change only through imports (the demo rebuild ends with one), so a new
-import makes new keys. While an import is still writing, a cached ranking may lag it by one
-batch; the rows shown are always read fresh.
+in Django's cache, shared by the worker processes, under the version of the latest finished
+import and the calendar in force (data_cache.py), so paging, other users on the same list and
+exports reuse it; each page then reads only its own rows by id. Dossiers change only through
+imports (the demo rebuild ends with one), so a new import makes the old rankings unreachable.
+While an import is still writing, a cached ranking may lag it by one batch; the rows shown are
+always read fresh.
 Same rows and order as late_dossiers (tests check equality).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from functools import partial
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cchc.analytics.freshness import latest_import
-from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
-from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import late as late_rules
 from cchc.dossiers.late import LateFilter
 from cchc.dossiers.periods import Period
-from cchc.web.shared_cache import shared_ids
+from cchc.web.data_cache import cached, database_version
 
 ALL = 2**62
 
@@ -35,7 +32,6 @@ ALL = 2**62
 def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> npt.NDArray[np.int64]:
     """Every listed dossier's id in list order (cached)."""
     units = None if f.unit_codes is None else frozenset(f.unit_codes)
-    version = (latest_import(), calendar_fingerprint(get_calendar()))
     key: tuple[Any, ...] = (
         period.start,
         period.end,
@@ -51,26 +47,7 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
         ids, _total = late_rules.rank_page(period, f, reference, order, 0, ALL)
         return np.array(ids, dtype=np.int64)
 
-    return shared_ids("late", version, key, compute)
-
-
-_fingerprint: tuple[WorkingCalendar, str] | None = None
-
-
-def calendar_fingerprint(calendar: WorkingCalendar) -> str:
-    """The same text in every process for the same working days (part of the cache version)."""
-    global _fingerprint
-    held = _fingerprint
-    if held is not None and held[0] is calendar:
-        return held[1]
-    days = np.arange(
-        np.datetime64(f"{FIRST_YEAR}-01-01"),
-        np.datetime64(f"{LAST_YEAR + 1}-01-01"),
-        dtype="datetime64[D]",
-    )
-    text = hashlib.sha256(np.packbits(calendar.is_working_day_array(days)).tobytes()).hexdigest()
-    _fingerprint = (calendar, text)
-    return text
+    return cached("late", database_version(), key, compute)
 
 
 def cached_page(

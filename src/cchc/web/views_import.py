@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cchc.core.models import ImportBatch
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.mapping import builtin_mappings
 from cchc.web import import_jobs
 from cchc.web.access import role_required
@@ -72,7 +73,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(job_id)
     batch = ImportBatch.objects.filter(pk=job.batch_id).first() if job.batch_id else None
     if job.status == ImportJob.Status.DONE and batch is not None:
-        messages.success(request, f"Đã nhập {batch.rows_total:,} dòng".replace(",", "."))
+        messages.success(request, f"Đã nhập {vn_number(batch.rows_total)} dòng")
     return render(request, "web/import_job.html", {"job": job, "batch": batch})
 
 

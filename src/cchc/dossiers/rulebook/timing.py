@@ -56,6 +56,14 @@ class Outcome(IntEnum):
     OPEN_OVERDUE = 6  # đang quá hạn
 
 
+# The outcomes stored for a dossier that ended (Dossier.finish_outcome; 0/NULL while open).
+FINISH_OUTCOME_CHOICES = [
+    (int(Outcome.EARLY), "Trước hạn"),
+    (int(Outcome.ON_TIME), "Đúng hạn"),
+    (int(Outcome.LATE), "Quá hạn"),
+]
+
+
 @dataclass(frozen=True)
 class TimingInputs:
     """One entry per dossier. Dates are local (UTC+7) days; NaT / -1 / NaN mean "not given"."""

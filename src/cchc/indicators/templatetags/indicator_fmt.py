@@ -7,10 +7,10 @@ import logging
 from django import template
 from django.utils.translation import get_language
 
+from cchc.core.vn_format import vn_number
 from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import Group, Indicator, name_in
 from cchc.indicators.web_data import PublicScore, public_scores
-from cchc.web.formatting import format_number
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 @register.filter
 def score(value: float | None) -> str:
     """Points or an average, two decimals: 12.345 → "12,35" (English "12.35"); None → "–"."""
-    return format_number(value, get_language() or "vi", 2)
+    return vn_number(value, 2, get_language() or "vi")
 
 
 @register.filter

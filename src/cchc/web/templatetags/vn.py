@@ -1,4 +1,5 @@
-"""Template filters for Vietnamese number, rate and date formatting (see cchc.web.formatting)."""
+"""Template filters for Vietnamese numbers, rates and dates in the page's language
+(cchc.core.vn_format; aware date-times are shown in local time)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from cchc.web import formatting
+from cchc.core import vn_format
 
 register = template.Library()
 
@@ -18,35 +19,38 @@ def _lang() -> str:
     return get_language() or "vi"
 
 
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
 @register.filter
-def vn_number(value: int | float | Decimal | None) -> str:
-    return formatting.format_number(value, _lang())
+def vn_number(value: int | float | Decimal | None, digits: int = 0) -> str:
+    """{{ n|vn_number }} → 1.234.567; {{ score|vn_number:1 }} → 12,5."""
+    return vn_format.vn_number(value, int(digits), _lang())
 
 
 @register.filter
 def vn_rate(value: float | None) -> str:
-    return formatting.format_rate(value, _lang())
+    return vn_format.vn_percent(value, 1, _lang())
 
 
 @register.filter
 def vn_points(value: float | None) -> str:
-    return formatting.format_change_points(value, _lang())
+    return vn_format.vn_points(value, 1, _lang())
 
 
 @register.filter
 def vn_change(value: int | None) -> str:
-    return formatting.format_change_count(value, _lang())
+    return vn_format.vn_number(value, 0, _lang(), signed=True)
 
 
 @register.filter
 def vn_date(value: dt.date | dt.datetime | None) -> str:
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formatting.format_date(value)
+    if isinstance(value, dt.datetime):
+        value = _local(value)
+    return vn_format.vn_date(value)
 
 
 @register.filter
 def vn_datetime(value: dt.datetime | None) -> str:
-    if value is not None and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return formatting.format_datetime(value)
+    return vn_format.vn_datetime(None if value is None else _local(value))
