@@ -115,3 +115,31 @@ def test_a_weight_version_changes_points_and_is_named(
     # 2024 is judged by the shipped weights
     assert main(["indicators", "--period", "2024-06", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["catalogue_version"] == "766/2022-1"
+
+
+def test_a_store_of_an_older_schema_is_rebuilt_not_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A store written before the status column is never read (its SQL would miss the column):
+    pages count in the database, and the next import's refresh or `cchc serve` rebuilds it."""
+    from cchc.analytics.freshness import current_source
+    from cchc.analytics.store import outdated
+    from cchc.web.cli import rebuild_outdated_store
+
+    build_world()
+    rebuild()
+    stamp_path = _root() / "data_as_of.json"
+    old = json.loads(stamp_path.read_text(encoding="utf-8"))
+    old.pop("schema")
+    stamp_path.write_text(json.dumps(old), encoding="utf-8")
+    assert outdated() and read_stamp() is None and not current_source().from_store
+    batch = ImportBatch.objects.create(file_name="new.csv", file_hash="x", status="done")
+    assert refresh_after_import(batch.pk) is not None  # a whole rebuild, not a month's refresh
+    assert not outdated() and read_stamp() is not None
+
+    stamp_path.write_text(json.dumps(old), encoding="utf-8")
+    rebuild_outdated_store()
+    assert "rebuilding the analytics store" in capsys.readouterr().out
+    assert not outdated()
+    rebuild_outdated_store()  # a current store is left alone
+    assert capsys.readouterr().out == ""

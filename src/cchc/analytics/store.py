@@ -182,6 +182,13 @@ def write_stamp(root: Path) -> StoreStamp:
     return stamp
 
 
+def outdated(root: Path | None = None) -> bool:
+    """A store exists but was written by a version of another schema: it is rebuilt by the next
+    import's refresh, by `cchc serve` at start, or on first use."""
+    path = (root or analytics_dir()) / STAMP
+    return path.exists() and read_stamp(root) is None
+
+
 def read_stamp(root: Path | None = None) -> StoreStamp | None:
     """The store's stamp; None when there is no store, or one of another schema version (it is
     then rebuilt on first use, like a missing one)."""
@@ -268,8 +275,8 @@ def refresh_after_import(
     `rebuild`. With no store yet there is nothing to refresh: it is built on first use.
     """
     try:
-        if read_stamp() is None:
-            return None
+        if read_stamp() is None:  # none yet (built on first use), or outdated: rebuilt whole
+            return rebuild() if outdated() else None
         return refresh(months_of_batch(batch_id) | set(before), fresh=fresh)
     except Exception:
         logger.exception(

@@ -40,6 +40,18 @@ def _mtime(path: str) -> float:
     return os.stat(path).st_mtime
 
 
+def rebuild_outdated_store() -> None:
+    """A store of an older schema would leave every page counting in the database until the next
+    import: rebuild it before serving (seconds per million dossiers)."""
+    from cchc.analytics.store import outdated, rebuild
+    from cchc.core.vn_format import vn_number
+
+    if outdated():
+        print("Dựng lại kho phân tích theo phiên bản mới (rebuilding the analytics store)…")
+        stamp = rebuild()
+        print(f"  {vn_number(stamp.dossiers)} hồ sơ, {stamp.months} tháng", flush=True)
+
+
 def serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"Cổng không hợp lệ {args.port} (invalid port)")
@@ -53,6 +65,7 @@ def serve(args: argparse.Namespace) -> int:
     if collect_static_if_needed():
         print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
     empty_web_cache()
+    rebuild_outdated_store()
     server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "
