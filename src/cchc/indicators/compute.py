@@ -17,6 +17,7 @@ from cchc.analytics.store_schema import analytics_dir
 from cchc.core.models import Procedure, Unit
 from cchc.dossiers.models import Channel
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook.period import reference_date
 from cchc.indicators.catalogue import Catalogue, Indicator
 from cchc.indicators.engines import Engine, Inputs, Row, get_engine
 from cchc.indicators.results import ResultRow, assemble
@@ -40,11 +41,6 @@ class Computation:
     @property
     def version(self) -> str:
         return self.catalogue.version
-
-
-def reference_day(period_end: dt.date, today: dt.date) -> dt.date:
-    """Open dossiers are judged at the period's end, or today while it runs (docs/timing.md)."""
-    return min(period_end, today)
 
 
 def _children(code: str, day: dt.date) -> list[Unit]:
@@ -103,7 +99,7 @@ def _inputs(
     root: Path,
 ) -> Inputs:
     parts = period.months() if by == "month" or split_months else [period]
-    periods = [(p.label, p.start, p.end, reference_day(p.end, today)) for p in parts]
+    periods = [(p.label, p.start, p.end, reference_date(p.end, today)) for p in parts]
     return Inputs(root, periods, mapping)
 
 

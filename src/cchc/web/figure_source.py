@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from cchc.analytics.freshness import Source
 from cchc.analytics.gateway import Analytics
 from cchc.dossiers.periods import Period
+from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.summary import SummaryRow
 from cchc.web.data_cache import cached, store_version
 
@@ -42,7 +43,7 @@ def summaries(
         period.end,
         tuple(groupings),
         _units_key(unit_codes),
-        min(period.end, on),  # the reference date is what "today" changes
+        reference_date(period.end, on),  # the reference date is what "today" changes
     )
     return cached(
         "summary",
@@ -88,7 +89,7 @@ def cached_fragment(
         period.start,
         period.end,
         _units_key(unit_codes),
-        min(period.end, dt.date.today()),
+        reference_date(period.end, dt.date.today()),
         get_language(),
     )
     html = cached(
