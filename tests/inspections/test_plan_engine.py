@@ -23,6 +23,7 @@ from cchc.dossiers import selection
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
+from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.timing import Outcome
 from cchc.inspections.input_source import resolve
 from cchc.inspections.models import PlanPick, PlanRun
@@ -35,6 +36,7 @@ from tests.inspections.world import build_world, bulk_dossiers, dossier
 
 D = dt.date
 Y2024 = parse_period("2024")
+IN_Y2024_RULE = rules.COUNTED & rules.IN_PERIOD
 UNITS = ("SXD", "X1", "X2", "X3", "NONE")  # NONE: a planned unit without dossiers
 
 
@@ -104,7 +106,10 @@ def _plan_request(source: str = "auto") -> tuple[PlanRequest, RiskTable]:
 def _reference_sample(unit: str, seed: int, rule: SampleRule) -> list[dict[str, str]]:
     """The sample as drawn before batching: one query for the unit, the draw over its rows."""
     rows = list(
-        Dossier.objects.filter(selection.in_period(Y2024.start, Y2024.end), unit_code=unit)
+        Dossier.objects.filter(
+            selection.condition(IN_Y2024_RULE, {"start": Y2024.start, "end": Y2024.end}),
+            unit_code=unit,
+        )
         .order_by("code")
         .values_list("code", "finish_outcome", "finished_on", "deadline_on",
                      "flag_beyond_statutory", "flag_late_no_apology", "flag_repeated_supplements")

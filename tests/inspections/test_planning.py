@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 
 from cchc.inspections.planning import PlanRequest, make_plan
-from cchc.inspections.sampling import SampleRule, dossier_sample, generator, weighted_sample
+from cchc.inspections.sampling import SampleRule, generator, sample_positions, weighted_sample
 
 UNITS = tuple(f"U{i:02d}" for i in range(30))
 
@@ -117,15 +117,18 @@ def test_too_few_rotation_visits_is_warned() -> None:
 def test_dossier_sample_sizes_follow_the_rule() -> None:
     rule = SampleRule(late_min=3, late_max=10, flagged_max=5, control=5)
     assert [rule.late_size(n) for n in (0, 1, 4, 9, 10, 50, 400)] == [0, 1, 3, 3, 4, 8, 10]
-    codes = [f"H{i:03d}" for i in range(200)]
-    late = np.arange(200) < 50
-    flagged = (np.arange(200) >= 40) & (np.arange(200) < 60)
-    sample = dossier_sample(codes, late, flagged, rule, generator(5, "U1"))
-    by = {r: [s.code for s in sample if s.reason == r] for r in ("late", "flagged", "control")}
-    assert len(by["late"]) == 8 and all(int(c[1:]) < 50 for c in by["late"])
-    assert len(by["flagged"]) == 5 and all(50 <= int(c[1:]) < 60 for c in by["flagged"])
-    assert len(by["control"]) == 5 and all(int(c[1:]) >= 60 for c in by["control"])
-    again = dossier_sample(
-        list(reversed(codes)), late[::-1], flagged[::-1], rule, generator(5, "U1")
-    )
-    assert again == sample
+    # 50 late, 10 flagged and not late, 140 others: ⌈√50⌉ = 8 late, 5 flagged, a control of 5
+    drawn = sample_positions(50, 10, 140, rule, generator(5, "U1"))
+    assert [(reason, len(p)) for reason, p in drawn] == [
+        ("late", 8),
+        ("flagged", 5),
+        ("control", 5),
+    ]
+    for (_, positions), size in zip(drawn, (50, 10, 140), strict=True):
+        assert list(positions) == sorted(set(positions))
+        assert positions.min() >= 0 and positions.max() < size
+    again = sample_positions(50, 10, 140, rule, generator(5, "U1"))
+    assert [p.tolist() for _, p in again] == [p.tolist() for _, p in drawn]
+    other = sample_positions(50, 10, 140, rule, generator(5, "U2"))
+    assert [p.tolist() for _, p in other] != [p.tolist() for _, p in drawn]
+    assert sample_positions(0, 0, 3, rule, generator(5, "U1"))[0][0] == "control"

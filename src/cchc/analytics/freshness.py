@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cchc.analytics.store import StoreStamp, read_stamp
-from cchc.dossiers.data_as_of import data_as_of
+from cchc.dossiers.data_as_of import DataAsOf, data_as_of
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,16 @@ class Source:
         return self.stamp is not None
 
 
-def latest_import() -> tuple[int | None, dt.datetime | None]:
-    """The id and end of the latest finished import or recompute, or (None, None)."""
-    latest = data_as_of()
-    return latest.batch_id, latest.finished_at
+def store_source(stamp: StoreStamp, rules_version: str) -> Source:
+    """The store, as of its latest import (or its build, before any import)."""
+    moment = stamp.latest_import_at or stamp.built_at
+    return Source(stamp, dt.datetime.fromisoformat(moment), rules_version)
+
+
+def database_source(latest: DataAsOf | None = None) -> Source:
+    """The system database, as of its latest finished import or recompute."""
+    latest = latest or data_as_of()
+    return Source(stamp=None, as_of=latest.finished_at, rules_version=latest.rules_version)
 
 
 def current_source() -> Source:
@@ -45,6 +51,5 @@ def current_source() -> Source:
         and stamp.months > 0
         and (stamp.latest_batch_id, stamp.latest_import_at) == (latest.batch_id, finished)
     ):
-        moment = stamp.latest_import_at or stamp.built_at
-        return Source(stamp, dt.datetime.fromisoformat(moment), latest.rules_version)
-    return Source(stamp=None, as_of=latest.finished_at, rules_version=latest.rules_version)
+        return store_source(stamp, latest.rules_version)
+    return database_source(latest)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from cchc.analytics import risk, samples, summary
 from cchc.analytics.backend import Backend, database_backend, store_backend
-from cchc.analytics.freshness import Source, current_source, latest_import
+from cchc.analytics.freshness import Source, current_source, database_source, store_source
 from cchc.analytics.store import ensure_store
 from cchc.analytics.store_schema import dossier_glob
 from cchc.dossiers.periods import Period
@@ -40,10 +40,9 @@ class Analytics:
             )
         if prefer == "store":
             stamp = ensure_store()
-            moment = stamp.latest_import_at or stamp.built_at
-            return cls(Source(stamp=stamp, as_of=dt.datetime.fromisoformat(moment)))
+            return cls(store_source(stamp, stamp.rules_version))
         if prefer == "database":
-            return cls(Source(stamp=None, as_of=latest_import()[1]))
+            return cls(database_source())
         return cls(current_source())
 
     @property

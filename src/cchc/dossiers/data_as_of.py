@@ -2,8 +2,8 @@
 of the rules their timing was computed by.
 
 One choice of "the latest import" for every page, the analytics store's stamp, the store-or-
-database decision (indicators/freshness.py) and the late list's cache key, so that none of them
-can show or assume another moment than the others (DESIGN.md: every dashboard shows "data as of").
+database decision (analytics/freshness.py) and the late list's cache key, so that none of them
+can show or assume another moment than the others (docs/web.md: every page shows "data as of").
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from cchc.core.models import ImportBatch
 
@@ -23,12 +23,23 @@ class DataAsOf:
     rules_version: str  # of the latest batch that recorded one (imports, recomputes); "" if none
 
 
-def data_as_of() -> DataAsOf:
-    """The latest done batch by the moment it finished (the latest id first among equal
+def _done() -> QuerySet[ImportBatch]:
+    """Done batches, the latest by the moment it finished first (the latest id first among equal
     moments; one without a recorded end, never written by cchc itself, after those with one)."""
-    done = ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by(
+    return ImportBatch.objects.filter(status=ImportBatch.Status.DONE).order_by(
         F("finished_at").desc(nulls_last=True), "-id"
     )
-    latest = done.values_list("id", "finished_at").first()
-    rules = done.exclude(rules_version="").values_list("rules_version", flat=True).first()
-    return DataAsOf(latest[0] if latest else None, latest[1] if latest else None, rules or "")
+
+
+def latest_batch() -> tuple[int | None, dt.datetime | None]:
+    """The id and end of the latest finished import or recompute, or (None, None): one query,
+    for the hot paths that need no rules version (the late list's cache version)."""
+    latest = _done().values_list("id", "finished_at").first()
+    return (latest[0], latest[1]) if latest else (None, None)
+
+
+def data_as_of() -> DataAsOf:
+    """The latest finished batch and the rules version of the latest that recorded one."""
+    batch_id, finished_at = latest_batch()
+    rules = _done().exclude(rules_version="").values_list("rules_version", flat=True).first()
+    return DataAsOf(batch_id, finished_at, rules or "")

@@ -5,22 +5,15 @@ Nothing here states a rule: each condition is the rule's one definition printed 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection, Mapping
 
 from django.db.models import Q
 
-from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.expr import Pred, Value, to_q
 
 
 def condition(pred: Pred, params: Mapping[str, Value]) -> Q:
     return to_q(pred, params)
-
-
-def in_period(start: dt.date, end: dt.date) -> Q:
-    """Counted dossiers that ended in [start, end] or were open at its end."""
-    return to_q(rules.COUNTED & rules.IN_PERIOD, {"start": start, "end": end})
 
 
 def unit_filter(unit_codes: Collection[str] | None) -> Q:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,7 +68,7 @@ def sample_positions(
 
     The classes are disjoint: late; flagged and not late; the rest (control). The draws depend
     only on the class sizes and the generator, so a caller that knows the sizes can fetch just
-    the chosen dossiers (the analytics path does) and get what `dossier_sample` gets.
+    the chosen dossiers (the analytics gateway does: inspections/samples_db.py).
     """
     out: list[tuple[str, npt.NDArray[np.int64]]] = []
     for n, size, reason in (
@@ -79,28 +78,4 @@ def sample_positions(
     ):
         if size > 0:
             out.append((reason, np.sort(rng.choice(n, size=size, replace=False))))
-    return out
-
-
-def dossier_sample(
-    codes: Sequence[str],
-    is_late: npt.ArrayLike,
-    is_flagged: npt.ArrayLike,
-    rule: SampleRule,
-    rng: np.random.Generator,
-) -> list[SampledDossier]:
-    """Late dossiers, flagged ones (not late) and a random control sample from the rest."""
-    order = np.argsort(
-        np.asarray(codes, dtype=object), kind="stable"
-    )  # input order must not matter
-    codes_sorted = [codes[i] for i in order]
-    late = np.asarray(is_late, dtype=bool)[order]
-    flagged = np.asarray(is_flagged, dtype=bool)[order] & ~late
-    rest = ~late & ~flagged
-    members = {"late": np.flatnonzero(late), "flagged": np.flatnonzero(flagged)}
-    members["control"] = np.flatnonzero(rest)
-    out: list[SampledDossier] = []
-    sizes = (int(late.sum()), int(flagged.sum()), int(rest.sum()))
-    for reason, positions in sample_positions(*sizes, rule, rng):
-        out.extend(SampledDossier(codes_sorted[i], reason) for i in members[reason][positions])
     return out

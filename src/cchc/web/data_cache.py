@@ -32,10 +32,10 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from django.core.cache import caches
 
-from cchc.analytics.freshness import latest_import
 from cchc.analytics.store import StoreStamp
 from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.dossiers.data_as_of import latest_batch
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def calendar_fingerprint(calendar: WorkingCalendar) -> str:
 
 def database_version() -> int:
     """Values read from the system database: the latest finished import and the calendar."""
-    return version_of(("db", latest_import(), calendar_fingerprint(get_calendar())))
+    return version_of(("db", latest_batch(), calendar_fingerprint(get_calendar())))
 
 
 def store_version(stamp: StoreStamp) -> int:

@@ -55,10 +55,10 @@ def summaries(
 
 def flag_counts(
     source: Source, period: Period, unit_codes: Collection[str] | None
-) -> dict[str, int] | None:
-    """Hidden-lateness flag counts from the store (cached); None when the store is not used."""
+) -> dict[str, int]:
+    """Hidden-lateness flag counts from the source's store (cached) or database."""
     if source.stamp is None:
-        return None
+        return Analytics(source).flag_counts(period, unit_codes)
     key = (period.start, period.end, _units_key(unit_codes))
     return cached(
         "flags",

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from cchc.analytics.freshness import Source, current_source
-from cchc.analytics.gateway import Analytics
 from cchc.dossiers.data_as_of import data_as_of
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
@@ -139,8 +138,4 @@ def flag_counts(
     period: Period, unit_codes: Collection[str] | None, source: Source | None = None
 ) -> dict[str, int]:
     """Counted dossiers in the period with each hidden-lateness flag (rules.FLAG_COUNTS)."""
-    source = source or current_source()
-    from_store = figure_source.flag_counts(source, period, unit_codes)
-    if from_store is not None:
-        return from_store
-    return Analytics(source).flag_counts(period, unit_codes)
+    return figure_source.flag_counts(source or current_source(), period, unit_codes)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from django.db.models import Q
@@ -124,9 +124,6 @@ class Always(Pred):
     value: bool
 
 
-Expr = Union[Pred, Operand]  # noqa: UP007 (a runtime alias)
-
-
 # --- SQL ----------------------------------------------------------------------------------------
 def sql_literal(value: Value) -> str:
     """A constant as SQL text, the same on SQLite, PostgreSQL, DuckDB and Spark."""
@@ -171,11 +168,6 @@ def to_sql(
         return "TRUE" if p.value else "FALSE"
 
     return walk(pred)
-
-
-def literal_params(values: Mapping[str, Value]) -> Callable[[str], str]:
-    """A `param` printer that writes the values in (for Spark SQL, and for plans built once)."""
-    return lambda name: sql_literal(values[name])
 
 
 # --- Django -------------------------------------------------------------------------------------

@@ -52,9 +52,8 @@ IN_PERIOD = ((finished_on >= START) & ((finished_on <= END) | (received_on <= EN
     finished_on.is_null() & (received_on <= END)
 )
 # Received in the period (mới tiếp nhận trong kỳ); in the period but received before its start
-# is carried over (kỳ trước chuyển qua).
+# is carried over (kỳ trước chuyển qua: dossiers summary derives it by the report's identity).
 RECEIVED = (received_on >= START) & (received_on <= END)
-CARRIED_OVER = received_on < START
 
 # Late, once it is known whether the dossier ended in the period (its stored outcome: timing.
 # compute_timing) or was open at its end (past its deadline on the reference day).
@@ -63,14 +62,12 @@ LATE_IF_OPEN = deadline_on < REF
 # Outcomes of dossiers ended in the period.
 ENDED_EARLY = ENDED & finish_outcome.eq(int(Outcome.EARLY))
 ENDED_LATE = ENDED & LATE_IF_ENDED
-# Finished on the deadline day, or with no deadline (timing: no outcome code counts as on time).
-ENDED_ON_TIME = (
-    ENDED & ~finish_outcome.eq(int(Outcome.EARLY)) & ~finish_outcome.eq(int(Outcome.LATE))
-)
 # Outcomes at the reference day of dossiers open at the period's end.
 OPEN_OVERDUE = OPEN_AT_END & LATE_IF_OPEN
 OPEN_DUE_SOON = OPEN_AT_END & (deadline_on >= REF) & (deadline_on <= SOON)
-OPEN_IN_TIME = OPEN_AT_END & ~(deadline_on < REF) & ~(deadline_on <= SOON)
+# On time (ended, neither early nor late: also with no deadline) and in time (open, neither
+# overdue nor due soon) follow by difference, so the report's identities hold exactly
+# (dossiers/summary.complete_counts).
 # Late at the reference day (trễ hạn): ended late in the period, or open and overdue at its end.
 LATE_AT_REF = ENDED_LATE | OPEN_OVERDUE
 # The late list: counted dossiers late at the reference day, arranged like IN_PERIOD.

@@ -25,13 +25,6 @@ class StatusClass(StrEnum):
     RETURNED = "returned_unprocessed"  # trả lại, dừng xử lý
 
 
-LABELS: dict[StatusClass, str] = {
-    StatusClass.COUNTED: "Được tính",
-    StatusClass.NOT_RECEIVED: "Chưa tiếp nhận",
-    StatusClass.REFUSED_AT_INTAKE: "Không được tiếp nhận",
-    StatusClass.WITHDRAWN: "Rút hồ sơ",
-    StatusClass.RETURNED: "Trả lại, dừng xử lý",
-}
 APART = tuple(c for c in StatusClass if c is not StatusClass.COUNTED)
 
 
