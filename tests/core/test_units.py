@@ -12,12 +12,11 @@ import datetime as dt
 import pytest
 
 from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
+from cchc.core.lineage import current_successors, lineage_map
 from cchc.core.units import (
     UnknownUnit,
     ancestors,
-    current_successors,
     descendants_codes,
-    lineage_map,
     tree_as_of,
     units_as_of,
 )

@@ -10,7 +10,7 @@ import pytest
 
 from cchc.cli import main
 from cchc.core.models import Unit, UnitKind, UnitLineage
-from cchc.core.units import current_successors
+from cchc.core.lineage import current_successors
 from cchc.demo.agencies import ensure_agencies
 from cchc.demo.generator import generate_dossiers, write_canonical_csv
 from cchc.dossiers.importer import import_dossiers

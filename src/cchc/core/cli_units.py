@@ -27,10 +27,30 @@ def register_units(commands: Commands) -> None:
         action="store_true",
         help="Nạp mọi xã, phường của tỉnh mới (load every commune of the new province)",
     )
+    earlier = load.add_mutually_exclusive_group()
+    earlier.add_argument(
+        "--history",
+        metavar="FILE.toml",
+        help="Tệp lịch sử sắp xếp trước đó thay cho tệp kèm theo"
+        " (your own file of earlier changes instead of the shipped one; docs/units.md)",
+    )
+    earlier.add_argument(
+        "--no-history",
+        action="store_true",
+        help="Chỉ nạp cơ cấu của gói, không nạp lịch sử trước đó (the package's structure only)",
+    )
     tree = commands.subcommand(
         "units", "tree", "In cây đơn vị tại một ngày (print the unit tree on a day)", show_tree
     )
     tree.add_argument("--as-of", help="Ngày (date), mặc định hôm nay (default today)")
+    history = commands.subcommand(
+        "units",
+        "history",
+        "Lịch sử một đơn vị: tên, cấp trên, sáp nhập, chia tách, đơn vị kế thừa"
+        " (a unit's history: names, parents, merges, splits, successors)",
+        show_history,
+    )
+    history.add_argument("code", help="Mã đơn vị (unit code), ví dụ vn63-26671")
     units = commands.subcommand(
         "import",
         "units",
@@ -63,11 +83,27 @@ def register_units(commands: Commands) -> None:
 def load_vn(args: argparse.Namespace) -> int:
     from cchc.core.units_vn import ProvinceNotFound, load_vn_province
 
+    history = None if args.no_history else (args.history or "shipped")
     try:
-        report = load_vn_province(args.province, include_all_new_units=args.all_new_units)
+        report = load_vn_province(args.province, args.all_new_units, history)
     except ProvinceNotFound as exc:
         raise CommandError(str(exc)) from exc
+    except ImportRejected as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
     print("\n".join(report.lines()))
+    return 0
+
+
+def show_history(args: argparse.Namespace) -> int:
+    from cchc.core.unit_history_text import history_lines
+    from cchc.core.units import UnknownUnit
+
+    try:
+        lines = history_lines(args.code, dt.date.today())
+    except UnknownUnit as exc:
+        raise CommandError(str(exc)) from exc
+    print("\n".join(lines))
     return 0
 
 

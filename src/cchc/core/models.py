@@ -67,6 +67,7 @@ class UnitLineage(models.Model):
     )
     date = models.DateField("ngày hiệu lực")
     kind = models.CharField("hình thức", max_length=10, choices=LineageKind.choices)
+    act = models.CharField("văn bản", max_length=160, blank=True)
     note = models.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:
@@ -80,6 +81,41 @@ class UnitLineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor.code} → {self.successor.code} ({vn_date(self.date)})"
+
+
+class UnitFormer(models.Model):
+    """What a unit was up to `until` (inclusive): its name, kind and parent before a change that
+    kept the unit (xã → thị trấn, thị xã → thành phố, moved under a new district). The Unit row
+    holds the latest form; a day is in the earliest former form whose `until` is on or after it.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="former_forms"
+    )
+    until = models.DateField("đến hết ngày")
+    name = models.CharField("tên khi đó", max_length=255)
+    kind = models.CharField("loại khi đó", max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị cấp trên khi đó",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="former_children",
+    )
+    act = models.CharField("văn bản", max_length=160, blank=True)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "tên, cấp trên trước đây"
+        verbose_name_plural = "tên, cấp trên trước đây"
+        ordering = ["unit__code", "until"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "until"], name="unique_unit_former_until")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (đến {vn_date(self.until)})"
 
 
 class TimeUnit(models.TextChoices):

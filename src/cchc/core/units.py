@@ -3,8 +3,11 @@
 Each query reads all units (and, where needed, all lineage links) in one query and walks them in
 Python: a province has a few hundred units, so this is faster and simpler than recursive SQL.
 
-Validity is inclusive at both ends (`valid_from` ≤ day ≤ `valid_to`, open where empty). The
-parent link is not dated; a unit's parent is expected to be valid whenever the unit is.
+Validity is inclusive at both ends (`valid_from` ≤ day ≤ `valid_to`, open where empty). A unit's
+name, kind and parent are those of its row, except on days covered by one of its former forms
+(`UnitFormer`: a commune that became a town, a district's communes moved under a new district),
+so every query here takes the day and reads the unit as it was on that day. Lineage (merges,
+splits, renames to a new code) is in `cchc.core.lineage`.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime as dt
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
-from cchc.core.models import Unit, UnitLineage
+from cchc.core.models import Unit, UnitFormer
 
 
 class UnknownUnit(LookupError):
@@ -41,8 +44,38 @@ def _valid(unit: Unit, day: dt.date) -> bool:
     )
 
 
-def _units_by_id() -> dict[int, Unit]:
-    return {unit.pk: unit for unit in Unit.objects.all()}
+Form = tuple[dt.date, str, str, int | None]  # until, name, kind, parent id
+
+
+def former_forms() -> dict[int, list[Form]]:
+    """unit id → its former forms, earliest first (one query)."""
+    forms: dict[int, list[Form]] = defaultdict(list)
+    rows = UnitFormer.objects.order_by("until").values_list(
+        "unit_id", "until", "name", "kind", "parent_id"
+    )
+    for unit_id, until, name, kind, parent_id in rows:
+        forms[unit_id].append((until, name, kind, parent_id))
+    return forms
+
+
+def form_on(forms: list[Form], day: dt.date) -> Form | None:
+    """The former form in force on `day`, or None when the unit's row is (its latest form)."""
+    for form in forms:
+        if day <= form[0]:
+            return form
+    return None
+
+
+def _units_by_id(day: dt.date | None = None) -> dict[int, Unit]:
+    """Every unit; with `day`, each as it was that day (name, kind, parent; never saved)."""
+    units = {unit.pk: unit for unit in Unit.objects.all()}
+    if day is not None:
+        for unit_id, forms in former_forms().items():
+            form = form_on(forms, day)
+            if form is not None and unit_id in units:
+                unit = units[unit_id]
+                unit.name, unit.kind, unit.parent_id = form[1], form[2], form[3]
+    return units
 
 
 def _by_code(units: dict[int, Unit], code: str) -> Unit:
@@ -52,14 +85,25 @@ def _by_code(units: dict[int, Unit], code: str) -> Unit:
     raise UnknownUnit(code)
 
 
+def unit_on(unit_code: str, day: dt.date) -> Unit:
+    """The unit as it was on `day` (its name, kind and parent then; not saved)."""
+    return _by_code(_units_by_id(day), unit_code)
+
+
+def names_on(day: dt.date) -> dict[str, str]:
+    """code → the unit's name on `day` (every unit; a unit not yet or no longer valid keeps the
+    name nearest to that day)."""
+    return {u.code: u.name for u in _units_by_id(day).values()}
+
+
 def units_as_of(day: dt.date) -> list[Unit]:
     """All units valid on `day`, ordered by code."""
-    return sorted((u for u in _units_by_id().values() if _valid(u, day)), key=lambda u: u.code)
+    return sorted((u for u in _units_by_id(day).values() if _valid(u, day)), key=lambda u: u.code)
 
 
 def tree_as_of(day: dt.date) -> list[TreeNode]:
     """The units valid on `day` as a forest: roots (no parent valid that day), with children."""
-    units = [u for u in _units_by_id().values() if _valid(u, day)]
+    units = [u for u in _units_by_id(day).values() if _valid(u, day)]
     nodes = {u.pk: TreeNode(u) for u in sorted(units, key=lambda u: u.code)}
     roots: list[TreeNode] = []
     for node in nodes.values():
@@ -73,7 +117,7 @@ def tree_as_of(day: dt.date) -> list[TreeNode]:
 
 def ancestors(unit_code: str, day: dt.date) -> list[Unit]:
     """Parent, grandparent, … of the unit (nearest first), stopping at one not valid on `day`."""
-    units = _units_by_id()
+    units = _units_by_id(day)
     unit = _by_code(units, unit_code)
     found: list[Unit] = []
     seen = {unit.pk}
@@ -95,9 +139,12 @@ def descendants_codes(unit_code: str, day: dt.date) -> set[str]:
     Reads only the tree columns (no model instances): every web request of a unit head asks it.
     """
     rows = Unit.objects.values_list("id", "code", "parent_id", "valid_from", "valid_to")
+    forms = former_forms()
     root_id: int | None = None
     children: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, code, parent_id, valid_from, valid_to in rows:
+    for pk, code, row_parent_id, valid_from, valid_to in rows:
+        form = form_on(forms[pk], day) if pk in forms else None
+        parent_id = form[3] if form is not None else row_parent_id
         if code == unit_code:
             root_id = pk
         valid = (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
@@ -115,65 +162,3 @@ def descendants_codes(unit_code: str, day: dt.date) -> set[str]:
                 codes.add(code)
                 queue.append(pk)
     return codes
-
-
-def _successor_links() -> dict[int, list[tuple[int, dt.date]]]:
-    links: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
-    for predecessor_id, successor_id, date in UnitLineage.objects.values_list(
-        "predecessor_id", "successor_id", "date"
-    ):
-        links[predecessor_id].append((successor_id, date))
-    return links
-
-
-def _successors(
-    start: Unit,
-    on: dt.date,
-    units: dict[int, Unit],
-    links: dict[int, list[tuple[int, dt.date]]],
-) -> list[Unit]:
-    if _valid(start, on):
-        return [start]
-    found: dict[int, Unit] = {}
-    seen = {start.pk}
-    queue = deque([start.pk])
-    while queue:
-        for successor_id, date in links.get(queue.popleft(), []):
-            if date > on or successor_id in seen:
-                continue
-            seen.add(successor_id)
-            successor = units[successor_id]
-            if _valid(successor, on):
-                found[successor_id] = successor
-            else:
-                queue.append(successor_id)
-    return sorted(found.values(), key=lambda u: u.code)
-
-
-def current_successors(unit_code: str, on: dt.date | None = None) -> list[Unit]:
-    """The units valid on `on` (default today) that carry on the unit's work.
-
-    Follows merges, splits and renames that took effect by `on`, through any number of steps.
-    A unit still valid on `on` is its own successor; a unit that ended without a recorded
-    successor has none.
-    """
-    day = on or dt.date.today()
-    units = _units_by_id()
-    return _successors(_by_code(units, unit_code), day, units, _successor_links())
-
-
-def lineage_map(as_of: dt.date) -> dict[str, list[str]]:
-    """Old unit code → codes of its successors valid on `as_of`, for every unit that is not valid
-    on `as_of` but has successors. Units valid on `as_of` are left out (they map to themselves).
-    """
-    units = _units_by_id()
-    links = _successor_links()
-    mapping: dict[str, list[str]] = {}
-    for unit_id in links:
-        unit = units[unit_id]
-        if _valid(unit, as_of):
-            continue
-        successors = _successors(unit, as_of, units, links)
-        if successors:
-            mapping[unit.code] = [s.code for s in successors]
-    return mapping

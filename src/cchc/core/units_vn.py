@@ -27,12 +27,16 @@ from typing import Any
 from django.db import transaction
 
 from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
+from cchc.core.units_history import read_history, shipped_history
+from cchc.core.units_vn_history import add_history, apply_formers
 
 OLD_PREFIX = "vn63-"
 NEW_PREFIX = "vn34-"
 # Resolution 202/2025/QH15: the 34-province, two-tier structure takes effect on 1 July 2025.
 REORGANISATION_DAY = dt.date(2025, 7, 1)
 LAST_OLD_DAY = dt.date(2025, 6, 30)
+RESOLUTION_202 = "Nghị quyết 202/2025/QH15"
+COMMUNE_ACTS = "Nghị quyết của UBTVQH về sắp xếp đơn vị hành chính cấp xã năm 2025"
 
 
 class ProvinceNotFound(LookupError):
@@ -55,6 +59,10 @@ class LoadReport:
     links_unchanged: int = 0
     splits_from_names: int = 0
     source: str = ""
+    history_file: str = ""
+    history_units: int = 0
+    history_links: int = 0
+    former_forms: int = 0
 
     def lines(self) -> list[str]:
         return [
@@ -70,6 +78,15 @@ class LoadReport:
             f" ({self.splits_from_names} split units: lineage derived from names,"
             " no address lookup)",
             f"Nguồn (source): {self.source}",
+            *(
+                [
+                    f"Lịch sử trước đó (earlier history): {self.history_units} đơn vị đã kết thúc,"
+                    f" {self.history_links} liên kết, {self.former_forms} tên hoặc cấp trên"
+                    f" trước đây (units, links, former names or parents) — {self.history_file}"
+                ]
+                if self.history_file
+                else []
+            ),
         ]
 
 
@@ -133,7 +150,8 @@ def find_province(name: str) -> dict[str, Any]:
 @dataclass
 class _Plan:
     units: list[dict[str, Any]] = field(default_factory=list)  # in parent-before-child order
-    links: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # → (kind, note)
+    # (old, new) → (kind, note, date in force, legal act)
+    links: dict[tuple[str, str], tuple[str, str, dt.date, str]] = field(default_factory=dict)
 
 
 def _link_kind(predecessors_of_new: int, successors_of_old: int) -> str:
@@ -220,7 +238,9 @@ def _plan(province: dict[str, Any], include_all_new_units: bool) -> tuple[_Plan,
     province_predecessors = len(converter["DICT_PROVINCE"][new_province_key])
     plan.links[(province_code, new_province_code)] = (
         _link_kind(province_predecessors, 1),
-        "Nghị quyết 202/2025/QH15",
+        "",
+        REORGANISATION_DAY,
+        RESOLUTION_202,
     )
     district_successors: dict[str, set[str]] = defaultdict(set)
     for key, old_code in old_code_by_key.items():
@@ -229,15 +249,17 @@ def _plan(province: dict[str, Any], include_all_new_units: bool) -> tuple[_Plan,
             wanted_new.add(new_key)
             new_code = NEW_PREFIX + new_wards[new_key]["wardCode"]
             kind = _link_kind(predecessor_count[new_key], len(targets))
-            plan.links[(old_code, new_code)] = (kind, note)
+            plan.links[(old_code, new_code)] = (kind, note, REORGANISATION_DAY, COMMUNE_ACTS)
             if district_of[old_code] != old_code:
                 district_successors[district_of[old_code]].add(new_code)
     for district_code, new_codes in district_successors.items():
         for new_code in new_codes:
             kind = LineageKind.SPLIT if len(new_codes) > 1 else LineageKind.RENAME
             plan.links.setdefault(
-                (district_code, new_code), (kind, "theo các xã, phường trực thuộc (via communes)")
-            )
+                (district_code, new_code),
+                (kind, "theo các xã, phường trực thuộc (via communes)", REORGANISATION_DAY,
+                 RESOLUTION_202),
+            )  # fmt: skip
 
     plan.units.append(
         {"code": new_province_code, "name": new_province["province"], "kind": UnitKind.PROVINCE,
@@ -254,7 +276,7 @@ def _plan(province: dict[str, Any], include_all_new_units: bool) -> tuple[_Plan,
     return plan, report
 
 
-def _apply(plan: _Plan, report: LoadReport) -> None:
+def _apply(plan: _Plan, report: LoadReport) -> dict[str, Unit]:
     existing = {u.code: u for u in Unit.objects.filter(code__in=[p["code"] for p in plan.units])}
     for spec in plan.units:
         values = {
@@ -263,7 +285,7 @@ def _apply(plan: _Plan, report: LoadReport) -> None:
             "parent": existing[spec["parent"]] if spec["parent"] else None,
             "valid_from": spec["valid_from"],
             "valid_to": spec["valid_to"],
-            "source": f"{report.source} ({spec['source']} tỉnh)",
+            "source": spec.get("source_label") or f"{report.source} ({spec['source']} tỉnh)",
         }
         unit = existing.get(spec["code"])
         if unit is None:
@@ -279,35 +301,46 @@ def _apply(plan: _Plan, report: LoadReport) -> None:
         else:
             report.unchanged += 1
     current = {
-        (link.predecessor.code, link.successor.code): link
+        (link.predecessor.code, link.successor.code, link.date): link
         for link in UnitLineage.objects.filter(
-            date=REORGANISATION_DAY, predecessor__code__in=[old for old, _ in plan.links]
+            predecessor__code__in=[old for old, _ in plan.links]
         ).select_related("predecessor", "successor")
     }
-    for (old, new), (kind, note) in plan.links.items():
-        link = current.get((old, new))
+    for (old, new), (kind, note, date, act) in plan.links.items():
+        link = current.get((old, new, date))
         if link is None:
             UnitLineage.objects.create(
                 predecessor=existing[old], successor=existing[new],
-                date=REORGANISATION_DAY, kind=kind, note=note,
+                date=date, kind=kind, note=note, act=act,
             )  # fmt: skip
             report.links_created += 1
-        elif (link.kind, link.note) != (kind, note):
-            link.kind, link.note = kind, note
-            link.save(update_fields=["kind", "note"])
+        elif (link.kind, link.note, link.act) != (kind, note, act):
+            link.kind, link.note, link.act = kind, note, act
+            link.save(update_fields=["kind", "note", "act"])
             report.links_updated += 1
         else:
             report.links_unchanged += 1
+    return existing
 
 
-def load_vn_province(name: str, include_all_new_units: bool = False) -> LoadReport:
+def load_vn_province(
+    name: str, include_all_new_units: bool = False, history: Path | str | None = "shipped"
+) -> LoadReport:
     """Load (or refresh) a pre-2025 province, its districts and communes, the province and
     communes that succeeded them on 1 July 2025, and the lineage links. Idempotent.
 
     `include_all_new_units` also loads the new province's communes that have no predecessor in
     this province (e.g. all 168 of Hồ Chí Minh City for Bà Rịa - Vũng Tàu).
+    `history`: the province's earlier changes (units_history), by default the file shipped for
+    it if any; a path to use another; None for none. A bad file changes nothing.
     """
     plan, report = _plan(find_province(name), include_all_new_units)
+    path = shipped_history(report.province_code) if history == "shipped" else history
+    loaded = read_history(path) if path is not None else None
+    if loaded is not None:
+        add_history(plan, loaded, report)
     with transaction.atomic():
-        _apply(plan, report)
+        existing = _apply(plan, report)
+        if loaded is not None:
+            apply_formers(loaded, existing, report)
     return report

@@ -51,7 +51,8 @@ def unit_mapping(
     unit_code: str | None, by: str, day: dt.date, as_is: bool
 ) -> list[tuple[str, str]]:
     """dossier unit code → group code. Empty (no restriction) for the whole province as-was."""
-    from cchc.core.units import descendants_codes, lineage_map
+    from cchc.core.lineage import lineage_map
+    from cchc.core.units import descendants_codes
 
     lineage: dict[str, str] = {}
     if as_is:
