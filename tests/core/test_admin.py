@@ -37,6 +37,7 @@ def test_unit_list_filters_by_validity_and_searches(admin_client_vi: Client) -> 
     html = page.content.decode()
     assert page.status_code == 200 and "đơn vị kế thừa" in html.lower()
     assert "Thành phố Mới (vn34-79)" in html  # the lineage inline shows the successor
+    assert "tên, loại, cấp trên trước đây (đến hết ngày)" in html.lower()  # former forms, editable
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from cchc.core.models import (
     Procedure,
     Profile,
     Unit,
+    UnitFormer,
     UnitLineage,
 )
 
@@ -63,18 +64,27 @@ class PredecessorInline(admin.TabularInline):  # type: ignore[type-arg]
     verbose_name_plural = "đơn vị tiền thân"
 
 
+class FormerInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = UnitFormer
+    fk_name = "unit"
+    extra = 0
+    autocomplete_fields = ["parent"]
+    verbose_name = "tên, loại, cấp trên trước đây"
+    verbose_name_plural = "tên, loại, cấp trên trước đây (đến hết ngày)"
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", ValidityFilter]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
-    inlines = [SuccessorInline, PredecessorInline]
+    inlines = [FormerInline, SuccessorInline, PredecessorInline]
 
 
 @admin.register(UnitLineage)
 class UnitLineageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["predecessor", "successor", "date", "kind", "note"]
+    list_display = ["predecessor", "successor", "date", "kind", "act", "note"]
     list_filter = ["kind", "date"]
     search_fields = ["predecessor__code", "predecessor__name", "successor__code", "successor__name"]
     autocomplete_fields = ["predecessor", "successor"]
