@@ -9,6 +9,7 @@ from pathlib import Path
 from cchc.cli import CommandError, Commands
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.periods import Period, resolve_period
+from cchc.indicators import cli_portal
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -163,9 +164,11 @@ def portal_compare(args: argparse.Namespace) -> int:
         + ", ".join(f"{vn_date(s.snapshot.as_of)} {s.total}" for s in series(args.unit, label))
     )
     print(
-        f"Đơn vị cchc (cchc unit): {result.unit_code or 'không khớp (no match)'}; "
+        f"Đơn vị cchc (cchc unit): {result.unit_code or 'chưa khớp (unmatched)'}; "
         f"bộ chỉ số {result.version or '—'}"
     )
+    lines = cli_portal.unmatched_lines(result.unmatched, result.table_rows)
+    print(f"Bảng điểm ngày (table of) {vn_date(result.as_of)}: " + "\n".join(lines))
     print("nhóm\tCổng DVC\tcchc\tchênh lệch (cchc − portal)")
     total_change = (
         None
@@ -212,6 +215,8 @@ def import_portal_scores(args: argparse.Namespace) -> int:
         f"kỳ {snap.period_label}, "
         f"số liệu ngày {vn_date(snap.as_of)}"
     )
+    for line in cli_portal.unmatched_lines(result.unmatched, result.rows):
+        print(line)
     return 0
 
 
@@ -266,6 +271,7 @@ def register(commands: Commands) -> None:
     )
     pc.add_argument("--today", help=argparse.SUPPRESS)
     pc.set_defaults(handler=portal_compare)
+    cli_portal.register(sub)
 
     ip = commands.subcommand(
         "import",
