@@ -58,6 +58,7 @@ SCOPE_ALLOWED = {
     "indicators/portal_history.py": "the portal's parent unit (see indicators/portal.py)",
     "indicators/models.py": "the portal's parent unit (see indicators/portal.py)",
     "indicators/cli.py": "the portal's parent unit (see indicators/portal.py)",
+    "indicators/portal_links.py": "the portal's parent unit (see indicators/portal.py)",
     "web/figure_source.py": "permission: figures are cached per caller's scope (its unit codes)",
 }
 

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 
 from cchc.dossiers.periods import Period
 from cchc.indicators.compute import compute, explain
+from cchc.indicators.ranking_out import as_dict
 from cchc.indicators.render import as_json
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.sql import GROUP_KEYS
@@ -104,10 +105,7 @@ def rankings(
 ) -> dict[str, Any]:
     p = _period(request, period, start, end)
     scope = _scope(request, p.end)
-    ranked = ranking(p, scope.unit_codes, min_ranked(min))
-    data = dataclasses.asdict(ranked)
-    data["period"] = {"label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
-    return data
+    return as_dict(ranking(p, scope.unit_codes, min_ranked(min)))
 
 
 @router.get("/explain/{unit}/{code}", response=dict[str, Any], summary="Hồ sơ của một chỉ số")

@@ -5,18 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from cchc.cli import CommandError, Commands
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.periods import Period, resolve_period
-
-if TYPE_CHECKING:
-    pass
+from cchc.indicators import cli_portal
 
 
 def _period(args: argparse.Namespace) -> Period:
-
     try:
         return resolve_period(args.period, args.date_from, args.date_to)
     except ValueError as exc:
@@ -101,6 +97,33 @@ def explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def rankings(args: argparse.Namespace) -> int:
+    from cchc.indicators.ranking_out import render
+    from cchc.indicators.web_data import min_ranked, ranking
+
+    period = _period(args)
+    try:
+        ranked = ranking(period, None, min_ranked(args.min), today=_today(args))
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.format == "table":
+        print(
+            f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {ranked.version}; "
+            f"số liệu đến (data as of) {ranked.data_as_of or '—'}; xếp theo tỷ lệ điểm đạt "
+            "trên số điểm có dữ liệu (ordered by share = total / max_with_data)"
+        )
+    print(render(ranked, args.format).rstrip("\n"))
+    if args.format == "table":
+        if ranked.other_set_note:
+            print(ranked.other_set_note)
+            print(f"Bộ chỉ tiêu của đa số (common set): {', '.join(ranked.common_indicators)}")
+        print(
+            f"Chỉ xếp hạng đơn vị có từ {ranked.min_dossiers} hồ sơ; {ranked.hidden} đơn vị ít hơn"
+            " không được xếp hạng (units below the minimum are not ranked)"
+        )
+    return 0
+
+
 def weights_load(args: argparse.Namespace) -> int:
     from cchc.indicators.weights import load_weight_file
 
@@ -141,9 +164,11 @@ def portal_compare(args: argparse.Namespace) -> int:
         + ", ".join(f"{vn_date(s.snapshot.as_of)} {s.total}" for s in series(args.unit, label))
     )
     print(
-        f"Đơn vị cchc (cchc unit): {result.unit_code or 'không khớp (no match)'}; "
+        f"Đơn vị cchc (cchc unit): {result.unit_code or 'chưa khớp (unmatched)'}; "
         f"bộ chỉ số {result.version or '—'}"
     )
+    lines = cli_portal.unmatched_lines(result.unmatched, result.table_rows)
+    print(f"Bảng điểm ngày (table of) {vn_date(result.as_of)}: " + "\n".join(lines))
     print("nhóm\tCổng DVC\tcchc\tchênh lệch (cchc − portal)")
     total_change = (
         None
@@ -190,6 +215,8 @@ def import_portal_scores(args: argparse.Namespace) -> int:
         f"kỳ {snap.period_label}, "
         f"số liệu ngày {vn_date(snap.as_of)}"
     )
+    for line in cli_portal.unmatched_lines(result.unmatched, result.rows):
+        print(line)
     return 0
 
 
@@ -221,6 +248,13 @@ def register(commands: Commands) -> None:
     e.add_argument("--unit", required=True)
     e.add_argument("--as-is", action="store_true")
     e.set_defaults(handler=explain)
+    r = sub.add_parser(
+        "ranking", help="xếp hạng theo tỷ lệ điểm đạt (units ranked by share of points judged)"
+    )
+    _period_options(r)
+    r.add_argument("--min", type=int, help="số hồ sơ tối thiểu, chỉ nâng (minimum dossiers)")
+    r.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    r.set_defaults(handler=rankings)
     w = sub.add_parser("weights", help="phiên bản trọng số (weight versions)")
     wsub = w.add_subparsers(dest="weights_command", metavar="LỆNH")
     wl = wsub.add_parser("load", help="nạp tệp TOML trọng số (load a weight file)")
@@ -237,6 +271,7 @@ def register(commands: Commands) -> None:
     )
     pc.add_argument("--today", help=argparse.SUPPRESS)
     pc.set_defaults(handler=portal_compare)
+    cli_portal.register(sub)
 
     ip = commands.subcommand(
         "import",

@@ -1,11 +1,16 @@
-"""Weight versions an administrator enters, and the national portal's published scores."""
+"""Weight versions an administrator enters, the national portal's published scores and which
+cchc unit each portal name means."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cchc.core.vn_format import vn_date, vn_percent
+from cchc.indicators.portal_names import normalise
 
 
 class WeightVersionRow(models.Model):
@@ -101,3 +106,55 @@ class PortalScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department_code} {self.total}"
+
+
+class PortalUnitLink(models.Model):
+    """Which cchc unit a name on the national portal means: set by a person (or a suggestion a
+    person accepted), changed only through portal_links.py or the admin, both audited."""
+
+    class How(models.TextChoices):
+        MANUAL = "manual", "nhập tay (set by hand)"
+        SUGGESTION = "suggestion", "gợi ý đã chấp nhận (accepted suggestion)"
+
+    parent_code = models.CharField(
+        "mã đơn vị cha trên Cổng", max_length=40, blank=True, help_text="trống = bảng các tỉnh"
+    )
+    portal_name = models.CharField("tên trên Cổng", max_length=255)
+    name_key = models.CharField("tên chuẩn hóa", max_length=255, editable=False)
+    department_code = models.CharField("mã trên Cổng", max_length=40, blank=True)
+    unit = models.ForeignKey(
+        "core.Unit",
+        on_delete=models.PROTECT,
+        related_name="portal_links",
+        verbose_name="đơn vị cchc",
+    )
+    how = models.CharField("cách liên kết", max_length=20, choices=How.choices, default=How.MANUAL)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "liên kết đơn vị trên Cổng DVC"
+        verbose_name_plural = "liên kết đơn vị trên Cổng DVC"
+        ordering = ["parent_code", "name_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent_code", "name_key"], name="unique_portal_unit_link"
+            )
+        ]
+
+    def clean(self) -> None:
+        """One link per normalised name under a parent (the admin form asks before saving)."""
+        self.name_key = normalise(self.portal_name)
+        others = PortalUnitLink.objects.filter(
+            parent_code=self.parent_code, name_key=self.name_key
+        ).exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"portal_name": "Tên này đã có liên kết (this portal name is already mapped)"}
+            )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = normalise(self.portal_name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.portal_name} → {self.unit.code if self.unit_id else '—'}"

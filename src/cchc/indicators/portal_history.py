@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from cchc.core.models import Unit
+from cchc.indicators import portal_links
 from cchc.indicators.models import PortalScore, PortalSnapshot
 from cchc.indicators.portal import GROUP_NUMBERS, parse_file
 
@@ -26,6 +27,7 @@ class PortalImport:
     snapshot: PortalSnapshot
     status: str  # created | replaced | unchanged
     rows: int
+    unmatched: list[PortalScore]  # rows no cchc unit matches (portal_links.py), named in reports
 
 
 @transaction.atomic
@@ -41,7 +43,8 @@ def import_portal_file(path: Path, **options: Any) -> PortalImport:
     }
     existing = PortalSnapshot.objects.filter(**key).first()
     if existing and existing.file_hash == digest:
-        return PortalImport(existing, "unchanged", existing.scores.count())
+        unmatched = portal_links.unmatched_rows(existing)
+        return PortalImport(existing, "unchanged", existing.scores.count(), unmatched)
     status = "replaced" if existing else "created"
     if existing:
         existing.delete()
@@ -65,7 +68,7 @@ def import_portal_file(path: Path, **options: Any) -> PortalImport:
         )
         for r in parsed.rows
     )
-    return PortalImport(snap, status, len(parsed.rows))
+    return PortalImport(snap, status, len(parsed.rows), portal_links.unmatched_rows(snap))
 
 
 def series(department_code: str, period_label: str | None = None) -> list[PortalScore]:
@@ -90,11 +93,9 @@ def portal_groups(score: PortalScore) -> dict[int, float | None]:
 
 
 def unit_for(score: PortalScore) -> Unit | None:
-    """The cchc unit a portal row is about: same code, else same name."""
-    return (
-        Unit.objects.filter(code=score.department_code).first()
-        or Unit.objects.filter(name__iexact=score.department_name).first()
-    )
+    """The cchc unit a portal row is about: the stored link of its name, else the same code."""
+    snap = score.snapshot
+    return portal_links.unit_for(snap.scope_code, score.department_name, score.department_code)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,8 @@ class Comparison:
     cchc: dict[int, float | None]
     cchc_total: float | None
     version: str
+    unmatched: list[PortalScore]  # rows of the same snapshot no cchc unit matches
+    table_rows: int  # rows in that snapshot
 
     def difference(self, group: int) -> float | None:
         a, b = self.cchc.get(group), self.portal.get(group)
@@ -145,4 +148,6 @@ def compare(period_label: str, department_code: str, today: dt.date | None = Non
         cchc,
         total,
         version,
+        portal_links.unmatched_rows(latest.snapshot),
+        latest.snapshot.scores.count(),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import name_in
 from cchc.indicators.compute import Computation, compute
+from cchc.indicators.ranking_rule import Judged, common_set, describe, difference, rank_order
 from cchc.indicators.results import ResultRow
 
 DEFAULT_MIN_RANKED = 20  # same floor as the web app's rankings (a rate over 3 dossiers says little)
@@ -39,6 +40,12 @@ def dossiers_in_period(row: ResultRow) -> int:
     return int(m.denominator or 0) if m else 0
 
 
+def judged(row: ResultRow) -> Judged:
+    """A unit's points, maximum and the indicators that carried points (had data)."""
+    codes = frozenset(code for code, m in row.measures.items() if m.points is not None)
+    return Judged(row.group_code, row.total, row.max_with_data, codes)
+
+
 @dataclass(frozen=True)
 class RankedUnit:
     rank: int
@@ -47,8 +54,13 @@ class RankedUnit:
     dossiers: int
     total: float | None
     max_with_data: float
+    share: float | None  # total / max_with_data: what the ranking orders by (ranking_rule.py)
     group_points: list[float | None]
     on_time_rate: float | None
+    other_set: bool = False  # judged on another set of indicators than the common one
+    missing: list[str] = field(default_factory=list)  # of the common set, not judged here
+    extra: list[str] = field(default_factory=list)  # judged here, not in the common set
+    set_difference: str = ""  # the two lists in words (ranking_rule.describe)
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,12 @@ class Ranking:
     units: list[RankedUnit]
     hidden: int  # units below the minimum (counted in no ranking, shown on their own pages)
     rules_version: str = ""  # of the store's dossier timing, shown beside "data as of"
+    common_indicators: list[str] = field(default_factory=list)  # judged for most ranked units
+    other_set_note: str = ""  # "Đơn vị được chấm trên bộ chỉ tiêu khác: …" or ""
+
+    @property
+    def other_set_units(self) -> list[RankedUnit]:
+        return [u for u in self.units if u.other_set]
 
 
 def ranking(
@@ -69,27 +87,50 @@ def ranking(
     *,
     today: dt.date | None = None,
 ) -> Ranking:
-    """Every handling unit scored for the period, best first; only those above `minimum`."""
+    """Every handling unit scored for the period, best first by the share of the points that
+    could be judged (ranking_rule.py); only those above `minimum`. Units judged on another set
+    of indicators than most are marked and named in `other_set_note`."""
     comp = compute(period, by="unit", today=today)  # each dossier under its handling unit
     rows = [r for r in comp.rows if allowed is None or r.group_code in allowed]
-    shown = [r for r in rows if dossiers_in_period(r) >= minimum]
-    shown.sort(key=lambda r: (-(r.total if r.total is not None else -1.0), r.group_code))
-    units = [
-        RankedUnit(
-            n,
-            r.group_code,
-            r.group_name,
-            dossiers_in_period(r),
-            r.total,
-            r.max_with_data,
-            [g.points for g in r.groups],
-            r.measures[SIZE_INDICATOR].value if SIZE_INDICATOR in r.measures else None,
+    shown = {r.group_code: r for r in rows if dossiers_in_period(r) >= minimum}
+    scored = [judged(r) for r in shown.values()]
+    common = common_set(scored)
+    units = []
+    for n, unit in enumerate(rank_order(scored), 1):
+        r = shown[unit.code]
+        diff = difference(unit, common)
+        units.append(
+            RankedUnit(
+                n,
+                r.group_code,
+                r.group_name,
+                dossiers_in_period(r),
+                r.total,
+                r.max_with_data,
+                unit.share,
+                [g.points for g in r.groups],
+                r.measures[SIZE_INDICATOR].value if SIZE_INDICATOR in r.measures else None,
+                diff.differs,
+                list(diff.missing),
+                list(diff.extra),
+                describe(diff),
+            )
         )
-        for n, r in enumerate(shown, 1)
-    ]
     hidden = len(rows) - len(shown)
     rules = comp.stamp.rules_version if comp.stamp else ""
-    return Ranking(period, comp.version, as_of(comp), minimum, units, hidden, rules)
+    note = other_set_note(units)
+    return Ranking(
+        period, comp.version, as_of(comp), minimum, units, hidden, rules, sorted(common), note
+    )
+
+
+OTHER_SET = "Đơn vị được chấm trên bộ chỉ tiêu khác (units judged on another set of indicators)"
+
+
+def other_set_note(units: list[RankedUnit]) -> str:
+    """The sentence the page, the API and the CSV carry when sets differ; "" when none does."""
+    others = [f"{u.unit_name} ({u.set_difference})" for u in units if u.other_set]
+    return f"{OTHER_SET}: {'; '.join(others)}" if others else ""
 
 
 def as_of(comp: Computation) -> str | None:
@@ -130,16 +171,30 @@ class PublicScore:
     dossiers: int
     total: float | None
     max_with_data: float
+    share: float | None
     on_time_rate: float | None
     group_points: list[float | None]
+    other_set: bool = False
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
 
 
 def public_scores(period: Period, *, today: dt.date | None = None) -> list[PublicScore]:
-    """Decision 766 scores per unit for the public page: unit names and aggregates only."""
+    """Decision 766 scores per unit for the public page: unit names and aggregates only, in the
+    ranking's order (share of the points judged) with its marks of another indicator set."""
     ranked = ranking(period, None, min_ranked(), today=today)
     return [
         PublicScore(
-            u.unit_name, u.dossiers, u.total, u.max_with_data, u.on_time_rate, u.group_points
+            u.unit_name,
+            u.dossiers,
+            u.total,
+            u.max_with_data,
+            u.share,
+            u.on_time_rate,
+            u.group_points,
+            u.other_set,
+            u.missing,
+            u.extra,
         )
         for u in ranked.units
     ]

@@ -28,6 +28,12 @@ def catalogue_name(item: Indicator | Group) -> str:
     return name_in(item, get_language())
 
 
+@register.filter
+def other_sets(scores: list[PublicScore]) -> list[PublicScore]:
+    """The units judged on another set of indicators than most (named under the table)."""
+    return [s for s in scores if s.other_set]
+
+
 @register.simple_tag
 def public_scores_766(period: Period) -> list[PublicScore]:
     """Decision 766 scores per unit for the public page (aggregates only, see web_data)."""
