@@ -42,8 +42,9 @@ def _contribution(j: int) -> Callable[[UnitRisk], str]:
 
 def risk_command(args: argparse.Namespace) -> int:
     from cchc.inspections.config import load_risk_config
+    from cchc.inspections.plans import frame_units, units_text
     from cchc.inspections.risk import score_units
-    from cchc.inspections.risk_inputs import gather_risk_inputs
+    from cchc.inspections.risk_inputs import gather_risk_inputs, planner_frame
 
     period = _period(args.period)
     try:
@@ -51,8 +52,9 @@ def risk_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     as_of = parse_date(args.as_of) if args.as_of else None
+    frame = planner_frame(period, as_of)
     try:
-        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.source)
+        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.source, frame)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     table = score_units(inputs, config)
@@ -60,6 +62,8 @@ def risk_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         doc = {
             "period": period.label,
+            "units_view": frame.view.slug,
+            "units_day": frame.day.isoformat(),
             "weights_version": config.version,
             "province_rates": table.province_rates,
             "units": [
@@ -83,6 +87,7 @@ def risk_command(args: argparse.Namespace) -> int:
         for j, f in enumerate(ranked[0].factors if ranked else [])
     ]
     print(f"Điểm rủi ro {period.display} (risk scores), trọng số phiên bản {config.version}")
+    print(f"Đơn vị (units): {units_text(frame_units(frame))}")
     print(render_table(cols, ranked), end="")
     return 0
 
@@ -104,7 +109,7 @@ def _print_plan(run_id: int, seed: int, version: str, plan: Any, samples: dict[s
 
 def plan_command(args: argparse.Namespace) -> int:
     from cchc.inspections.input_source import source_label
-    from cchc.inspections.plans import input_source_of, run_plan
+    from cchc.inspections.plans import input_source_of, run_plan, units_of, units_text
 
     period = _period(args.period)
     if args.surprise < 0 or args.rotation < 0:
@@ -133,6 +138,8 @@ def plan_command(args: argparse.Namespace) -> int:
             "seed": run.seed,
             "weights_version": run.weights_version,
             "source": source,
+            "units_view": units_of(run)["view"],
+            "units_day": units_of(run)["day"],
             "picks": [
                 p | {"sample": samples.get(p["unit_code"], [])} for p in plan.to_json()["picks"]
             ],
@@ -145,12 +152,13 @@ def plan_command(args: argparse.Namespace) -> int:
         f"Dữ liệu đầu vào từ (inputs from): {source_label(source['source'])}, "
         f"dữ liệu đến (data as of) {source['data_as_of'] or '—'}"
     )
+    print(f"Đơn vị (units): {units_text(units_of(run))}")
     return 0
 
 
 def replay_command(args: argparse.Namespace) -> int:
     from cchc.inspections.models import PlanRun
-    from cchc.inspections.plans import replay
+    from cchc.inspections.plans import replay, units_of, units_text
 
     run = PlanRun.objects.filter(pk=args.run_id).first()
     if run is None:
@@ -161,6 +169,7 @@ def replay_command(args: argparse.Namespace) -> int:
         f"Kế hoạch #{run.pk}: tính lại từ dữ liệu đã lưu "
         + ("KHỚP (reproduced exactly)" if same else "KHÔNG KHỚP (differs from the stored plan)")
     )
+    print(f"Đơn vị (units) như khi lập kế hoạch (as stored): {units_text(units_of(run))}")
     return 0 if same else 1
 
 
