@@ -130,6 +130,8 @@ def stats_command(args: argparse.Namespace) -> int:
         doc = {
             "period": period.label,
             "previous": before.period.label,
+            "units": now.frame.view.slug,
+            "units_day": now.frame.day.isoformat(),
             "rows": [
                 {"code": c, "now": n, "previous": b, "ratio": ratio_text(n, b)}
                 for c, _l, n, b in rows
@@ -138,6 +140,10 @@ def stats_command(args: argparse.Namespace) -> int:
         print(render_json(doc), end="")
         return 0
     print(f"Công tác kiểm tra CCHC {period.display} so với cùng kỳ {before.period.display}")
+    print(
+        f"Đơn vị (units): {now.frame.view.label}, cơ cấu ngày {vn_date(now.frame.day)}; "
+        "cùng kỳ năm trước quy về đơn vị của kỳ này (a year earlier: onto this period's units)"
+    )
     cols = [
         Column("item", "Nội dung", lambda r: r[1]),
         Column("now", period.display, lambda r: r[2], "int"),
