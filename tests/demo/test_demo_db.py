@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from cchc.cli import main
-from cchc.core.models import Unit, UnitKind, UnitLineage
 from cchc.core.lineage import current_successors
-from cchc.demo.agencies import ensure_agencies
+from cchc.core.models import Unit, UnitKind, UnitLineage
+from cchc.core.units import names_on
+from cchc.demo.agencies import SOURCE, ensure_agencies, remove_stale_branches
 from cchc.demo.generator import generate_dossiers, write_canonical_csv
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
@@ -32,6 +33,63 @@ def test_agencies_merge_in_march_2025_and_pass_to_the_city_in_july() -> None:
     assert branch.kind == UnitKind.DIVISION
     assert branch.parent is not None and branch.parent.name == "Thành phố Bà Rịa"
     assert [u.code for u in current_successors("77.VPDK.748")] == ["79.VPDK.748"]
+
+
+@pytest.mark.django_db
+def test_the_branches_of_long_dien_and_dat_do_pass_to_long_dat_then_to_the_city() -> None:
+    build_world_in_db()
+    validity = {
+        u.code: (u.valid_from, u.valid_to) for u in Unit.objects.filter(code__contains=".VPDK.")
+    }
+    assert validity["77.VPDK.752"] == (None, dt.date(2024, 12, 31))  # Huyện Long Điền
+    assert validity["77.VPDK.753-2024"] == (None, dt.date(2024, 12, 31))  # Huyện Đất Đỏ
+    assert validity["77.VPDK.753"] == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))  # Long Đất
+    assert validity["79.VPDK.753"] == (dt.date(2025, 7, 1), None)
+    # no city branch for a district that no longer existed on 30/06/2025
+    assert "79.VPDK.752" not in validity and "79.VPDK.753-2024" not in validity
+    assert len([c for c in validity if c.startswith("77.")]) == 9
+    assert len([c for c in validity if c.startswith("79.")]) == 7
+    links = UnitLineage.objects.filter(successor__code="77.VPDK.753", date=dt.date(2025, 1, 1))
+    assert sorted(link.predecessor.code for link in links) == ["77.VPDK.752", "77.VPDK.753-2024"]
+    assert {link.act for link in links} == {"Nghị quyết 1256/NQ-UBTVQH15"}
+    assert [u.code for u in current_successors("77.VPDK.752", dt.date(2025, 3, 1))] == [
+        "77.VPDK.753"
+    ]
+    assert [u.code for u in current_successors("77.VPDK.752")] == ["79.VPDK.753"]
+    # the branch of Phú Mỹ bore the town's name until the town became a city
+    assert names_on(dt.date(2024, 6, 30))["77.VPDK.754"].endswith("Thị xã Phú Mỹ")
+    assert names_on(dt.date(2025, 6, 30))["77.VPDK.754"].endswith("Thành phố Phú Mỹ")
+
+
+@pytest.mark.django_db
+def test_a_stale_branch_of_an_earlier_demo_is_removed() -> None:
+    build_world_in_db()
+    Unit.objects.create(code="79.VPDK.752", name="Chi nhánh … khu vực Long Điền",
+                        kind=UnitKind.DIVISION, source=SOURCE)  # fmt: skip
+    kept = Unit.objects.create(code="79.VPDK.999", name="Chi nhánh của tỉnh (not the demo's)",
+                               kind=UnitKind.DIVISION, source="nhập tay")  # fmt: skip
+    assert remove_stale_branches() == ["79.VPDK.752"]
+    assert Unit.objects.filter(pk=kept.pk).exists()
+    assert remove_stale_branches() == []
+
+
+def test_units_are_active_while_in_force(world: DemoWorld) -> None:
+    active = {(u.code, u.kind): (u.active_from, u.active_to) for u in world.units}
+    end_2024, start_2025 = dt.date(2024, 12, 31), dt.date(2025, 1, 1)
+    assert active[("vn63-752", "district")] == (None, end_2024)  # Huyện Long Điền
+    assert active[("vn63-753", "district")] == (start_2025, dt.date(2025, 6, 30))  # Long Đất
+    assert active[("vn63-26671", "commune")] == (None, end_2024)  # xã An Nhứt
+    assert active[("vn63-26668", "commune")] == (start_2025, dt.date(2025, 6, 30))  # Tam An
+    assert active[("77.VPDK.753", "land")] == (start_2025, dt.date(2025, 6, 30))
+    assert ("79.VPDK.752", "land") not in active
+    # each commune, district and branch once (only agencies change their work at the merger)
+    codes = [u.code for u in world.units if u.kind != "agency"]
+    assert len(codes) == len(set(codes))
+    sizes = {u.code: u.size for u in world.units}
+    # a merged unit has its predecessors' size: the dossiers move, they do not shrink
+    assert sizes["vn63-26668"] == pytest.approx(
+        sizes["vn63-26671"] + sizes["vn63-26665"] + sizes["vn63-26668-2024"]
+    )
 
 
 @pytest.mark.django_db

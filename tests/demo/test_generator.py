@@ -128,11 +128,38 @@ def test_every_dossier_is_at_a_unit_valid_on_its_day_of_receipt(
     assert old.height > 0 and new.height > 0
 
 
-def test_the_land_office_gets_much_later_in_2023(
-    world: DemoWorld, calendar: WorkingCalendar
+@pytest.fixture(scope="module")
+def large(world: DemoWorld, calendar: WorkingCalendar) -> pl.DataFrame:
+    """A larger sample for the planted units: the land office receives about 1% of the
+    dossiers, the supplement commune about 0.5% (a few dozen before its visit in N)."""
+    return with_timing(_generate(world, 150_000), world.procedures, calendar)
+
+
+def test_long_dien_and_its_communes_until_2024_then_long_dat_and_tam_an(
+    frame: pl.DataFrame,
 ) -> None:
-    # a larger sample: the office receives about 1% of the dossiers
-    judged = with_timing(_generate(world, 150_000), world.procedures, calendar)
+    def days(code: str) -> tuple[dt.date, dt.date, int]:
+        at = frame.filter(pl.col("unit_code") == code)["received_at"].dt.date()
+        return at.min(), at.max(), at.len()  # type: ignore[return-value]
+
+    end_2024, start_2025 = dt.date(2024, 12, 31), dt.date(2025, 1, 1)
+    for code in ("vn63-752", "vn63-753-2024", "vn63-26671", "vn63-26701", "77.VPDK.752"):
+        first, last, count = days(code)  # Long Điền, Đất Đỏ, An Nhứt, Lộc An, a land branch
+        assert first.year == 2022 and dt.date(2024, 11, 1) <= last <= end_2024, code
+        assert count > 5
+    an_nhut_2023 = frame.filter(
+        (pl.col("unit_code") == "vn63-26671") & (pl.col("received_at").dt.year() == 2023)
+    )
+    assert an_nhut_2023.height > 0
+    for code in ("vn63-753", "vn63-26668", "77.VPDK.753"):  # Long Đất, Tam An, its branch
+        first, last, _ = days(code)
+        assert first >= start_2025 and last <= dt.date(2025, 6, 30), code
+    first, _, _ = days("vn34-26659")  # today's ward (Xã Long Điền), from the city's merger
+    assert first >= MERGER.date()
+
+
+def test_the_land_office_gets_much_later_in_2023(large: pl.DataFrame, world: DemoWorld) -> None:
+    judged = large
     office = world.planted.land_office
     assert office is not None and world.kinds[office] == "division"
     inspected = dt.datetime.combine(patterns.LAND_OFFICE_INSPECTED, dt.time())
@@ -147,8 +174,9 @@ def test_the_land_office_gets_much_later_in_2023(
 
 
 def test_the_supplement_commune_asks_again_far_more_than_others(
-    judged: pl.DataFrame, world: DemoWorld
+    large: pl.DataFrame, world: DemoWorld
 ) -> None:
+    judged = large
     shares = judged.group_by("unit_code").agg(pl.col("repeated_supplements").mean().alias("s"))
     planted = shares.filter(pl.col("unit_code").is_in(world.planted.supplement_units))
     others = shares.filter(~pl.col("unit_code").is_in(world.planted.supplement_units))

@@ -164,9 +164,10 @@ def test_report_layout_columns_and_identities(capsys: pytest.CaptureFixture[str]
     )
     assert code == 0
     rows = csv_rows(out)
-    assert list(rows[0])[:2] == ["channel", "channel_name"]
+    assert list(rows[0])[:3] == ["channel", "channel_name", "units"]
+    assert {r["units"] for r in rows} == {"as-was"}  # the default view, stated in every row
     for r in rows:
-        n = {k: int(v) for k, v in r.items() if k not in {"channel", "channel_name"}}
+        n = {k: int(v) for k, v in r.items() if k not in {"channel", "channel_name", "units"}}
         assert (
             n["received_total"]
             == n["carried_over"]

@@ -12,7 +12,7 @@ from cchc.core.models import AuditEntry
 from cchc.dossiers.periods import parse_period
 from cchc.inspections.config import load_risk_config
 from cchc.inspections.models import PlanPick, PlanRun
-from cchc.inspections.risk_inputs import gather_risk_inputs
+from cchc.inspections.risk_inputs import gather_risk_inputs, planner_frame
 from tests.inspections.world import build_world, bulk_dossiers, dossier
 
 Y2024 = parse_period("2024")
@@ -39,9 +39,12 @@ def test_inputs_are_counted_per_unit_from_one_grouped_query(
 ) -> None:
     _province()
     config = load_risk_config()
+    frame = planner_frame(Y2024, D(2025, 6, 1))  # two queries: the units and their lineage
     # the latest import and its rules version (data as of), the counts, inspections, actions
     with django_assert_max_num_queries(5):  # type: ignore[operator]
-        inputs = gather_risk_inputs(Y2024, config, None, as_of=D(2025, 6, 1), source="database")
+        inputs = gather_risk_inputs(
+            Y2024, config, None, as_of=D(2025, 6, 1), source="database", frame=frame
+        )
     by = {c: i for i, c in enumerate(inputs.unit_codes)}
     assert inputs.unit_codes == ("SXD", "X1", "X2", "X3")
     x1, x2, x3, sxd = by["X1"], by["X2"], by["X3"], by["SXD"]

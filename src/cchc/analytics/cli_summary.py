@@ -1,24 +1,35 @@
 """`cchc dossiers summary`: the period summary through the analytics gateway (the store when it
-holds the latest import, else the system database), so the command gives the pages' figures."""
+holds the latest import, else the system database), so the command gives the pages' figures.
+
+`--view as-was` (default) shows each dossier under the unit that handled it, named as on the
+period's last day; `--view as-is` rolls old units up onto today's (core/unit_views.py)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 from cchc.analytics.gateway import Analytics
-from cchc.cli import Commands
+from cchc.cli import CommandError, Commands
+from cchc.core.unit_views import UnitFrame, unit_frame
+from cchc.core.units import names_on
 from cchc.dossiers.cli_views import (
     GROUP_HELP,
     attr,
     heading,
     iso,
-    period_and_units,
+    members,
     period_arguments,
     short,
+    view_argument,
+    view_of,
 )
 from cchc.dossiers.output import Column, records, render_csv, render_json, render_table
+from cchc.dossiers.periods import parse_date, resolve_period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, total_of
 
@@ -80,6 +91,7 @@ def register(commands: Commands) -> None:
         group_help=GROUP_HELP,
     )
     period_arguments(p)
+    view_argument(p)
     p.add_argument("--by", choices=list(GROUPINGS), help="nhóm theo (group by)")
     p.add_argument(
         "--layout",
@@ -90,8 +102,17 @@ def register(commands: Commands) -> None:
 
 
 def summary_command(args: argparse.Namespace) -> int:
-    period, units, today = period_and_units(args)
+    view = view_of(args.view)
+    try:
+        period = resolve_period(args.period, args.date_from, args.date_to)
+        today = parse_date(args.as_of) if args.as_of else dt.date.today()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    frame = unit_frame(view, period.end, today)
+    units = members(args.unit, frame)
     rows = Analytics.current().summarise(period, args.by, units, today)
+    if args.by == "unit":
+        rows = shown_rows(rows, frame)
     code, header, name = GROUP_COLUMNS[args.by]
     total: SummaryRow | None = replace(total_of(rows), group_code="Tổng cộng", group_name="")
     if args.by is None:
@@ -102,12 +123,15 @@ def summary_command(args: argparse.Namespace) -> int:
         first.append(Column(name, "Tên", lambda r: r.group_name))
     values = REPORT_COLUMNS if args.layout == "report" else SUMMARY_COLUMNS
     reference = reference_date(period.end, today)
+    in_view = Column("units", "Cách xem đơn vị", lambda _r: view.slug)
     if args.format == "csv":
-        sys.stdout.write(render_csv([*first, *values], rows))
+        sys.stdout.write(render_csv([*first, in_view, *values], rows))
     elif args.format == "json":
         document = {
             "period": {"label": period.label, "start": period.start, "end": period.end},
             "reference_date": reference,
+            "units": view.slug,
+            "units_day": frame.day,
             "unit": args.unit,
             "by": args.by,
             "rows": records([*first, *values], rows),
@@ -119,6 +143,19 @@ def summary_command(args: argparse.Namespace) -> int:
         if name is not None:
             shown[1] = Column(name, "Tên", lambda r: short(r.group_name))
         title = "Tình hình giải quyết hồ sơ TTHC"
-        sys.stdout.write(heading(title, period, reference, args.unit))
+        sys.stdout.write(heading(title, period, reference, args.unit, frame))
         sys.stdout.write(render_table([*shown, *values], rows, footer=total))
     return 0
+
+
+def shown_rows(rows: Sequence[SummaryRow], frame: UnitFrame) -> list[SummaryRow]:
+    """Unit rows as the frame shows them: as is, an old unit's counts added to the unit that
+    carries on its work today; named as on the frame's day (as was: the period's last day)."""
+    groups: dict[str, list[SummaryRow]] = defaultdict(list)
+    for row in rows:
+        groups[frame.shown(row.group_code)].append(row)
+    names = names_on(frame.day)
+    return [
+        replace(total_of(same), group_code=code, group_name=names.get(code, ""))
+        for code, same in sorted(groups.items())
+    ]

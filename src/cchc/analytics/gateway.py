@@ -8,7 +8,7 @@ of" (`Source.as_of`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,11 +85,19 @@ class Analytics:
         return risk.risk_counts(self.backend, period, reference)
 
     def sample_class_sizes(
-        self, units: Collection[str], period: Period, reference: dt.date
+        self,
+        units: Collection[str],
+        period: Period,
+        reference: dt.date,
+        shown: Mapping[str, str] | None = None,
     ) -> dict[str, list[int]]:
-        return samples.class_sizes(self.backend, units, period, reference)
+        return samples.class_sizes(self.backend, units, period, reference, shown)
 
     def sample_codes(
-        self, wanted: Sequence[tuple[str, int, int]], period: Period, reference: dt.date
+        self,
+        wanted: Sequence[tuple[str, int, int]],
+        period: Period,
+        reference: dt.date,
+        shown: Mapping[str, str] | None = None,
     ) -> dict[tuple[str, int, int], str]:
-        return samples.codes_at(self.backend, wanted, period, reference)
+        return samples.codes_at(self.backend, wanted, period, reference, shown)

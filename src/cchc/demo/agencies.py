@@ -17,8 +17,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
-from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
+from cchc.core.models import LineageKind, Unit, UnitFormer, UnitKind, UnitLineage
 
 AGENCY_MERGER_DAY = dt.date(2025, 3, 1)
 REORGANISATION_DAY = dt.date(2025, 7, 1)
@@ -117,7 +118,13 @@ def new_agency_code(key: str) -> str:
 
 
 def land_branch_code(district_code: str, new: bool = False) -> str:
-    return f"{'79' if new else '77'}.VPDK.{district_code.rsplit('-', 1)[-1]}"
+    """`77.VPDK.748` for district `vn63-748` (`79.…` for its city successor); the code space
+    prefix is dropped, a year suffix kept (`vn63-753-2024` → `77.VPDK.753-2024`)."""
+    return f"{'79' if new else '77'}.VPDK.{district_code.split('-', 1)[-1]}"
+
+
+def branch_name(district_name: str) -> str:
+    return f"Chi nhánh Văn phòng đăng ký đất đai {district_name}"
 
 
 def area_name(district_name: str) -> str:
@@ -132,6 +139,7 @@ class AgencyReport:
     created: int = 0
     updated: int = 0
     links: int = 0
+    formers: int = 0  # former names written (a branch of a renamed district)
 
 
 def _put(code: str, values: dict[str, object], report: AgencyReport) -> Unit:
@@ -148,9 +156,11 @@ def _put(code: str, values: dict[str, object], report: AgencyReport) -> Unit:
     return unit
 
 
-def _link(old: Unit, new: Unit, day: dt.date, kind: str, note: str, report: AgencyReport) -> None:
+def _link(
+    old: Unit, new: Unit, day: dt.date, kind: str, note: str, report: AgencyReport, act: str = ""
+) -> None:
     _, created = UnitLineage.objects.update_or_create(
-        predecessor=old, successor=new, date=day, defaults={"kind": kind, "note": note}
+        predecessor=old, successor=new, date=day, defaults={"kind": kind, "note": note, "act": act}
     )
     report.links += int(created)
 
@@ -187,22 +197,92 @@ def ensure_agencies() -> AgencyReport:
             elif spec.key in new_units:
                 _link(old_units[spec.key], new_units[spec.key], REORGANISATION_DAY,
                       LineageKind.MERGE, "Nghị quyết 202/2025/QH15", report)  # fmt: skip
-        for district in Unit.objects.filter(parent=old_province, kind=UnitKind.DISTRICT):
-            area = area_name(district.name)
-            old_branch = _put(
-                land_branch_code(district.code),
-                {"name": f"Chi nhánh Văn phòng đăng ký đất đai {district.name}",
-                 "kind": UnitKind.DIVISION, "parent": district, "valid_from": district.valid_from,
-                 "valid_to": district.valid_to or last_old_day, "source": SOURCE},
-                report,
-            )  # fmt: skip
-            new_branch = _put(
-                land_branch_code(district.code, new=True),
-                {"name": f"Chi nhánh Văn phòng đăng ký đất đai khu vực {area}",
-                 "kind": UnitKind.DIVISION, "parent": new_units["SNNMT"],
-                 "valid_from": REORGANISATION_DAY, "valid_to": None, "source": SOURCE},
-                report,
-            )  # fmt: skip
-            _link(old_branch, new_branch, REORGANISATION_DAY, LineageKind.RENAME,
-                  "Nghị quyết 202/2025/QH15", report)  # fmt: skip
+        _land_branches(old_province, new_units["SNNMT"], report)
     return report
+
+
+def _land_branches(old_province: Unit, city_agency: Unit, report: AgencyReport) -> None:
+    """One branch per district for the district's own validity. A district that ended before
+    30/06/2025 passes its branch to the branch of the district it merged into (Long Điền and Đất
+    Đỏ → Long Đất on 01/01/2025); a district in force on 30/06/2025 passes it to a city branch
+    "khu vực …" on 01/07/2025."""
+    last_old_day = REORGANISATION_DAY - dt.timedelta(days=1)
+    districts = list(
+        Unit.objects.filter(parent=old_province, kind=UnitKind.DISTRICT).order_by("code")
+    )
+    branches: dict[int, Unit] = {}
+    for district in districts:
+        branch = _put(
+            land_branch_code(district.code),
+            {"name": branch_name(district.name), "kind": UnitKind.DIVISION, "parent": district,
+             "valid_from": district.valid_from, "valid_to": district.valid_to or last_old_day,
+             "source": SOURCE},
+            report,
+        )  # fmt: skip
+        _former_names(branch, district, report)
+        branches[district.pk] = branch
+    for district in districts:
+        branch = branches[district.pk]
+        if district.valid_to is not None and district.valid_to < last_old_day:
+            links = UnitLineage.objects.filter(predecessor=district, successor_id__in=branches)
+            for link in links:
+                _link(branch, branches[link.successor_id], link.date, link.kind,
+                      "Theo đơn vị cấp huyện", report, link.act)  # fmt: skip
+            continue
+        city_branch = _put(
+            land_branch_code(district.code, new=True),
+            {"name": f"Chi nhánh Văn phòng đăng ký đất đai khu vực {area_name(district.name)}",
+             "kind": UnitKind.DIVISION, "parent": city_agency,
+             "valid_from": REORGANISATION_DAY, "valid_to": None, "source": SOURCE},
+            report,
+        )  # fmt: skip
+        _link(branch, city_branch, REORGANISATION_DAY, LineageKind.RENAME,
+              "Nghị quyết 202/2025/QH15", report)  # fmt: skip
+
+
+def _former_names(branch: Unit, district: Unit, report: AgencyReport) -> None:
+    """The branch bore the district's former names (Chi nhánh … Thị xã Phú Mỹ until
+    28/02/2025); former forms the district no longer has are removed."""
+    kept = []
+    for former in UnitFormer.objects.filter(unit=district).order_by("until"):
+        if former.name == district.name:
+            continue
+        kept.append(former.until)
+        values = {"name": branch_name(former.name), "kind": UnitKind.DIVISION,
+                  "parent": district, "act": former.act, "note": former.note}  # fmt: skip
+        row = UnitFormer.objects.filter(unit=branch, until=former.until).first()
+        if row is None or any(getattr(row, k) != v for k, v in values.items()):
+            UnitFormer.objects.update_or_create(unit=branch, until=former.until, defaults=values)
+            report.formers += 1
+    UnitFormer.objects.filter(unit=branch).exclude(until__in=kept).delete()
+
+
+def land_branch_codes() -> set[str]:
+    """The land branches `ensure_agencies` defines for the units now in the database."""
+    old_province = Unit.objects.filter(code=OLD_PROVINCE).first()
+    if old_province is None:
+        return set()
+    last_old_day = REORGANISATION_DAY - dt.timedelta(days=1)
+    codes = set()
+    for district in Unit.objects.filter(parent=old_province, kind=UnitKind.DISTRICT):
+        codes.add(land_branch_code(district.code))
+        if district.valid_to is None or district.valid_to >= last_old_day:
+            codes.add(land_branch_code(district.code, new=True))
+    return codes
+
+
+def remove_stale_branches() -> list[str]:
+    """Delete the land branches an earlier demo wrote that no district defines any more (a city
+    branch of Huyện Long Điền, `77.VPDK.2024`); one still referred to (an inspection, a login)
+    stays until the next run. Returns the codes removed."""
+    wanted = land_branch_codes()
+    stale = Unit.objects.filter(source=SOURCE, kind=UnitKind.DIVISION, code__contains=".VPDK.")
+    removed = []
+    for unit in stale.exclude(code__in=wanted).order_by("code"):
+        try:
+            with transaction.atomic():
+                unit.delete()
+        except ProtectedError:
+            continue
+        removed.append(unit.code)
+    return removed

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 
 from cchc.cli import CommandError, Commands
 from cchc.core.vn_format import vn_date, vn_number, vn_percent
+from cchc.demo.spec import DemoUnit
 
 DEFAULT_DOSSIERS = 300_000
 DEFAULT_SEED = 2023
@@ -20,8 +23,16 @@ BATCH_PREFIX = "demo-dossiers-"
 PROGRESS_EVERY = 50_000
 
 
-def batch_file_name(seed: int, dossiers: int) -> str:
-    return f"{BATCH_PREFIX}seed{seed}-n{dossiers}.csv"
+def batch_file_name(seed: int, dossiers: int, units: Sequence[DemoUnit] = ()) -> str:
+    """The file and batch name; `u…` fingerprints the units and their active days, so dossiers
+    generated for another unit history (an older demo, a corrected history file) are rebuilt."""
+    key = f"-u{units_fingerprint(units)}" if units else ""
+    return f"{BATCH_PREFIX}seed{seed}-n{dossiers}{key}.csv"
+
+
+def units_fingerprint(units: Sequence[DemoUnit]) -> str:
+    text = "\n".join(f"{u.code};{u.kind};{u.active_from};{u.active_to};{u.size:.6f}" for u in units)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def _say(text: str) -> None:
@@ -61,7 +72,8 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     from cchc.dossiers.importer import import_dossiers
     from cchc.dossiers.models import Dossier
 
-    name = batch_file_name(seed, dossiers)
+    units = demo_units()
+    name = batch_file_name(seed, dossiers, units)
     demo_batches = ImportBatch.objects.filter(file_name__startswith=BATCH_PREFIX)
     others = Dossier.objects.exclude(batch__in=demo_batches).count()
     if others:
@@ -78,7 +90,6 @@ def _dossiers_step(seed: int, dossiers: int, end_date: dt.date) -> str:
     rebuilt = Dossier.objects.exists()
     if rebuilt:
         _delete_all_dossiers()
-    units = demo_units()
     procedures = demo_procedures(Procedure.objects.all())
     _say(f"  Sinh {vn_number(dossiers)} hồ sơ, seed {seed} (generating dossiers) …")
     frame = generate_dossiers(
@@ -160,6 +171,17 @@ def _inspections_step(end_date: dt.date, reused: bool) -> None:
          f" khắc phục ({done.closed} đã xác minh, kết thúc)")  # fmt: skip
 
 
+def _stale_step() -> None:
+    """Land branches an earlier demo wrote that the unit history no longer has (after the
+    dossiers and inspections that referred to them were rebuilt)."""
+    from cchc.demo.agencies import remove_stale_branches
+
+    removed = remove_stale_branches()
+    if removed:
+        codes = ", ".join(removed)
+        _say(f"\nĐã xóa chi nhánh của bản mẫu cũ (stale demo branches removed): {codes}")
+
+
 def _serve_step() -> int:
     """Run the web app's own `cchc serve` with its defaults (http://127.0.0.1:8000)."""
     from cchc.cli import build_parser
@@ -191,6 +213,7 @@ def demo(args: argparse.Namespace) -> int:
     _print_summary(end_date)
     _users_step()
     _inspections_step(end_date, reused=dossiers.startswith("dùng lại"))
+    _stale_step()
     if args.no_serve:
         return 0
     return _serve_step()

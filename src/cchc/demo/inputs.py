@@ -4,7 +4,9 @@ procedures each handles (from the national catalogue), and where the problems ar
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from cchc.core.models import Procedure, Unit, UnitKind, UnitLineage
 from cchc.demo import agencies
@@ -23,6 +25,9 @@ SECTOR_WEIGHT = {
 # The planted problems, by the real names of the units that carry them (fictional problems).
 LAND_OFFICE_DISTRICT = "Thành phố Bà Rịa"
 SUPPLEMENT_COMMUNE = "Xã Bàu Chinh"
+# The planted commune is a busy rural one (the top of stable_unit_factor's range), so its few
+# months of repeated requests before the visit show in a small demo too.
+PLANTED_COMMUNE_SIZE = 2.0
 APPOINTMENT_AGENCY = "SXD"
 NO_APOLOGY_DISTRICT = "Huyện Xuyên Mộc"
 NO_APOLOGY_WARD = "Xã Hồ Tràm"
@@ -70,6 +75,8 @@ def demo_procedures(procedures: Iterable[Procedure]) -> list[DemoProcedure]:
 
 
 def _commune_size(unit: Unit) -> float:
+    if unit.name == SUPPLEMENT_COMMUNE:
+        return PLANTED_COMMUNE_SIZE
     urban = unit.name.startswith(("Phường", "Thị trấn"))
     return (1.6 if urban else 1.0) * stable_unit_factor(unit.code)
 
@@ -81,31 +88,69 @@ def _land_size(district: Unit) -> float:
 
 
 def demo_units() -> list[DemoUnit]:
-    """Bà Rịa – Vũng Tàu's districts, communes, agencies and land branches until 30/06/2025,
-    then the Hồ Chí Minh City wards and agencies that succeeded them."""
+    """Bà Rịa – Vũng Tàu's districts, communes, agencies and land branches, each while it was in
+    force (8 districts and 82 communes until 31/12/2024, Long Đất, Tam An … from 01/01/2025, all
+    until 30/06/2025), then the Hồ Chí Minh City wards and agencies that succeeded them."""
     old_province = Unit.objects.get(code=agencies.OLD_PROVINCE)
-    districts = list(Unit.objects.filter(parent=old_province, kind=UnitKind.DISTRICT))
-    communes = Unit.objects.filter(parent__in=districts, kind=UnitKind.COMMUNE)
+    districts = list(
+        Unit.objects.filter(parent=old_province, kind=UnitKind.DISTRICT).order_by("code")
+    )
+    # by current parent: a commune moved under Long Đất keeps its 2023 dossiers (UnitFormer)
+    communes = list(
+        Unit.objects.filter(parent__in=districts, kind=UnitKind.COMMUNE).order_by("code")
+    )
     successor_ids = UnitLineage.objects.filter(
         predecessor__in=[*districts, *communes], successor__kind=UnitKind.COMMUNE
     ).values_list("successor_id", flat=True)
-    wards = Unit.objects.filter(id__in=successor_ids).order_by("code")
+    old_codes = {c.code for c in communes}
+    wards = [
+        w
+        for w in Unit.objects.filter(id__in=successor_ids).order_by("code")
+        if w.code not in old_codes  # Tam An is both a commune of Long Đất and a successor
+    ]
+    branches = {u.code: u for u in Unit.objects.filter(code__in=agencies.land_branch_codes())}
     units: list[DemoUnit] = []
-    for d in sorted(districts, key=lambda u: u.code):
-        units.append(DemoUnit(d.code, "district", ("commune",), None, d.valid_to or LAST_OLD_DAY,
+    for d in districts:
+        units.append(DemoUnit(d.code, "district", ("commune",), *_active(d),
                               size=stable_unit_factor(d.code)))  # fmt: skip
-        units.append(DemoUnit(agencies.land_branch_code(d.code), "land", ("land",), None,
-                              d.valid_to or LAST_OLD_DAY, size=_land_size(d)))  # fmt: skip
-        units.append(DemoUnit(agencies.land_branch_code(d.code, new=True), "land", ("land",),
-                              agencies.REORGANISATION_DAY, None, size=_land_size(d)))  # fmt: skip
-    for c in communes.order_by("code"):
-        units.append(DemoUnit(c.code, "commune", ("commune",), None, c.valid_to or LAST_OLD_DAY,
+        for code in (agencies.land_branch_code(d.code), agencies.land_branch_code(d.code, True)):
+            if code in branches:
+                units.append(DemoUnit(code, "land", ("land",), *_active(branches[code]),
+                                      size=_land_size(d)))  # fmt: skip
+    for c in [*communes, *wards]:
+        units.append(DemoUnit(c.code, "commune", ("commune",), *_active(c),
                               size=_commune_size(c)))  # fmt: skip
-    for w in wards:
-        units.append(DemoUnit(w.code, "commune", ("commune",), w.valid_from, w.valid_to,
-                              size=_commune_size(w)))  # fmt: skip
-    units.extend(_agency_units())
-    return units
+    return [*_merged_sizes(units), *_agency_units()]
+
+
+def _merged_sizes(units: list[DemoUnit]) -> list[DemoUnit]:
+    """A district, commune or branch formed from others of its kind has their combined size
+    (Tam An = An Nhứt + An Ngãi + Tam Phước; a split unit's size is shared out), so a merger
+    moves the dossiers, it does not shrink them."""
+    by_code = {u.code: u for u in units}
+    links = UnitLineage.objects.filter(
+        predecessor__code__in=list(by_code), successor__code__in=list(by_code)
+    ).values_list("predecessor__code", "successor__code")
+    successors: dict[str, list[str]] = defaultdict(list)
+    for old, new in links:
+        if by_code[old].kind == by_code[new].kind:
+            successors[old].append(new)
+    sizes = {u.code: u.size for u in units}
+    merged: dict[str, float] = defaultdict(float)
+    for unit in sorted(units, key=lambda u: (u.active_from or dt.date.min, u.code)):
+        if unit.code in merged:
+            sizes[unit.code] = merged[unit.code]
+        for new in successors.get(unit.code, []):
+            merged[new] += sizes[unit.code] / len(successors[unit.code])
+    return [replace(u, size=sizes[u.code]) for u in units]
+
+
+def _active(unit: Unit) -> tuple[dt.date | None, dt.date | None]:
+    """While a unit receives demo dossiers: its validity (a Bà Rịa – Vũng Tàu unit without an
+    end date ends on 30/06/2025)."""
+    if unit.valid_from is not None and unit.valid_from >= agencies.REORGANISATION_DAY:
+        return unit.valid_from, unit.valid_to
+    return unit.valid_from, unit.valid_to or LAST_OLD_DAY
 
 
 def _agency_units() -> list[DemoUnit]:

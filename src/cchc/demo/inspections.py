@@ -120,7 +120,9 @@ def wipe_history() -> None:
 
 
 def _candidates(kind: str, period: Period) -> list[str]:
-    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=period.end)
+    """Units in force on every day of the period, so each is valid on its visit's day (xã An
+    Nhứt until 2024-H2, never xã Tam An, which began on 01/01/2025)."""
+    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=period.start)
     valid &= Q(valid_to__isnull=True) | Q(valid_to__gte=period.end)
     units = Unit.objects.filter(valid)
     agencies = units.filter(kind=UnitKind.AGENCY, code__startswith="77.")

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from cchc.cli import CommandError, Commands
+from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view
 from cchc.core.vn_format import vn_date, vn_number
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow, late_dossiers
 from cchc.dossiers.output import (
@@ -101,10 +102,48 @@ def _unit_and_below(code: str | None, day: dt.date) -> Collection[str] | None:
         raise CommandError(str(exc)) from exc
 
 
-def heading(title: str, period: Period, reference: dt.date, unit: str | None) -> str:
+def view_argument(p: argparse.ArgumentParser) -> None:
+    """`--view as-was|as-is` (docs/units.md, "two views"); read with `view_of`."""
+    p.add_argument(
+        "--view",
+        metavar="as-was|as-is",
+        help=f"cách xem đơn vị (unit view): as-was, mặc định — {VIEW_HELP[UnitView.AS_WAS]};"
+        f" as-is — {VIEW_HELP[UnitView.AS_IS]}",
+    )
+
+
+def view_of(text: str | None) -> UnitView:
+    try:
+        return parse_view(text)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def members(code: str | None, frame: UnitFrame) -> Collection[str] | None:
+    """The dossier unit codes that count for `code` and the units below it in the frame's view
+    (as is: with every unit that became one of them)."""
+    if code is None:
+        return None
+    from cchc.core.units import UnknownUnit
+
+    try:
+        return frame.members(code)
+    except UnknownUnit as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def view_line(frame: UnitFrame) -> str:
+    """The view a figure is in, for a heading: "Đơn vị (units): … — cơ cấu ngày 31/12/2024"."""
+    return f"Đơn vị (units): {frame.view.label}, cơ cấu ngày {vn_date(frame.day)}"
+
+
+def heading(
+    title: str, period: Period, reference: dt.date, unit: str | None, frame: UnitFrame | None = None
+) -> str:
     units = f" — đơn vị {unit} và cấp dưới" if unit else ""
     judged = f"đánh giá hồ sơ đang giải quyết đến {vn_date(reference)}"
-    return f"{title} — {period.display}{units} ({judged})\n\n"
+    view = f"{view_line(frame)}\n" if frame is not None else ""
+    return f"{title} — {period.display}{units} ({judged})\n{view}\n"
 
 
 def late_command(args: argparse.Namespace) -> int:

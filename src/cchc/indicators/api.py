@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.errors import HttpError
 
+from cchc.core.unit_views import UnitView, parse_view
 from cchc.dossiers.periods import Period
 from cchc.indicators.compute import compute, explain
 from cchc.indicators.ranking_out import as_dict
@@ -62,14 +63,19 @@ def indicators(
     end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
     by: str = "total",
     unit: str | None = None,
+    view: str | None = None,
     as_is: bool = False,
 ) -> dict[str, Any]:
     if by not in GROUP_KEYS:
         raise HttpError(400, f"Nhóm không hợp lệ (invalid 'by') {by!r}: {', '.join(GROUP_KEYS)}")
+    try:
+        unit_view = parse_view(view, UnitView.AS_IS if as_is else UnitView.AS_WAS)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
     p = _period(request, period, start, end)
     code = _visible_unit(_scope(request, p.end), unit)
     try:
-        comp = compute(p, by=by, unit_code=code, as_is=as_is)
+        comp = compute(p, by=by, unit_code=code, view=unit_view)
     except ValueError as exc:
         raise HttpError(400, str(exc)) from exc
     result: dict[str, Any] = json.loads(as_json(comp))

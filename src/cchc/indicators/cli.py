@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from cchc.cli import CommandError, Commands
+from cchc.core.unit_views import VIEW_HELP, UnitView, parse_view
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.periods import Period, resolve_period
 from cchc.indicators import cli_portal
@@ -17,6 +18,31 @@ def _period(args: argparse.Namespace) -> Period:
         return resolve_period(args.period, args.date_from, args.date_to)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def _view(args: argparse.Namespace) -> UnitView:
+    """`--view as-was|as-is`; `--as-is` (the older flag) means `--view as-is`."""
+    try:
+        view = parse_view(args.view)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.as_is:
+        if args.view and view != UnitView.AS_IS:
+            raise CommandError(
+                "--as-is mâu thuẫn với --view as-was (--as-is contradicts --view as-was)"
+            )
+        return UnitView.AS_IS
+    return view
+
+
+def _view_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--view",
+        metavar="as-was|as-is",
+        help=f"cách xem đơn vị (unit view): as-was, mặc định — {VIEW_HELP[UnitView.AS_WAS]};"
+        f" as-is — {VIEW_HELP[UnitView.AS_IS]}",
+    )
+    parser.add_argument("--as-is", action="store_true", help="= --view as-is (tên cũ, old name)")
 
 
 def _today(args: argparse.Namespace) -> dt.date | None:
@@ -37,12 +63,13 @@ def indicators(args: argparse.Namespace) -> int:
     from cchc.indicators.render import render
 
     period = _period(args)
+    view = _view(args)
     try:
         comp = compute(
             period,
             by=args.by,
             unit_code=args.unit,
-            as_is=args.as_is,
+            view=view,
             engine=args.engine,
             today=_today(args),
             compare=args.compare,
@@ -53,9 +80,13 @@ def indicators(args: argparse.Namespace) -> int:
         as_of = comp.stamp.as_of_with_rules if comp.stamp else "—"
         print(
             f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {comp.version}; "
-            f"số liệu đến (data as of) {as_of}; "
-            f"đơn vị (units) {'as-is' if args.as_is else 'as-was'}"
+            f"số liệu đến (data as of) {as_of}"
         )
+        print(
+            f"Đơn vị (units): {view.label}, cơ cấu ngày {vn_date(comp.frame.day)}"
+            + ("; cùng kỳ năm trước tính trên cùng đơn vị (a year earlier: the same units)"
+               if args.compare else "")
+        )  # fmt: skip
     print(render(comp, args.format).rstrip("\n"))
     return 0
 
@@ -64,11 +95,13 @@ def explain(args: argparse.Namespace) -> int:
     from cchc.indicators.compute import explain as run_explain
 
     period = _period(args)
+    view = _view(args)
     try:
-        ind, rows = run_explain(args.code, period, args.unit, as_is=args.as_is, today=_today(args))
+        ind, rows = run_explain(args.code, period, args.unit, view=view, today=_today(args))
     except (KeyError, ValueError) as exc:
         raise CommandError(str(exc.args[0] if exc.args else exc)) from exc
     print(f"{ind.code} {ind.name_vi} ({ind.name_en}) — {period.display}, {args.unit}")
+    print(f"Đơn vị (units): {view.label}")
     if not ind.has_data:
         print("Không có dữ liệu nguồn trong cchc (no source data in cchc)")
         return 0
@@ -229,11 +262,7 @@ def register(commands: Commands) -> None:
         default="total",
     )
     p.add_argument("--unit", help="mã đơn vị: đơn vị này và các đơn vị trực thuộc (unit and below)")
-    p.add_argument(
-        "--as-is",
-        action="store_true",
-        help="gộp theo đơn vị hiện nay qua lịch sử sắp xếp (units as they are now)",
-    )
+    _view_options(p)
     p.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument(
@@ -246,7 +275,7 @@ def register(commands: Commands) -> None:
     e.add_argument("code")
     _period_options(e)
     e.add_argument("--unit", required=True)
-    e.add_argument("--as-is", action="store_true")
+    _view_options(e)
     e.set_defaults(handler=explain)
     r = sub.add_parser(
         "ranking", help="xếp hạng theo tỷ lệ điểm đạt (units ranked by share of points judged)"

@@ -1,8 +1,10 @@
 """Compute indicators for a period: choose weights, map units, run an engine, score.
 
-Units are reported as-was (each dossier under the unit that handled it, the tree as it stood at
-the period's end) or as-is (old units' dossiers under their current successors through the merge
-lineage; a split unit's dossiers go to its first successor by code).
+Units are reported as-was (each dossier under the unit that handled it, the tree and names as
+they stood at the period's end) or as-is (old units' dossiers under the unit that carries on
+their work today, `core.lineage.rollup_map`; a split unit's go to its first successor by code):
+`core.unit_views.UnitFrame`. The same period a year earlier is counted like with like: as is on
+today's units too, as was rolled onto the structure of this period's end.
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from pathlib import Path
 
 from cchc.analytics.store import StoreStamp, ensure_store
 from cchc.analytics.store_schema import analytics_dir
+from cchc.core.lineage import rollup_map
 from cchc.core.models import Procedure, Unit
+from cchc.core.unit_views import UnitFrame, UnitView, unit_frame
+from cchc.core.units import descendants_codes, names_on, tree_as_of
 from cchc.dossiers.models import Channel
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.period import reference_date
@@ -34,7 +39,7 @@ class Computation:
     indicators: tuple[Indicator, ...]
     rows: list[ResultRow]
     engine: str
-    as_is: bool
+    frame: UnitFrame
     stamp: StoreStamp | None
     previous: list[ResultRow] = field(default_factory=list)
 
@@ -42,43 +47,60 @@ class Computation:
     def version(self) -> str:
         return self.catalogue.version
 
+    @property
+    def view(self) -> UnitView:
+        return self.frame.view
 
-def _children(code: str, day: dt.date) -> list[Unit]:
-    return [u for u in Unit.objects.filter(parent__code=code) if u.is_valid_on(day)]
+    @property
+    def as_is(self) -> bool:
+        return self.frame.view == UnitView.AS_IS
 
 
-def unit_mapping(
-    unit_code: str | None, by: str, day: dt.date, as_is: bool
-) -> list[tuple[str, str]]:
+def _children(code: str, day: dt.date) -> list[str]:
+    """The units directly below `code` on `day` (with the parents of then: Long Hải under Long
+    Điền in 2024, under Long Đất in 2025)."""
+    stack = list(tree_as_of(day))
+    while stack:
+        node = stack.pop()
+        if node.unit.code == code:
+            return [child.unit.code for child in node.children]
+        stack.extend(node.children)
+    return []
+
+
+def unit_mapping(unit_code: str | None, by: str, frame: UnitFrame) -> list[tuple[str, str]]:
     """dossier unit code → group code. Empty (no restriction) for the whole province as-was."""
-    from cchc.core.lineage import lineage_map
-    from cchc.core.units import descendants_codes
-
-    lineage: dict[str, str] = {}
-    if as_is:
-        lineage = {old: new[0] for old, new in lineage_map(day).items() if new}
     if unit_code is None:
-        return sorted(lineage.items())
+        return sorted(frame.targets.items())
     if not Unit.objects.filter(code=unit_code).exists():
         raise ValueError(f"Không có đơn vị (unknown unit) {unit_code!r}")
     target: dict[str, str] = {}
     if by == "unit":  # roll each child's subtree up to the child; the unit's own dossiers to it
         target[unit_code] = unit_code
-        for child in _children(unit_code, day):
-            for code in descendants_codes(child.code, day):
-                target[code] = child.code
+        for child in _children(unit_code, frame.day):
+            for code in descendants_codes(child, frame.day):
+                target[code] = child
     else:
-        target = {code: code for code in descendants_codes(unit_code, day)}
+        target = {code: code for code in descendants_codes(unit_code, frame.day)}
     mapping = dict(target)
-    for old, new in lineage.items():
+    for old, new in frame.targets.items():
         if new in target:
             mapping[old] = target[new]
     return sorted(mapping.items())
 
 
-def _names(by: str, codes: Sequence[str]) -> dict[str, str]:
+def year_before_frame(frame: UnitFrame) -> UnitFrame:
+    """Where the same period a year earlier is shown, like with like: as is, today's units; as
+    was, this period's structure, onto which last year's units are rolled up."""
+    if frame.view == UnitView.AS_IS:
+        return frame
+    return UnitFrame(frame.view, frame.day, rollup_map(frame.day))
+
+
+def _names(by: str, codes: Sequence[str], day: dt.date) -> dict[str, str]:
     if by == "unit":
-        return dict(Unit.objects.filter(code__in=codes).values_list("code", "name"))
+        names = names_on(day)
+        return {c: names[c] for c in codes if c in names}
     if by == "procedure":
         return {
             c: n[:80]
@@ -107,18 +129,17 @@ def _inputs(
 def run_rows(
     period: Period,
     catalogue: Catalogue,
+    frame: UnitFrame,
     *,
     by: str = "total",
     unit_code: str | None = None,
-    as_is: bool = False,
     engine: Engine | None = None,
     today: dt.date | None = None,
     split_months: bool = False,
     root: Path | None = None,
 ) -> tuple[tuple[Indicator, ...], list[ResultRow]]:
     today = today or dt.date.today()
-    day = today if as_is else period.end
-    mapping = unit_mapping(unit_code, by, day, as_is)
+    mapping = unit_mapping(unit_code, by, frame)
     indicators = catalogue.for_period(period.start, period.end)
     restrict = unit_code is not None
     sql, columns = indicator_query(
@@ -126,8 +147,15 @@ def run_rows(
     )
     inputs = _inputs(period, by, split_months, mapping, today, root or analytics_dir())
     raw: list[Row] = (engine or get_engine("duckdb")).run(sql, inputs)
-    names = _names(by, sorted({str(r[1]) for r in raw}))
+    names = _names(by, sorted({str(r[1]) for r in raw}), frame.day)
     return indicators, assemble(catalogue, indicators, columns, raw, names)
+
+
+def view_of(as_is: bool, view: UnitView | None) -> UnitView:
+    """`view`, else the older flag `as_is`."""
+    if view is not None:
+        return view
+    return UnitView.AS_IS if as_is else UnitView.AS_WAS
 
 
 def compute(
@@ -136,21 +164,24 @@ def compute(
     by: str = "total",
     unit_code: str | None = None,
     as_is: bool = False,
+    view: UnitView | None = None,
     engine: str = "duckdb",
     today: dt.date | None = None,
     compare: bool = False,
     split_months: bool = False,
 ) -> Computation:
-    """Every indicator for every group of the period (and the same period a year earlier)."""
+    """Every indicator for every group of the period (and the same period a year earlier), in
+    `view` (or as-is when `as_is`; as-was by default)."""
     stamp = ensure_store()
     catalogue = catalogue_for(period.end)
     runner = get_engine(engine)
+    frame = unit_frame(view_of(as_is, view), period.end, today)
     indicators, rows = run_rows(
         period,
         catalogue,
+        frame,
         by=by,
         unit_code=unit_code,
-        as_is=as_is,
         engine=runner,
         today=today,
         split_months=split_months,
@@ -161,14 +192,14 @@ def compute(
         _, previous = run_rows(
             before,
             catalogue_for(before.end),
+            year_before_frame(frame),
             by=by,
             unit_code=unit_code,
-            as_is=as_is,
             engine=runner,
             today=today,
             split_months=split_months,
         )
-    return Computation(period, by, catalogue, indicators, rows, runner.name, as_is, stamp, previous)
+    return Computation(period, by, catalogue, indicators, rows, runner.name, frame, stamp, previous)
 
 
 @dataclass(frozen=True)
@@ -185,7 +216,13 @@ class ExplainRow:
 
 
 def explain(
-    code: str, period: Period, unit_code: str, *, as_is: bool = False, today: dt.date | None = None
+    code: str,
+    period: Period,
+    unit_code: str,
+    *,
+    as_is: bool = False,
+    view: UnitView | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Indicator, list[ExplainRow]]:
     """The dossiers of a unit (and the units below it) in an indicator's numerator/denominator."""
     ensure_store()
@@ -193,7 +230,8 @@ def explain(
     if not ind.has_data:
         return ind, []
     today = today or dt.date.today()
-    mapping = unit_mapping(unit_code, "total", today if as_is else period.end, as_is)
+    frame = unit_frame(view_of(as_is, view), period.end, today)
+    mapping = unit_mapping(unit_code, "total", frame)
     inputs = _inputs(period, "total", False, mapping, today, analytics_dir())
     rows = get_engine("duckdb").run(explain_query(ind), inputs)
     return ind, [

@@ -29,7 +29,7 @@ def _points(value: float | None) -> str:
 
 
 def header(comp: Computation) -> list[str]:
-    cols = ["period", "group_code", "group_name"]
+    cols = ["period", "group_code", "group_name", "units"]
     cols += [i.code for i in comp.indicators]
     cols += [f"G{g.number}" for g in comp.catalogue.groups] + ["total", "max_with_data"]
     if comp.previous:
@@ -45,7 +45,7 @@ def table_rows(comp: Computation) -> list[list[str]]:
     prev = _previous(comp)
     out: list[list[str]] = []
     for row in comp.rows:
-        cells = [row.period, row.group_code, row.group_name]
+        cells = [row.period, row.group_code, row.group_name, comp.view.slug]
         cells += [_cell(row.measures[i.code]) for i in comp.indicators]
         cells += [_points(g.points) for g in row.groups]
         cells += [_points(row.total), f"{row.max_with_data:.0f}"]
@@ -98,7 +98,8 @@ def as_json(comp: Computation) -> str:
         "end": comp.period.end.isoformat(),
         "by": comp.by,
         "engine": comp.engine,
-        "units": "as-is" if comp.as_is else "as-was",
+        "units": comp.view.slug,
+        "units_day": comp.frame.day.isoformat(),
         "catalogue_version": comp.version,
         "data_as_of": comp.stamp.latest_import_at or comp.stamp.built_at if comp.stamp else None,
         "rows": [

@@ -1,4 +1,5 @@
-"""Inspection commands: `cchc inspections risk|plan|replay|effect|stats|remind`."""
+"""Inspection commands: `cchc inspections risk|plan|replay|remind` (effect, stats, document:
+cli_reports.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.cli import CommandError, Commands
-from cchc.core.vn_format import vn_date, vn_number, vn_percent, vn_points
+from cchc.core.vn_format import vn_date, vn_number
 from cchc.dossiers.output import Column, render_json, render_table
 from cchc.dossiers.periods import Period, parse_date, parse_period
+from cchc.inspections import cli_reports
 
 if TYPE_CHECKING:
     from cchc.inspections.risk import UnitRisk
@@ -40,8 +42,9 @@ def _contribution(j: int) -> Callable[[UnitRisk], str]:
 
 def risk_command(args: argparse.Namespace) -> int:
     from cchc.inspections.config import load_risk_config
+    from cchc.inspections.plans import frame_units, units_text
     from cchc.inspections.risk import score_units
-    from cchc.inspections.risk_inputs import gather_risk_inputs
+    from cchc.inspections.risk_inputs import gather_risk_inputs, planner_frame
 
     period = _period(args.period)
     try:
@@ -49,8 +52,9 @@ def risk_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     as_of = parse_date(args.as_of) if args.as_of else None
+    frame = planner_frame(period, as_of)
     try:
-        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.source)
+        inputs = gather_risk_inputs(period, config, args.units or None, as_of, args.source, frame)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     table = score_units(inputs, config)
@@ -58,6 +62,8 @@ def risk_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         doc = {
             "period": period.label,
+            "units_view": frame.view.slug,
+            "units_day": frame.day.isoformat(),
             "weights_version": config.version,
             "province_rates": table.province_rates,
             "units": [
@@ -81,6 +87,7 @@ def risk_command(args: argparse.Namespace) -> int:
         for j, f in enumerate(ranked[0].factors if ranked else [])
     ]
     print(f"Điểm rủi ro {period.display} (risk scores), trọng số phiên bản {config.version}")
+    print(f"Đơn vị (units): {units_text(frame_units(frame))}")
     print(render_table(cols, ranked), end="")
     return 0
 
@@ -102,7 +109,7 @@ def _print_plan(run_id: int, seed: int, version: str, plan: Any, samples: dict[s
 
 def plan_command(args: argparse.Namespace) -> int:
     from cchc.inspections.input_source import source_label
-    from cchc.inspections.plans import input_source_of, run_plan
+    from cchc.inspections.plans import input_source_of, run_plan, units_of, units_text
 
     period = _period(args.period)
     if args.surprise < 0 or args.rotation < 0:
@@ -131,6 +138,8 @@ def plan_command(args: argparse.Namespace) -> int:
             "seed": run.seed,
             "weights_version": run.weights_version,
             "source": source,
+            "units_view": units_of(run)["view"],
+            "units_day": units_of(run)["day"],
             "picks": [
                 p | {"sample": samples.get(p["unit_code"], [])} for p in plan.to_json()["picks"]
             ],
@@ -143,12 +152,13 @@ def plan_command(args: argparse.Namespace) -> int:
         f"Dữ liệu đầu vào từ (inputs from): {source_label(source['source'])}, "
         f"dữ liệu đến (data as of) {source['data_as_of'] or '—'}"
     )
+    print(f"Đơn vị (units): {units_text(units_of(run))}")
     return 0
 
 
 def replay_command(args: argparse.Namespace) -> int:
     from cchc.inspections.models import PlanRun
-    from cchc.inspections.plans import replay
+    from cchc.inspections.plans import replay, units_of, units_text
 
     run = PlanRun.objects.filter(pk=args.run_id).first()
     if run is None:
@@ -159,134 +169,8 @@ def replay_command(args: argparse.Namespace) -> int:
         f"Kế hoạch #{run.pk}: tính lại từ dữ liệu đã lưu "
         + ("KHỚP (reproduced exactly)" if same else "KHÔNG KHỚP (differs from the stored plan)")
     )
+    print(f"Đơn vị (units) như khi lập kế hoạch (as stored): {units_text(units_of(run))}")
     return 0 if same else 1
-
-
-def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{vn_points(x)} điểm %"
-
-
-def effect_command(args: argparse.Namespace) -> int:
-    from cchc.inspections.effect_db import inspection_effect
-    from cchc.inspections.models import Inspection
-
-    inspection = Inspection.objects.select_related("unit").filter(pk=args.inspection_id).first()
-    if inspection is None:
-        raise CommandError(f"Không có cuộc kiểm tra #{args.inspection_id} (no such inspection)")
-    today = parse_date(args.today) if args.today else None
-    rep = inspection_effect(inspection, months=args.months, ratio=args.ratio, today=today)
-    e = rep.effect
-    if args.format == "json":
-        doc = {
-            "inspection_id": inspection.pk,
-            "unit_code": inspection.unit.code,
-            "date": inspection.date.isoformat(),
-            "months": rep.months,
-            "before": [d.isoformat() for d in rep.before],
-            "after": [d.isoformat() for d in rep.after],
-            "complete": rep.complete,
-            "controls": list(rep.controls),
-            "treated_before": e.treated_before.__dict__,
-            "treated_after": e.treated_after.__dict__,
-            "control_before": e.control_before.__dict__,
-            "control_after": e.control_after.__dict__,
-            "change_treated": e.change_treated,
-            "change_control": e.change_control,
-            "did_late_rate": e.did,
-            "did_on_time_rate": e.on_time_did,
-            "interval_95": [e.low, e.high],
-        }
-        print(render_json(doc), end="")
-        return 0
-    print(
-        f"Hiệu quả kiểm tra #{inspection.pk} tại {inspection.unit.name} ngày "
-        f"{vn_date(inspection.date)} ({rep.months} tháng trước/sau; before/after)"
-    )
-    rows = [
-        ("Đơn vị được kiểm tra (inspected)", e.treated_before, e.treated_after, e.change_treated),
-        (
-            f"{len(rep.controls)} đơn vị tương tự (similar units)",
-            e.control_before,
-            e.control_after,
-            e.change_control,
-        ),
-    ]
-    cols = [
-        Column("group", "Nhóm", lambda r: r[0]),
-        Column("before", "Trễ/đã giải quyết trước", lambda r: f"{r[1].late}/{r[1].ended}"),
-        Column("rate_before", "Tỷ lệ trễ trước", lambda r: vn_percent(r[1].rate)),
-        Column("after", "Trễ/đã giải quyết sau", lambda r: f"{r[2].late}/{r[2].ended}"),
-        Column("rate_after", "Tỷ lệ trễ sau", lambda r: vn_percent(r[2].rate)),
-        Column("change", "Thay đổi", lambda r: _pct(r[3])),
-    ]
-    print(render_table(cols, rows), end="")
-    if e.did is None:
-        print("Chưa đủ dữ liệu để so sánh (not enough data to compare).")
-    else:
-        print(
-            f"Chênh lệch kép tỷ lệ trễ hạn (difference-in-differences, late rate): {_pct(e.did)}, "
-            f"khoảng tin cậy 95% [{_pct(e.low)}; {_pct(e.high)}]; "
-            f"tỷ lệ đúng hạn (on-time rate): {_pct(e.on_time_did)}"
-        )
-    if not rep.complete:
-        print("Lưu ý: giai đoạn sau kiểm tra chưa kết thúc (the after window is not over yet).")
-    return 0
-
-
-def stats_command(args: argparse.Namespace) -> int:
-    from cchc.inspections.models import FindingCategory, InspectionKind
-    from cchc.inspections.stats import compare, ratio_text
-
-    period = _period(args.period)
-    today = parse_date(args.today) if args.today else None
-    now, before = compare(period, today)
-    rows: list[tuple[str, str, int, int]] = [
-        ("inspections", "Số cuộc kiểm tra", now.inspections, before.inspections),
-        *(
-            (f"inspections_{k}", f"  – {label.lower()}", now.by_kind[k], before.by_kind[k])
-            for k, label in InspectionKind.choices
-        ),
-        ("units_covered", "Số đơn vị được kiểm tra", now.units_covered, before.units_covered),
-        ("findings", "Số tồn tại, hạn chế", now.findings, before.findings),
-        *(
-            (
-                f"findings_{c}",
-                f"  – {label.lower()}",
-                now.findings_by_category[c],
-                before.findings_by_category[c],
-            )
-            for c, label in FindingCategory.choices
-        ),
-        ("actions_open", "Yêu cầu khắc phục đang thực hiện", now.actions_open, before.actions_open),
-        ("actions_overdue", "  – quá hạn", now.actions_overdue, before.actions_overdue),
-        (
-            "actions_reported",
-            "Đã báo cáo, chờ xác minh",
-            now.actions_reported,
-            before.actions_reported,
-        ),
-        ("actions_closed", "Đã xác minh, kết thúc", now.actions_closed, before.actions_closed),
-    ]
-    if args.format == "json":
-        doc = {
-            "period": period.label,
-            "previous": before.period.label,
-            "rows": [
-                {"code": c, "now": n, "previous": b, "ratio": ratio_text(n, b)}
-                for c, _l, n, b in rows
-            ],
-        }
-        print(render_json(doc), end="")
-        return 0
-    print(f"Công tác kiểm tra CCHC {period.display} so với cùng kỳ {before.period.display}")
-    cols = [
-        Column("item", "Nội dung", lambda r: r[1]),
-        Column("now", period.display, lambda r: r[2], "int"),
-        Column("previous", before.period.display, lambda r: r[3], "int"),
-        Column("ratio", "So sánh", lambda r: ratio_text(r[2], r[3])),
-    ]
-    print(render_table(cols, rows), end="")
-    return 0
 
 
 def remind_command(args: argparse.Namespace) -> int:
@@ -300,19 +184,6 @@ def remind_command(args: argparse.Namespace) -> int:
         f"Đã gửi {result.reminders} nhắc hạn (reminders) và {result.escalations} báo cáo quá hạn "
         f"lên Ban Chỉ đạo (escalations) ngày {vn_date(today)}"
     )
-    return 0
-
-
-def document_command(args: argparse.Namespace) -> int:
-    from cchc.inspections.documents import conclusion_notice, inspection_record, save
-    from cchc.inspections.models import Inspection
-
-    inspection = Inspection.objects.select_related("unit").filter(pk=args.inspection_id).first()
-    if inspection is None:
-        raise CommandError(f"Không có cuộc kiểm tra #{args.inspection_id} (no such inspection)")
-    build = inspection_record if args.kind == "record" else conclusion_notice
-    path = save(build(inspection), Path(args.out))
-    print(f"Đã ghi (written) {path}")
     return 0
 
 
@@ -371,29 +242,7 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("run_id", type=int, metavar="RUN_ID")
 
-    p = commands.subcommand(
-        GROUP,
-        "effect",
-        "Hiệu quả một cuộc kiểm tra: trước/sau so với đơn vị tương tự (before/after vs similar)",
-        effect_command,
-        group_help=GROUP_HELP,
-    )
-    p.add_argument("inspection_id", type=int, metavar="INSPECTION_ID")
-    p.add_argument("--months", type=int, default=6, help="số tháng trước/sau (default 6)")
-    p.add_argument("--ratio", type=float, default=2.0, help="khối lượng tương tự trong ×/÷ ratio")
-    p.add_argument("--today", metavar="DATE")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-
-    p = commands.subcommand(
-        GROUP,
-        "stats",
-        "Thống kê kiểm tra so với cùng kỳ năm trước (statistics vs a year earlier)",
-        stats_command,
-        group_help=GROUP_HELP,
-    )
-    p.add_argument("--period", required=True, help="2024, 2024-H1, 2024-Q3, 2024-06")
-    p.add_argument("--today", metavar="DATE")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    cli_reports.register(commands)  # effect, stats, document
 
     p = commands.subcommand(
         GROUP,
@@ -403,14 +252,3 @@ def register(commands: Commands) -> None:
         group_help=GROUP_HELP,
     )
     p.add_argument("--today", metavar="DATE", help="ngày chạy (default today)")
-
-    p = commands.subcommand(
-        GROUP,
-        "document",
-        "Biên bản kiểm tra / thông báo kết luận (DOCX)",
-        document_command,
-        group_help=GROUP_HELP,
-    )
-    p.add_argument("inspection_id", type=int, metavar="INSPECTION_ID")
-    p.add_argument("--kind", choices=("record", "conclusion"), default="record")
-    p.add_argument("--out", required=True, metavar="FILE.docx")

@@ -3,6 +3,10 @@
 Layout after Decree 30/2020/NĐ-CP on clerical work (Appendix I: A4, Times New Roman 13–14 pt,
 national motto and slogan top right, issuing body and number top left, place and date, title,
 body, recipients bottom left, signature block bottom right).
+
+Units are as they were on the inspection day (as was): their names and province then (xã An
+Nhứt, tỉnh Bà Rịa - Vũng Tàu in 2024); a unit that has since ended or been renamed gets a note
+naming the unit that carries on its work today. The document's properties state the view.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from cchc.core.lineage import current_successors
 from cchc.core.models import Unit, UnitKind
+from cchc.core.unit_views import UnitView
+from cchc.core.units import ancestors, names_on
 from cchc.core.vn_format import vn_date
 from cchc.inspections.checklists import item_texts
 from cchc.inspections.models import Answer, CorrectiveAction, Inspection
@@ -36,7 +43,12 @@ class Letterhead:
     number: str  # số, ký hiệu
 
 
-def province_of(unit: Unit) -> Unit | None:
+def province_of(unit: Unit, day: dt.date | None = None) -> Unit | None:
+    """The unit's province (on `day`: the parents of then; else the latest)."""
+    if day is not None:
+        if unit.kind == UnitKind.PROVINCE:
+            return unit
+        return next((u for u in ancestors(unit.code, day) if u.kind == UnitKind.PROVINCE), None)
     node: Unit | None = unit
     while node is not None and node.kind != UnitKind.PROVINCE:
         node = node.parent
@@ -44,7 +56,7 @@ def province_of(unit: Unit) -> Unit | None:
 
 
 def default_letterhead(inspection: Inspection, number: str) -> Letterhead:
-    province = province_of(inspection.unit)
+    province = province_of(inspection.unit, inspection.date)
     name = province.name if province else ""
     place = name.removeprefix("Tỉnh ").removeprefix("Thành phố ").strip() or "………"
     return Letterhead(
@@ -55,8 +67,40 @@ def default_letterhead(inspection: Inspection, number: str) -> Letterhead:
     )
 
 
-def _new_document() -> DocxDocument:
+@dataclass(frozen=True)
+class UnitsThen:
+    """Unit names as on the inspection day, and what the inspected unit is today."""
+
+    names: dict[str, str]
+    day: dt.date
+    today_note: str  # "" when the unit is still in force under the same name
+
+    def name(self, unit: Unit) -> str:
+        return self.names.get(unit.code, unit.name)
+
+
+def units_then(inspection: Inspection, today: dt.date | None = None) -> UnitsThen:
+    day = inspection.date
+    names = names_on(day)
+    unit = inspection.unit
+    then = names.get(unit.code, unit.name)
+    now = current_successors(unit.code, today)
+    note = ""
+    if [u.code for u in now] != [unit.code] or then != unit.name:
+        named = ", ".join(f"{u.name} ({u.code})" for u in now) or "không có đơn vị kế thừa"
+        note = (
+            f"Ghi chú: tên đơn vị như tại ngày kiểm tra {vn_date(day)}; "
+            f"đơn vị hiện nay kế thừa: {named}."
+        )
+    return UnitsThen(names, day, note)
+
+
+def _new_document(then: UnitsThen | None = None) -> DocxDocument:
     doc = Document()
+    if then is not None:
+        doc.core_properties.comments = (
+            f"{UnitView.AS_WAS.label}: tên đơn vị tại ngày {vn_date(then.day)}"
+        )
     section = doc.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
@@ -142,13 +186,15 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
     """Biên bản kiểm tra: who, where, what was checked, what was found."""
     number = inspection.record_number or "……/BB-ĐKT"
     head = letterhead or default_letterhead(inspection, number)
-    doc = _new_document()
+    then = units_then(inspection)
+    unit_name = then.name(inspection.unit)
+    doc = _new_document(then)
     _header(doc, head, inspection.date)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, "BIÊN BẢN KIỂM TRA", bold=True, align=center)
     _para(
         doc,
-        f"Công tác cải cách hành chính tại {inspection.unit.name}",
+        f"Công tác cải cách hành chính tại {unit_name}",
         bold=True,
         align=center,
     )
@@ -156,7 +202,7 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
         doc,
         f"Hôm nay, ngày {vn_date(inspection.date)}, Đoàn kiểm tra tiến hành kiểm tra "
         f"{KIND_TEXT.get(inspection.kind, '')} công tác cải cách hành chính tại "
-        f"{inspection.unit.name}"
+        f"{unit_name}"
         + (
             f" theo Quyết định số {inspection.decision_number}"
             if inspection.decision_number
@@ -172,7 +218,7 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
     for m in members:
         if m != inspection.leader:
             _para(doc, f"- {_full_name(m)}, thành viên;")
-    _para(doc, f"2. Đại diện đơn vị được kiểm tra: {inspection.unit.name}.")
+    _para(doc, f"2. Đại diện đơn vị được kiểm tra: {unit_name}.")
     _para(doc, "II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", bold=True)
     texts = item_texts(inspection.template) if inspection.template else {}
     answers = {a.item_code: a for a in inspection.answers.all()}
@@ -197,9 +243,9 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
         "Biên bản được lập thành 02 bản có giá trị như nhau, đã đọc lại cho các thành phần "
         "tham dự cùng nghe và thống nhất ký tên.",
     )
-    _signature(
-        doc, [inspection.unit.name, "Sở Nội vụ"], "TRƯỞNG ĐOÀN", _full_name(inspection.leader)
-    )
+    if then.today_note:
+        _para(doc, then.today_note, italic=True, size=12)
+    _signature(doc, [unit_name, "Sở Nội vụ"], "TRƯỞNG ĐOÀN", _full_name(inspection.leader))
     return doc
 
 
@@ -207,13 +253,15 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
     """Thông báo kết luận: shortcomings, required corrections with deadlines."""
     number = inspection.conclusion_number or "……/TB-ĐKT"
     head = letterhead or default_letterhead(inspection, number)
-    doc = _new_document()
+    then = units_then(inspection)
+    unit_name = then.name(inspection.unit)
+    doc = _new_document(then)
     _header(doc, head, inspection.date)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, "THÔNG BÁO", bold=True, align=center)
     _para(
         doc,
-        f"Kết luận kiểm tra công tác cải cách hành chính tại {inspection.unit.name}",
+        f"Kết luận kiểm tra công tác cải cách hành chính tại {unit_name}",
         bold=True,
         align=center,
     )
@@ -221,7 +269,7 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
         doc,
         f"Ngày {vn_date(inspection.date)}, Đoàn kiểm tra đã tiến hành kiểm tra "
         f"{KIND_TEXT.get(inspection.kind, '')} công tác cải cách hành chính tại "
-        f"{inspection.unit.name}. Đoàn kiểm tra thông báo kết luận như sau:",
+        f"{unit_name}. Đoàn kiểm tra thông báo kết luận như sau:",
     )
     findings = list(inspection.findings.all())
     _para(doc, "1. Tồn tại, hạn chế", bold=True)
@@ -237,7 +285,7 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
         report = " và báo cáo kết quả bằng văn bản, kèm minh chứng" if a.report_required else ""
         _para(
             doc,
-            f"{i}. {a.owner_unit.name}: {a.description}; hoàn thành trước ngày "
+            f"{i}. {then.name(a.owner_unit)}: {a.description}; hoàn thành trước ngày "
             f"{vn_date(a.deadline)}{report}.",
         )
     _para(
@@ -245,9 +293,11 @@ def conclusion_notice(inspection: Inspection, letterhead: Letterhead | None = No
         "Quá thời hạn trên mà chưa khắc phục, Đoàn kiểm tra báo cáo Ban Chỉ đạo cải cách hành "
         "chính xem xét, xử lý trách nhiệm người đứng đầu theo quy định.",
     )
+    if then.today_note:
+        _para(doc, then.today_note, italic=True, size=12)
     _signature(
         doc,
-        [inspection.unit.name, "Ban Chỉ đạo CCHC (để b/c)", "Sở Nội vụ"],
+        [unit_name, "Ban Chỉ đạo CCHC (để b/c)", "Sở Nội vụ"],
         "TRƯỞNG ĐOÀN",
         _full_name(inspection.leader),
     )

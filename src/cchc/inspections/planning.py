@@ -47,6 +47,7 @@ class PlanRequest:
     def from_json(cls, data: dict[str, Any]) -> PlanRequest:
         d = dict(data)
         d.pop("source", None)  # which source counted the inputs (plans.py): not a planner input
+        d.pop("units", None)  # the view and day the units were ranked in (plans.py): neither
         d["period_end"] = dt.date.fromisoformat(d["period_end"])
         d["last_inspected"] = {
             k: dt.date.fromisoformat(v) if v else None for k, v in d["last_inspected"].items()

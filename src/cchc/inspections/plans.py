@@ -1,4 +1,8 @@
-"""Run the planner on the database and store the run so an auditor can reproduce it."""
+"""Run the planner on the database and store the run so an auditor can reproduce it.
+
+The planner ranks the units of its day as they are (risk_inputs.planner_frame): the run records
+that view and day (`PlanRun.inputs["units"]`); a replay uses what the run stored.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from django.db.models import Q
 
 from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
-from cchc.core.vn_format import vn_number
+from cchc.core.unit_views import UnitFrame, UnitView, parse_view
+from cchc.core.vn_format import vn_date, vn_number
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules as rulebook
@@ -26,29 +31,52 @@ from cchc.inspections.models import PlanPick, PlanRun
 from cchc.inspections.permissions import require_planner
 from cchc.inspections.planning import Plan, PlanRequest, make_plan
 from cchc.inspections.risk import RiskTable, score_units
-from cchc.inspections.risk_inputs import gather_risk_inputs, last_inspected
+from cchc.inspections.risk_inputs import gather_risk_inputs, last_inspected, planner_frame
 from cchc.inspections.samples_db import draw_samples
 from cchc.inspections.sampling import SampleRule
 
 VISITED_KINDS = (UnitKind.AGENCY, UnitKind.DISTRICT, UnitKind.COMMUNE)
 
 
-def candidate_units(period: Period) -> list[str]:
-    """Units that can be visited, valid at the period's end: agencies, districts and communes, and
-    the divisions that received dossiers in the period (e.g. the land registry branches, which
-    handle most land dossiers: "2 đơn vị có hồ sơ trễ hẹn trong lĩnh vực đất đai")."""
+def candidate_units(period: Period, frame: UnitFrame | None = None) -> list[str]:
+    """Units that can be visited, valid on the frame's day (default: the period's end): agencies,
+    districts and communes, and the divisions that received dossiers in the period themselves or
+    through a unit that became them (e.g. the land registry branches, which handle most land
+    dossiers: "2 đơn vị có hồ sơ trễ hẹn trong lĩnh vực đất đai")."""
+    day = frame.day if frame is not None else period.end
     valid = Unit.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=period.end),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
     )
     codes = list(valid.filter(kind__in=VISITED_KINDS).values_list("code", flat=True))
     received_in = condition(rulebook.RECEIVED, {"start": period.start, "end": period.end})
+    targets = frame.targets if frame is not None else {}
     for code in valid.filter(kind=UnitKind.DIVISION).values_list("code", flat=True):
         # one index probe each (unit_code, received_on): divisions are few
-        received = Dossier.objects.filter(received_in, unit_code=code)
+        own = [code, *(old for old, new in targets.items() if new == code)]
+        received = Dossier.objects.filter(received_in, unit_code__in=own)
         if received.exists():
             codes.append(code)
     return codes
+
+
+def units_of(run: PlanRun) -> dict[str, str]:
+    """The view the run ranked its units in and the structure's day; runs stored before the
+    view was recorded ranked the units valid at the period's end, as they were."""
+    recorded = run.inputs.get("units")
+    if recorded:
+        return {"view": str(recorded["view"]), "day": str(recorded["day"])}
+    return {"view": UnitView.AS_WAS.slug, "day": run.period_end.isoformat()}
+
+
+def units_text(units: dict[str, str]) -> str:
+    """ "Đơn vị hiện nay, gộp đơn vị tiền thân (as is), cơ cấu ngày 15/01/2026"."""
+    view = parse_view(units["view"])
+    return f"{view.label}, cơ cấu ngày {vn_date(dt.date.fromisoformat(units['day']))}"
+
+
+def frame_units(frame: UnitFrame) -> dict[str, str]:
+    return {"view": frame.view.slug, "day": frame.day.isoformat()}
 
 
 def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
@@ -77,16 +105,19 @@ def plan_request(
     as_of: dt.date | None = None,
     source_name: str = "auto",
     source: InputSource | None = None,
+    frame: UnitFrame | None = None,
 ) -> tuple[PlanRequest, RiskTable]:
-    """The planner's request: risk scores (counted by `source`, else by `source_name`), history."""
+    """The planner's request: risk scores (counted by `source`, else by `source_name`) of the
+    units as they are on `frame`'s day (default: `planner_frame`), history."""
     config = load_risk_config(weights_file)
     rules = load_rules()
     source = source or resolve(source_name)
-    codes = set(unit_codes) if unit_codes is not None else set(candidate_units(period))
-    inputs = gather_risk_inputs(period, config, codes or None, as_of, source)
+    frame = frame or planner_frame(period, as_of)
+    codes = set(unit_codes) if unit_codes is not None else set(candidate_units(period, frame))
+    inputs = gather_risk_inputs(period, config, codes or None, as_of, source, frame)
     table = score_units(inputs, config)
     reference = reference_date(period.end, as_of or dt.date.today())
-    last = last_inspected(reference)
+    last = last_inspected(reference, frame)
     all_codes = tuple(sorted(set(inputs.unit_codes)))
     request = PlanRequest(
         period_label=period.label,
@@ -128,6 +159,7 @@ def run_plan(
     require_planner(user)
     seed = seed if seed is not None else secrets.randbits(63)
     source = resolve(source_name)
+    frame = planner_frame(period, as_of)
     request, _table = plan_request(
         period,
         periodic=periodic,
@@ -138,6 +170,7 @@ def run_plan(
         weights_file=weights_file,
         as_of=as_of,
         source=source,
+        frame=frame,
     )
     plan = make_plan(request)
     config = load_risk_config(weights_file)
@@ -152,12 +185,16 @@ def run_plan(
         seed=seed,
         weights_version=config.version,
         weights={"risk": config.raw, "rules": rules.raw},
-        inputs=request.to_json() | {"source": source.to_json()},
+        inputs=request.to_json()
+        | {
+            "source": source.to_json(),
+            "units": frame_units(frame),
+        },
         result=plan.to_json(),
     )
     reference = reference_date(period.end, as_of or dt.date.today())
     picked = {p.unit_code for p in plan.picks}
-    samples = draw_samples(source.analytics, picked, period, reference, rule, seed)
+    samples = draw_samples(source.analytics, picked, period, reference, rule, seed, frame.targets)
     PlanPick.objects.bulk_create(
         PlanPick(
             run=run,

@@ -3,6 +3,11 @@
 The dossier counts come from the analytics gateway (one grouped query, unit × sector, of the
 rulebook's counts, on the store or the database); sectors are matched to the sensitive list in
 Python on the few thousand groups, not per dossier.
+
+The planner ranks the units of its day (the reference day `as_of`, else today), so its inputs
+are as is (core/unit_views.py): a ward's counts include the dossiers of the period that its
+predecessors handled, its last inspection is the latest of theirs and its own, and the open
+corrective actions of a unit that ended are its successor's.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import numpy as np
 from django.db.models import Count, Max, Q
 
 from cchc.analytics.gateway import Analytics
+from cchc.core.unit_views import UnitFrame, UnitView, unit_frame
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import RiskConfig
@@ -26,15 +32,25 @@ DAYS_PER_MONTH = 30.4375
 _OPEN_STATES = [ActionState.OPEN, ActionState.REOPENED]
 
 
+def planner_frame(period: Period, as_of: dt.date | None = None) -> UnitFrame:
+    """The units the planner ranks: as is, on its day (`as_of`, else today)."""
+    return unit_frame(UnitView.AS_IS, period.end, as_of or dt.date.today())
+
+
 def dossier_counts(
-    analytics: Analytics, period: Period, reference: dt.date, config: RiskConfig
+    analytics: Analytics,
+    period: Period,
+    reference: dt.date,
+    config: RiskConfig,
+    frame: UnitFrame | None = None,
 ) -> dict[str, dict[str, int]]:
-    """unit code → counts of the period's dossiers (rules.RISK_COUNTS, one grouped query), with
-    the dossiers received in sensitive sectors; sectors are matched on the few groups."""
+    """unit code (as `frame` shows it) → counts of the period's dossiers (rules.RISK_COUNTS, one
+    grouped query), with the dossiers received in sensitive sectors; sectors are matched on the
+    few groups."""
     out: dict[str, dict[str, int]] = {}
     sensitive_cache: dict[str, bool] = {}
     for unit_code, sector, counts in analytics.risk_counts(period, reference):
-        unit = out.setdefault(unit_code, {})
+        unit = out.setdefault(frame.shown(unit_code) if frame else unit_code, {})
         for key, value in counts.items():
             unit[key] = unit.get(key, 0) + value
         if sector not in sensitive_cache:
@@ -44,26 +60,37 @@ def dossier_counts(
     return out
 
 
-def last_inspected(on_or_before: dt.date) -> dict[str, dt.date]:
-    """unit code → date of its latest inspection up to `on_or_before`."""
+def last_inspected(on_or_before: dt.date, frame: UnitFrame | None = None) -> dict[str, dt.date]:
+    """unit code (as `frame` shows it) → date of its latest inspection up to `on_or_before`."""
     rows = (
         Inspection.objects.filter(date__lte=on_or_before)
         .values("unit__code")
         .annotate(last=Max("date"))
         .order_by()
     )
-    return {str(r["unit__code"]): r["last"] for r in rows}
+    out: dict[str, dt.date] = {}
+    for row in rows:
+        code = frame.shown(str(row["unit__code"])) if frame else str(row["unit__code"])
+        out[code] = max(out.get(code, row["last"]), row["last"])
+    return out
 
 
-def action_counts(reference: dt.date) -> dict[str, tuple[int, int]]:
-    """unit code → (open corrective actions, of which overdue) on `reference`."""
+def action_counts(reference: dt.date, frame: UnitFrame | None = None) -> dict[str, tuple[int, int]]:
+    """unit code (as `frame` shows it) → (open corrective actions, of which overdue) on
+    `reference`."""
     rows = (
         CorrectiveAction.objects.filter(state__in=_OPEN_STATES, created_at__date__lte=reference)
         .values("owner_unit__code")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=reference)))
         .order_by()
     )
-    return {str(r["owner_unit__code"]): (int(r["open"]), int(r["overdue"])) for r in rows}
+    out: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        code = str(row["owner_unit__code"])
+        code = frame.shown(code) if frame else code
+        before = out.get(code, (0, 0))
+        out[code] = (before[0] + int(row["open"]), before[1] + int(row["overdue"]))
+    return out
 
 
 def gather_risk_inputs(
@@ -72,15 +99,18 @@ def gather_risk_inputs(
     unit_codes: Collection[str] | None = None,
     as_of: dt.date | None = None,
     source: InputSource | str = "database",
+    frame: UnitFrame | None = None,
 ) -> RiskInputs:
     """Per-unit inputs: the given units, or every unit with dossiers in the period, counted by
-    `source` (resolved, or "auto", "database", "store": input_source.py)."""
+    `source` (resolved, or "auto", "database", "store": input_source.py), as is on `frame`'s day
+    (default: `planner_frame`)."""
     reference = reference_date(period.end, as_of or dt.date.today())
+    frame = frame or planner_frame(period, as_of)
     analytics = (source if isinstance(source, InputSource) else resolve(source)).analytics
-    counts = dossier_counts(analytics, period, reference, config)
+    counts = dossier_counts(analytics, period, reference, config, frame)
     codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
-    last = last_inspected(reference)
-    actions = action_counts(reference)
+    last = last_inspected(reference, frame)
+    actions = action_counts(reference, frame)
     rows: list[dict[str, float]] = []
     for code in codes:
         row: dict[str, float] = dict(counts.get(code, {}))

@@ -11,7 +11,7 @@ the codes of a large unit never travel. Same inputs + seed → same sample.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import asdict
 
 from cchc.analytics.gateway import Analytics
@@ -34,11 +34,14 @@ def draw_samples(
     reference: dt.date,
     rule: SampleRule,
     seed: int,
+    shown: Mapping[str, str] | None = None,
 ) -> Samples:
     """unit code → its sample, from the source that counted the plan's inputs; open dossiers are
-    judged on `reference` (rulebook/period.reference_date), as in the plan's risk inputs."""
+    judged on `reference` (rulebook/period.reference_date), as in the plan's risk inputs. With
+    `shown` (old code → unit, as the plan's inputs were counted) a unit's sample is drawn from
+    its predecessors' dossiers too."""
     units = sorted(set(unit_codes))
-    sizes = analytics.sample_class_sizes(units, period, reference)
+    sizes = analytics.sample_class_sizes(units, period, reference, shown)
     plan: dict[str, list[tuple[str, list[int]]]] = {}
     wanted: list[tuple[str, int, int]] = []
     for unit in units:
@@ -48,7 +51,7 @@ def draw_samples(
         for reason, positions in plan[unit]:
             cls = SAMPLE_REASONS.index(reason)
             wanted += [(unit, cls, p) for p in positions]
-    code_at = analytics.sample_codes(wanted, period, reference)
+    code_at = analytics.sample_codes(wanted, period, reference, shown)
     return {
         unit: [
             asdict(SampledDossier(code_at[(unit, SAMPLE_REASONS.index(reason), p)], reason))

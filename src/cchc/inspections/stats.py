@@ -2,6 +2,9 @@
 
 Counts inspections dated in the period by kind, units covered, findings of those inspections by
 category, and their corrective actions by state today (overdue judged on min(period end, today)).
+Units are as they were (as was); a year earlier is counted like with like: its inspected units
+rolled onto this period's units (three communes inspected in 2024 that became one in 2025 cover
+one unit), core/unit_views.py.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from cchc.core.lineage import rollup_map
+from cchc.core.unit_views import UnitFrame, UnitView
 from cchc.core.vn_format import vn_number
 from cchc.dossiers.periods import Period
 from cchc.inspections.models import (
@@ -26,6 +31,7 @@ from cchc.inspections.models import (
 @dataclass(frozen=True)
 class PeriodStats:
     period: Period
+    frame: UnitFrame  # where its inspected units are counted
     by_kind: dict[str, int]
     inspections: int
     units_covered: int
@@ -44,7 +50,11 @@ def ratio_text(now: int, before: int) -> str:
     return "×" + vn_number(now / before, 1, trim=True)
 
 
-def period_stats(period: Period, today: dt.date | None = None) -> PeriodStats:
+def period_stats(
+    period: Period, today: dt.date | None = None, frame: UnitFrame | None = None
+) -> PeriodStats:
+    """The period's figures, its units as was at its end (or as `frame` shows them)."""
+    frame = frame or UnitFrame(UnitView.AS_WAS, period.end)
     reference = min(period.end, today or dt.date.today())
     inspections = Inspection.objects.filter(date__gte=period.start, date__lte=period.end)
     by_kind = {k: 0 for k in InspectionKind.values}
@@ -56,11 +66,13 @@ def period_stats(period: Period, today: dt.date | None = None) -> PeriodStats:
         by_category[str(row["category"])] = int(row["n"])
     actions = CorrectiveAction.objects.filter(finding__inspection__in=inspections)
     open_states = [ActionState.OPEN, ActionState.REOPENED]
+    inspected = inspections.values_list("unit__code", flat=True).distinct()
     return PeriodStats(
         period=period,
+        frame=frame,
         by_kind=by_kind,
         inspections=inspections.count(),
-        units_covered=inspections.values("unit").distinct().count(),
+        units_covered=len({frame.shown(code) for code in inspected}),
         findings_by_category=by_category,
         findings=findings.count(),
         actions_open=actions.filter(state__in=open_states).count(),
@@ -71,5 +83,7 @@ def period_stats(period: Period, today: dt.date | None = None) -> PeriodStats:
 
 
 def compare(period: Period, today: dt.date | None = None) -> tuple[PeriodStats, PeriodStats]:
-    """This period and the same period a year earlier (cùng kỳ năm trước)."""
-    return period_stats(period, today), period_stats(period.previous_year(), today)
+    """This period and the same period a year earlier (cùng kỳ năm trước), like with like: the
+    earlier units rolled onto this period's."""
+    like = UnitFrame(UnitView.AS_WAS, period.end, rollup_map(period.end))
+    return period_stats(period, today), period_stats(period.previous_year(), today, like)

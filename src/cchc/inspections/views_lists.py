@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cchc.core.models import Unit
+from cchc.core.vn_format import vn_date
 from cchc.inspections.models import FindingCategory, InspectionKind, Notification
 from cchc.inspections.stats import compare, ratio_text
 from cchc.inspections.web_queries import (
@@ -101,6 +102,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "previous": before.period,
         "period_value": request.GET.get("period", "") or period.label,
         "rows": rows,
+        "units_label": f"{now.frame.view.label}, cơ cấu ngày {vn_date(now.frame.day)}",
     }
     return render(request, "inspections/stats.html", context)
 

@@ -13,15 +13,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.core.models import Unit
+from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period, parse_date, parse_period
 from cchc.inspections import services
 from cchc.inspections.config import load_risk_config
 from cchc.inspections.input_source import InputSource, resolve, source_label
 from cchc.inspections.models import InspectionKind, PlanPick, PlanRun
 from cchc.inspections.permissions import PLANNERS, role_of
-from cchc.inspections.plans import input_source_of, run_plan
+from cchc.inspections.plans import frame_units, input_source_of, run_plan, units_of, units_text
 from cchc.inspections.risk import RiskTable, UnitRisk, score_units
-from cchc.inspections.risk_inputs import gather_risk_inputs
+from cchc.inspections.risk_inputs import gather_risk_inputs, planner_frame
 from cchc.inspections.web_queries import require_province_view
 from cchc.web.access import role_required, scope_of
 from cchc.web.periods import period_from_query
@@ -30,11 +31,15 @@ DEFAULT_TOP = 30
 
 
 def risk_table(
-    period: Period, as_of: dt.date | None = None, source: InputSource | str = "auto"
+    period: Period,
+    as_of: dt.date | None = None,
+    source: InputSource | str = "auto",
+    frame: UnitFrame | None = None,
 ) -> RiskTable:
-    """Every unit's risk, counted in the analytics store when current, else the database."""
+    """Every unit's risk, counted in the analytics store when current, else the database; the
+    units as they are on `frame`'s day (default: risk_inputs.planner_frame)."""
     config = load_risk_config()
-    return score_units(gather_risk_inputs(period, config, None, as_of, source), config)
+    return score_units(gather_risk_inputs(period, config, None, as_of, source, frame), config)
 
 
 def unit_names(codes: list[str]) -> dict[str, str]:
@@ -62,11 +67,14 @@ def risk_page(request: HttpRequest) -> HttpResponse:
     period = None
     table = None
     source: InputSource | None = None
+    units_label = ""
     try:
         period = period_from_query(request.GET, None, dt.date.today())
         top = positive_int(request.GET.get("top"), DEFAULT_TOP, "Số đơn vị (top)", 5000)
         source = resolve("auto")
-        table = risk_table(period, source=source)
+        frame = planner_frame(period)
+        units_label = units_text(frame_units(frame))
+        table = risk_table(period, source=source, frame=frame)
         ranked = table.ranked()[: top or None]
     except ValueError as exc:
         error = str(exc)
@@ -80,6 +88,7 @@ def risk_page(request: HttpRequest) -> HttpResponse:
         "province_rates": table.province_rates if table else {},
         "weights_version": table.config_version if table else "",
         "source_label": source_label(source.source) if source else "",
+        "units_label": units_label,
         "error": error,
     }
     return render(request, "inspections/risk.html", context, status=400 if error else 200)
@@ -139,6 +148,7 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
         "picks": [(p, names.get(p.unit_code, ""), started.get(p.pk)) for p in picks],
         "warnings": run.result.get("warnings", []),
         "source_label": source_label(input_source_of(run)["source"]),
+        "units_label": units_text(units_of(run)),
         "can_create": role_of(request.user) in {"admin", "officer", "inspector"},
         "today": dt.date.today(),
     }
