@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
 from cchc.core.lineage import current_successors, lineage_map
+from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
 from cchc.core.units import (
     UnknownUnit,
     ancestors,
