@@ -10,7 +10,7 @@ import pytest
 
 from cchc.cli import main
 from cchc.core.lineage import current_successors
-from cchc.core.models import Unit, UnitKind, UnitLineage
+from cchc.core.models import Profile, Unit, UnitKind, UnitLineage
 from cchc.core.units import names_on
 from cchc.demo.agencies import SOURCE, ensure_agencies, remove_stale_branches
 from cchc.demo.generator import generate_dossiers, write_canonical_csv
@@ -124,6 +124,14 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     assert "Tỷ lệ trễ hạn theo năm (late rate by year)" in out
     assert "2023:" in out and "đến hết 31/10/2026" in out
     assert "Tài khoản mẫu (demo logins)" in out and "chuyenvien" in out
+    # the unit heads answer for today's successors of the planted units (docs/demo.md): the
+    # branch of Bà Rịa city (77.VPDK.748) and Xã Bàu Chinh (vn63-26574 → Xã Kim Long)
+    heads = dict(
+        Profile.objects.filter(user__username__in=["truongphong", "chutichxa"]).values_list(
+            "user__username", "unit__code"
+        )
+    )
+    assert heads == {"truongphong": "79.VPDK.748", "chutichxa": "vn34-26608"}
     assert Dossier.objects.count() == 3_000
     first_codes = set(Dossier.objects.values_list("code", flat=True)[:50])
 

@@ -141,9 +141,10 @@ def _print_summary(end_date: dt.date) -> None:
 
 def _users_step() -> None:
     from cchc.core.models import Unit
+    from cchc.demo.inputs import demo_heads
     from cchc.web.demo_users import create_demo_users
 
-    users = create_demo_users()
+    users = create_demo_users(*demo_heads())
     names = dict(
         Unit.objects.filter(code__in=[u.unit_code for u in users if u.unit_code]).values_list(
             "code", "name"

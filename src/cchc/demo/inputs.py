@@ -199,3 +199,27 @@ def choose_planted(units: Iterable[DemoUnit]) -> PlantedProblems:
         appointment_units=tuple(c for c in appointment if c in present),
         no_apology_units=tuple(sorted(c for c in set(no_apology) if c in present)),
     )
+
+
+def demo_heads() -> tuple[str | None, str | None]:
+    """The units the two demo unit heads answer for: today's successors of the planted land
+    branch and of the planted commune, so each sees his unit today and its predecessors' story
+    (the 2023 inspection included)."""
+    from cchc.core.lineage import current_successors
+    from cchc.core.units import UnknownUnit
+
+    district = Unit.objects.filter(
+        parent__code=agencies.OLD_PROVINCE, name=LAND_OFFICE_DISTRICT
+    ).first()
+    starts = [
+        agencies.land_branch_code(district.code) if district else None,
+        next(iter(_codes_named(SUPPLEMENT_COMMUNE, [UnitKind.COMMUNE])), None),
+    ]
+    heads: list[str | None] = []
+    for code in starts:
+        try:
+            found = current_successors(code) if code else []
+        except UnknownUnit:
+            found = []
+        heads.append(found[0].code if found else None)
+    return heads[0], heads[1]

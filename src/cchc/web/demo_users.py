@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from cchc.core.models import Profile, Role, Unit, UnitKind
 from cchc.dossiers.models import Dossier
@@ -36,12 +37,16 @@ def _busiest(units: list[Unit]) -> Unit | None:
     return max(units, key=lambda u: (counts.get(u.code, 0), -units.index(u)))
 
 
+def _current(units: QuerySet[Unit]) -> list[Unit]:
+    today = dt.date.today()
+    return [u for u in units.order_by("code") if u.is_valid_on(today)]
+
+
 def _land_office() -> Unit | None:
-    """A district land-registry office (a division under a district); created when missing."""
-    offices = list(
-        Unit.objects.filter(kind=UnitKind.DIVISION, parent__kind=UnitKind.DISTRICT)
-        .filter(name__icontains="đăng ký đất đai")
-        .order_by("code")
+    """A land-registry office in force today (the busiest); one under a district is created
+    when there is none."""
+    offices = _current(
+        Unit.objects.filter(kind=UnitKind.DIVISION, name__icontains="đăng ký đất đai")
     )
     found = _busiest(offices)
     if found is not None:
@@ -64,7 +69,11 @@ def _land_office() -> Unit | None:
 
 
 def _commune() -> Unit | None:
-    return _busiest(list(Unit.objects.filter(kind=UnitKind.COMMUNE).order_by("code")[:2000]))
+    return _busiest(_current(Unit.objects.filter(kind=UnitKind.COMMUNE)))
+
+
+def _chosen(code: str | None, found: dict[str, int]) -> Unit | None:
+    return Unit.objects.get(pk=found[code]) if code in found else None
 
 
 def _put(username: str, role: str, unit: Unit | None, superuser: bool = False) -> DemoUser:
@@ -80,13 +89,18 @@ def _put(username: str, role: str, unit: Unit | None, superuser: bool = False) -
 
 
 @transaction.atomic
-def create_demo_users() -> list[DemoUser]:
-    """Create or reset the six demo logins (password `cchc-demo`); returns them for printing."""
+def create_demo_users(land_office: str | None = None, commune: str | None = None) -> list[DemoUser]:
+    """Create or reset the six demo logins (password `cchc-demo`); returns them for printing.
+
+    The two unit heads answer for `land_office` and `commune` when given (codes), else for the
+    busiest land office and commune in force today: a head of today's unit sees his
+    predecessors' history too (web/lineage_access.py)."""
+    chosen = dict(Unit.objects.filter(code__in=[land_office, commune]).values_list("code", "pk"))
     return [
         _put("quantri", Role.ADMIN, None, superuser=True),
         _put("chuyenvien", Role.OFFICER, None),
         _put("thanhtra", Role.INSPECTOR, None),
         _put("bancd", Role.STEERING, None),
-        _put("truongphong", Role.UNIT_HEAD, _land_office()),
-        _put("chutichxa", Role.UNIT_HEAD, _commune()),
+        _put("truongphong", Role.UNIT_HEAD, _chosen(land_office, chosen) or _land_office()),
+        _put("chutichxa", Role.UNIT_HEAD, _chosen(commune, chosen) or _commune()),
     ]
