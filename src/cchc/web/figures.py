@@ -6,7 +6,7 @@ Page-independent (no request, no HTML), so the HTML page and the JSON answer sha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,12 +122,14 @@ def period_figures(
     source: Source | None = None,
     frame: UnitFrame | None = None,
     visible: Collection[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> PeriodFigures:
     """The page's figures: one store query per period (or six database queries as fallback).
 
     Last year compares like with like: a unit's figures then include those of the units that
     became it by the period's end (`comparable_codes`), cut to `visible` (the caller's units).
-    With `frame`, unit rows are placed on the view's units (unit_frames.regroup).
+    With `frame`, unit rows are placed on the view's units (unit_frames.regroup; `names`: the
+    units' names on the frame's day, when the caller has them).
     """
     src = source or current_source()
     previous = period.previous_year()
@@ -149,7 +151,7 @@ def period_figures(
         compare=comparisons(total, total_before),
         months=now["month"],
         months_before=before["month"],
-        units=now["unit"] if frame is None else regroup(now["unit"], frame),
+        units=now["unit"] if frame is None else regroup(now["unit"], frame, names),
         sectors=now["sector"],
         rolled_up=_rolled_up(before.get("unit", []), period.end),
     )

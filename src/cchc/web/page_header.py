@@ -28,7 +28,7 @@ from cchc.web.unit_frames import frame_of, page_view, view_context
 class PageHeader:
     period: Period
     frame: UnitFrame
-    scope: Scope  # as of the period's end
+    viewer: Scope  # the caller's scope as of the period's end
     own_unit: OwnUnitNotice | None
 
     def context(self, request: HttpRequest, source: Source | None = None) -> dict[str, Any]:
@@ -42,7 +42,7 @@ class PageHeader:
             "from_store": source.from_store if source else False,
             **view_context(request, self.frame),
             "own_unit": self.own_unit,
-            "scope": self.scope,
+            "scope": self.viewer,
         }
 
 

@@ -19,7 +19,7 @@ from cchc.web.page_header import page_header
 @role_required()
 def overview(request: HttpRequest) -> HttpResponse:
     header = page_header(request)
-    period, scope, frame = header.period, header.scope, header.frame
+    period, scope, frame = header.period, header.viewer, header.frame
     source = current_source()
 
     def figures_context() -> dict[str, Any]:
@@ -58,7 +58,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     """As was: the units of the period's end, with their names then; as is: today's units."""
     header = page_header(request)
-    scope, frame = header.scope, header.frame
+    scope, frame = header.viewer, header.frame
     if frame.view == UnitView.AS_IS:
         scope = scope_of(request, frame.day)  # today's structure: whom the caller sees today
     units = units_as_of(frame.day)

@@ -24,18 +24,16 @@ from cchc.web.unit_life import unit_life
 @role_required()
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     header = page_header(request)
-    period, scope, frame = header.period, header.scope, header.frame
+    period, scope, frame = header.period, header.viewer, header.frame
     unit = Unit.objects.filter(code=code).first()
-    now_scope = scope_of(request, frame.day) if frame.view == UnitView.AS_IS else scope
+    current = scope_of(request, frame.day) if frame.view == UnitView.AS_IS else scope
     # Outside the caller's scope looks the same as unknown: no hint that the unit exists.
-    if unit is None or not (scope.can_see_unit(code) or now_scope.can_see_unit(code)):
+    if unit is None or not (scope.can_see_unit(code) or current.can_see_unit(code)):
         raise Http404("Không tìm thấy đơn vị (unit not found)")
     names = names_on(frame.day)
     then = unit_on(code, frame.day)  # its name, kind and parent on the frame's day
     can_see = (
-        None
-        if scope.unit_codes is None
-        else set(scope.unit_codes | (now_scope.unit_codes or set()))
+        None if scope.unit_codes is None else set(scope.unit_codes | (current.unit_codes or set()))
     )
     life = unit_life(unit, period, frame, names, can_see)
     source = current_source()
@@ -53,7 +51,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
             raise Http404(str(exc)) from exc
         allowed = scope.restrict(members)
         figures = period_figures(
-            period, allowed, source=source, frame=frame, visible=scope.unit_codes
+            period, allowed, source=source, frame=frame, visible=scope.unit_codes, names=names
         )
         context.update(
             figures=figures,
