@@ -177,5 +177,8 @@ def test_the_public_page_and_overview_offer_both_views(
     assert f"Số liệu theo: {AS_IS_LABEL}" in public
     overview = _text(client_for("officer").get("/?period=2023-H1&view=as-is").content)
     assert f"Số liệu theo: {AS_IS_LABEL}" in overview and "cơ cấu đơn vị ngày" in overview
+    english = Client()
+    english.cookies["django_language"] = "en"
+    assert "Unit view" in english.get("/cong-khai/?view=as-is").content.decode()
     bad = client_for("officer").get("/?period=2023-H1&view=sideways")
     assert bad.status_code == 200 and "Cách xem đơn vị không hợp lệ" in bad.content.decode()
