@@ -24,7 +24,7 @@ def live_lineage(transactional_db: None) -> LineageWorld:
 
 
 def _statement(page: Any) -> str:
-    return str(page.locator("p.view-statement strong").inner_text())
+    return str(page.locator(".view-statement strong").inner_text())
 
 
 def test_the_unit_page_switches_views_and_states_the_one_shown(
