@@ -113,11 +113,10 @@ class OwnUnitNotice:
     related: list[tuple[str, str]]  # (code, name): successors then, or predecessors then
 
 
-def own_unit_notice(unit_code: str | None, day: dt.date) -> OwnUnitNotice | None:
+def own_unit_notice(unit: Unit | None, day: dt.date) -> OwnUnitNotice | None:
     """Why a unit head's pages are about other units on `day`: his unit had ended (its successors
     on that day are named) or had not yet begun (its predecessors then are named); None when it
     existed that day."""
-    unit = Unit.objects.filter(code=unit_code).first() if unit_code else None
     if unit is None or unit.is_valid_on(day):
         return None
     names = names_on(day)

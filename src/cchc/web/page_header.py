@@ -13,10 +13,10 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from cchc.analytics.freshness import Source
-from cchc.core.models import Role
+from cchc.core.models import Role, Unit
 from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period
-from cchc.web.access import scope_of
+from cchc.web.access import profile_of, scope_of
 from cchc.web.figures import as_of_context
 from cchc.web.lineage_access import OwnUnitNotice, own_unit_notice
 from cchc.web.periods import default_period, period_from_query
@@ -56,8 +56,14 @@ def page_period(request: HttpRequest, scope: Scope) -> Period:
         return default_period(scope.unit_codes, today)
 
 
+def own_unit(request: HttpRequest) -> Unit | None:
+    """A unit head's unit (others: None; they see every unit, theirs is no notice's business)."""
+    profile = profile_of(request)
+    return profile.unit if profile is not None and profile.role == Role.UNIT_HEAD else None
+
+
 def page_header(request: HttpRequest) -> PageHeader:
     period = page_period(request, scope_of(request))
     scope = scope_of(request, period.end)
-    notice = own_unit_notice(scope.unit_code, period.end) if scope.role == Role.UNIT_HEAD else None
+    notice = own_unit_notice(own_unit(request), period.end)
     return PageHeader(period, frame_of(page_view(request), period), scope, notice)

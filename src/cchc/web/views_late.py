@@ -17,7 +17,7 @@ from django.http import (
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from cchc.core.models import Procedure, Role
+from cchc.core.models import Procedure
 from cchc.core.units import names_on
 from cchc.dossiers.late import FLAGS, ORDERS
 from cchc.web.access import role_required, scope_of
@@ -33,6 +33,7 @@ from cchc.web.late_query import (
     parse_late_query,
 )
 from cchc.web.lineage_access import own_unit_notice
+from cchc.web.page_header import own_unit
 from cchc.web.scope import Scope
 from cchc.web.unit_frames import view_context
 
@@ -98,9 +99,7 @@ def late_list(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     params["view"] = query.frame.view.slug
     shown = ShownUnit(query.frame)
-    notice = None
-    if scope.role == Role.UNIT_HEAD:
-        notice = own_unit_notice(scope.unit_code, query.period.end)
+    notice = own_unit_notice(own_unit(request), query.period.end)
     context = {
         "query": query,
         "period": query.period,
