@@ -80,7 +80,13 @@ def require_can_record(user: User, inspection: Inspection) -> None:
 
 
 def can_report(user: User, action: CorrectiveAction, day: dt.date | None = None) -> bool:
-    """Reporting a correction done: the head of the owner unit (or a unit above it), officers."""
+    """Reporting a correction done: the head of the owner unit (or a unit above it), officers.
+
+    A unit head also sees the actions of his unit's predecessors (cchc.web.lineage_access), but
+    reads only what they were: an action from an inspection dated before his unit took the
+    predecessor's work over is not his to change. The head of a unit that has ended reads his
+    unit's past and changes nothing (docs/web.md).
+    """
     if user is None:
         return True
     role = role_of(user)
@@ -91,15 +97,23 @@ def can_report(user: User, action: CorrectiveAction, day: dt.date | None = None)
     profile = Profile.objects.filter(user_id=_uid(user)).select_related("unit").first()
     if profile is None or profile.unit is None:
         return False
+    on = day or dt.date.today()
+    if profile.unit.valid_to is not None and profile.unit.valid_to < on:
+        return False
     if profile.unit_id == action.owner_unit_id:
         return True
+    from cchc.core.lineage import predecessors
     from cchc.core.units import UnknownUnit, descendants_codes
 
+    owner = action.owner_unit.code
+    taken_over = predecessors(profile.unit.code).get(owner)
+    if taken_over is not None:
+        return action.finding.inspection.date >= taken_over
     try:
-        below = descendants_codes(profile.unit.code, day or dt.date.today())
+        below = descendants_codes(profile.unit.code, on)
     except UnknownUnit:
         return False
-    return action.owner_unit.code in below
+    return owner in below
 
 
 def require_can_report(user: User, action: CorrectiveAction) -> None:

@@ -15,9 +15,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from cchc.core.models import Profile
 from cchc.web.scope import Scope, WriteKind, load_profile
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def profile_of(request: HttpRequest) -> Profile | None:
+    """The caller's Profile (with its unit), read once per request."""
+    if "_cchc_profile" not in request.__dict__:
+        request.__dict__["_cchc_profile"] = load_profile(request.user)
+    return cast(Profile | None, request.__dict__["_cchc_profile"])
 
 
 def scope_of(request: HttpRequest, day: dt.date | None = None) -> Scope:
@@ -25,9 +33,7 @@ def scope_of(request: HttpRequest, day: dt.date | None = None) -> Scope:
     on = day or dt.date.today()
     cache: dict[dt.date, Scope] = request.__dict__.setdefault("_cchc_scopes", {})
     if on not in cache:
-        if "_cchc_profile" not in request.__dict__:  # one query per request, whatever the days
-            request.__dict__["_cchc_profile"] = load_profile(request.user)
-        cache[on] = Scope.for_user(request.user, on, request.__dict__["_cchc_profile"])
+        cache[on] = Scope.for_user(request.user, on, profile_of(request))
     return cache[on]
 
 

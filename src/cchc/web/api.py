@@ -1,7 +1,8 @@
 """JSON API (django-ninja), session-authenticated; the same scope rules as the pages.
 
 OpenAPI at /api/openapi.json, interactive docs at /api/docs. Bad parameters answer 4xx with a
-Vietnamese (English) message, never 500.
+Vietnamese (English) message, never 500. Units, the summary and the late list take the unit view
+(`view=as-was|as-is`, default as-was) and state it in the answer.
 """
 
 from __future__ import annotations
@@ -15,14 +16,23 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from cchc.analytics.gateway import Analytics
-from cchc.core.models import ImportBatch, Procedure, Unit
+from cchc.core.models import ImportBatch, Procedure
+from cchc.core.unit_views import UnitFrame, UnitView, unit_frame
+from cchc.core.units import units_as_of
 from cchc.dossiers.late import LateRow
 from cchc.dossiers.summary import GROUPINGS, SummaryRow
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
-from cchc.web.late_query import FilterError, OutOfScope, parse_late_query, unit_codes_for
+from cchc.web.late_query import (
+    FilterError,
+    OutOfScope,
+    late_period,
+    parse_late_query,
+    unit_codes_for,
+)
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
+from cchc.web.unit_frames import frame_of, regroup, view_from_query, view_out
 
 api = NinjaAPI(
     title="cchc API",
@@ -33,13 +43,24 @@ api = NinjaAPI(
 )
 
 
+VIEW_DOC = "as-was (mặc định: đơn vị như khi đó) | as-is (đơn vị hiện nay, gộp đơn vị tiền thân)"
+
+
+class ViewOut(Schema):
+    slug: str  # as-was | as-is
+    label: str
+    structure_day: dt.date  # the day whose units the figures are placed on
+
+
 class UnitOut(Schema):
     code: str
-    name: str
+    name: str  # on the structure's day
     kind: str
     parent_code: str | None
     valid_from: dt.date | None
     valid_to: dt.date | None
+    view: str  # as-was | as-is
+    rolled_up: list[str]  # as is: the old units whose figures count for this one
 
 
 class ProcedureOut(Schema):
@@ -79,13 +100,15 @@ class PeriodOut(Schema):
 
 class SummaryOut(Schema):
     period: PeriodOut
+    view: ViewOut
     by: str | None
-    rows: list[SummaryRowOut]
+    rows: list[SummaryRowOut]  # by unit: the view's units
 
 
 class LateRowOut(Schema):
     code: str
-    unit_code: str
+    unit_code: str  # the handling unit
+    shown_unit_code: str  # the unit it counts for in the view (as is: today's)
     procedure_code: str
     sector: str
     channel: str
@@ -101,6 +124,7 @@ class LateRowOut(Schema):
 
 class LatePageOut(Schema):
     period: PeriodOut
+    view: ViewOut
     total: int
     offset: int
     limit: int
@@ -142,24 +166,43 @@ def _row_out(row: SummaryRow) -> SummaryRowOut:
     return SummaryRowOut(**{k: getattr(row, k) for k in SummaryRowOut.model_fields})
 
 
+def _view(text: str | None) -> UnitView:
+    try:
+        return view_from_query({"view": text or ""})
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
 @api.get("/units", response=list[UnitOut], summary="Đơn vị được xem (units the caller may see)")
-def units(request: HttpRequest, day: dt.date | None = None) -> list[UnitOut]:
-    on = day or dt.date.today()
-    scope = _scope(request, on)
-    qs = Unit.objects.select_related("parent").order_by("code")
-    if scope.unit_codes is not None:
-        qs = qs.filter(code__in=sorted(scope.unit_codes))
+def units(
+    request: HttpRequest,
+    day: dt.date | None = None,
+    view: str | None = Query(None, description=VIEW_DOC),  # type: ignore[type-arg]
+) -> list[UnitOut]:
+    """As was: the units valid on `day` (default today), with their names and parents then. As
+    is: today's units, each with the old units rolled onto it (`day` is not used)."""
+    today = dt.date.today()
+    frame = unit_frame(_view(view), day or today, today)
+    scope = _scope(request, frame.day)
+    rolled: dict[str, list[str]] = {}
+    for old, new in sorted(frame.targets.items()):
+        if scope.can_see_unit(old):
+            rolled.setdefault(new, []).append(old)
+    found = units_as_of(frame.day)
+    code_of = {u.pk: u.code for u in found}
     return [
         UnitOut(
             code=u.code,
             name=u.name,
             kind=u.kind,
-            parent_code=u.parent.code if u.parent else None,
+            parent_code=code_of.get(u.parent_id) if u.parent_id else None,
             valid_from=u.valid_from,
             valid_to=u.valid_to,
+            view=frame.view.slug,
+            rolled_up=rolled.get(u.code, []),
         )
-        for u in qs
-        if u.is_valid_on(on)
+        for u in found
+        if scope.can_see_unit(u.code)
     ]
 
 
@@ -189,6 +232,7 @@ def dossier_summary(
     end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
     by: str | None = None,
     unit: str | None = None,
+    view: str | None = Query(None, description=VIEW_DOC),  # type: ignore[type-arg]
 ) -> SummaryOut:
     if by is not None and by not in GROUPINGS:
         raise HttpError(
@@ -199,14 +243,22 @@ def dossier_summary(
     scope = _scope(request)
     try:
         p = period_from_query(_period_query(period, start, end), scope.unit_codes, dt.date.today())
+        frame = frame_of(_view(view), p)
         scope = _scope(request, p.end)
-        codes = unit_codes_for(scope, unit, p.end)
+        codes = unit_codes_for(scope, unit, frame)
         rows = Analytics.current().summarise(p, by, codes)
     except OutOfScope as exc:
         raise HttpError(403, str(exc)) from exc
     except ValueError as exc:
         raise HttpError(400, str(exc)) from exc
-    return SummaryOut(period=_period_out(p), by=by, rows=[_row_out(r) for r in rows])
+    if by == "unit":
+        rows = regroup(rows, frame)
+    return SummaryOut(
+        period=_period_out(p),
+        view=ViewOut(**view_out(frame)),
+        by=by,
+        rows=[_row_out(r) for r in rows],
+    )
 
 
 @api.get("/dossiers/late", response=LatePageOut, summary="Hồ sơ trễ hạn (late dossiers)")
@@ -222,15 +274,17 @@ def dossiers_late(
     sort: str | None = None,
     offset: int = Query(0, ge=0, le=10_000_000),  # type: ignore[type-arg]
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
+    view: str | None = Query(None, description=VIEW_DOC),  # type: ignore[type-arg]
 ) -> HttpResponse:
     raw = _period_query(period, start, end)
-    raw.update({k: v for k, v in {"unit": unit, "sector": sector, "procedure": procedure,
-                                  "flag": flag, "sort": sort}.items() if v})  # fmt: skip
-    scope = _scope(request).for_dossiers()
+    asked = {"unit": unit, "sector": sector, "procedure": procedure, "flag": flag, "sort": sort,
+             "view": view}  # fmt: skip
+    raw.update({k: v for k, v in asked.items() if v})
+    today = dt.date.today()
     try:
-        query = parse_late_query(raw, scope, dt.date.today())
-        scope = _scope(request, query.period.end).for_dossiers()
-        query = parse_late_query(raw, scope, dt.date.today())
+        p = late_period(raw, _scope(request).for_dossiers(), today)
+        scope = _scope(request, p.end).for_dossiers()
+        query = parse_late_query(raw, scope, today, p)
         rows, total = late_page(query.period, query.filt, query.order, offset=offset, limit=limit)
     except OutOfScope as exc:
         raise HttpError(403, str(exc)) from exc
@@ -238,23 +292,25 @@ def dossiers_late(
         raise HttpError(400, str(exc)) from exc
     # Plain dicts in LatePageOut's shape, rendered by the API's renderer: validating each row
     # through the schema cost more than the rest of the request (the schema still documents it).
-    p = query.period
+    p, frame = query.period, query.frame
     payload = {
         "period": {"label": p.label, "start": p.start, "end": p.end},
+        "view": view_out(frame),
         "total": total,
         "offset": offset,
         "limit": limit,
-        "rows": [_late_row_out(r, scope.can_see_applicant(r.unit_code)) for r in rows],
+        "rows": [_late_row_out(r, scope.can_see_applicant(r.unit_code), frame) for r in rows],
     }
     return api.create_response(request, payload, status=200)
 
 
-_LATE_OUT_FIELDS = tuple(LateRowOut.model_fields)
+_LATE_OUT_FIELDS = tuple(f for f in LateRowOut.model_fields if f != "shown_unit_code")
 
 
-def _late_row_out(r: LateRow, show_applicant: bool) -> dict[str, Any]:
+def _late_row_out(r: LateRow, show_applicant: bool, frame: UnitFrame) -> dict[str, Any]:
     """A row in LateRowOut's shape (dates are written by the API's JSON encoder)."""
     row = {name: getattr(r, name) for name in _LATE_OUT_FIELDS}
+    row["shown_unit_code"] = frame.shown(r.unit_code)
     if not show_applicant:
         row["applicant_pseudonym"] = None
     return row

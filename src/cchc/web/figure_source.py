@@ -74,8 +74,10 @@ def cached_fragment(
     period: Period,
     unit_codes: Collection[str] | None,
     context: Callable[[], dict[str, Any]],
+    variant: str = "",
 ) -> SafeString:
-    """A page's figures rendered once per store stamp, period, scope, day and language.
+    """A page's figures rendered once per store stamp, period, scope, day, language and
+    `variant` (what else the figures depend on: the unit view).
 
     Shared by the worker processes (data_cache.py): the first to render a fragment stores it.
 
@@ -91,6 +93,7 @@ def cached_fragment(
         _units_key(unit_codes),
         reference_date(period.end, dt.date.today()),
         get_language(),
+        variant,
     )
     html = cached(
         "html", store_version(source.stamp), key, lambda: render_to_string(template, context())

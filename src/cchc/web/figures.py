@@ -6,16 +6,19 @@ Page-independent (no request, no HTML), so the HTML page and the JSON answer sha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from cchc.analytics.freshness import Source, current_source
+from cchc.core.models import Unit
+from cchc.core.unit_views import UnitFrame, comparable_codes
 from cchc.dossiers.data_as_of import data_as_of
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.dossiers.summary import SummaryRow
 from cchc.web import figure_source
+from cchc.web.unit_frames import regroup
 
 # Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says
 # little); they are still listed on their own pages.
@@ -88,8 +91,11 @@ class PeriodFigures:
     compare: list[Comparison]
     months: list[SummaryRow]
     months_before: list[SummaryRow]
-    units: list[SummaryRow]
+    units: list[SummaryRow]  # on the view's units when a frame was given
     sectors: list[SummaryRow]
+    # Units that had ended by the period's end whose last-year dossiers are in `total_before`
+    # (counted for the units they became): (code, name), by code.
+    rolled_up: tuple[tuple[str, str], ...] = ()
 
     def monthly_chart(self) -> dict[str, list[object]]:
         """Month labels with the on-time rate (in %) this year and last year, for the chart."""
@@ -114,12 +120,28 @@ def period_figures(
     unit_codes: Collection[str] | None,
     today: dt.date | None = None,
     source: Source | None = None,
+    frame: UnitFrame | None = None,
+    visible: Collection[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> PeriodFigures:
-    """The page's figures: one store query per period (or six database queries as fallback)."""
+    """The page's figures: one store query per period (or six database queries as fallback).
+
+    Last year compares like with like: a unit's figures then include those of the units that
+    became it by the period's end (`comparable_codes`), cut to `visible` (the caller's units).
+    With `frame`, unit rows are placed on the view's units (unit_frames.regroup; `names`: the
+    units' names on the frame's day, when the caller has them).
+    """
     src = source or current_source()
     previous = period.previous_year()
     now = figure_source.summaries(src, period, [None, "month", "unit", "sector"], unit_codes, today)
-    before = figure_source.summaries(src, previous, [None, "month"], unit_codes, today)
+    before_codes: frozenset[str] | None = None
+    before_groups: list[str | None] = [None, "month"]
+    if unit_codes is not None:
+        before_codes = comparable_codes(unit_codes, period.end)
+        if visible is not None:
+            before_codes &= frozenset(visible)
+        before_groups.append("unit")
+    before = figure_source.summaries(src, previous, before_groups, before_codes, today)
     total, total_before = now[None][0], before[None][0]
     return PeriodFigures(
         period=period,
@@ -129,9 +151,19 @@ def period_figures(
         compare=comparisons(total, total_before),
         months=now["month"],
         months_before=before["month"],
-        units=now["unit"],
+        units=now["unit"] if frame is None else regroup(now["unit"], frame, names),
         sectors=now["sector"],
+        rolled_up=_rolled_up(before.get("unit", []), period.end),
     )
+
+
+def _rolled_up(rows: list[SummaryRow], end: dt.date) -> tuple[tuple[str, str], ...]:
+    """The units among `rows` with dossiers that no longer existed on `end`."""
+    codes = [r.group_code for r in rows if r.dossiers > 0]
+    if not codes:
+        return ()
+    ended = Unit.objects.filter(code__in=codes, valid_to__lt=end).order_by("code")
+    return tuple(ended.values_list("code", "name"))
 
 
 def flag_counts(

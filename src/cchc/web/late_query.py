@@ -9,12 +9,14 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from cchc.core.units import UnknownUnit, descendants_codes
+from cchc.core.unit_views import UnitFrame
+from cchc.core.units import UnknownUnit
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
 from cchc.dossiers.periods import Period
 from cchc.web.late_cache import late_page
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
+from cchc.web.unit_frames import frame_of, view_from_query
 
 PAGE_SIZE = 50
 EXPORT_CHUNK = 10_000
@@ -35,6 +37,7 @@ class LateQuery:
     filt: LateFilter
     order: str
     unit: str | None
+    frame: UnitFrame  # the unit view: which units `unit` counts, where each row is shown
 
     def page(self, number: int, size: int = PAGE_SIZE) -> tuple[list[LateRow], int]:
         return late_page(self.period, self.filt, self.order, offset=(number - 1) * size, limit=size)
@@ -52,14 +55,15 @@ class LateQuery:
                 return
 
 
-def unit_codes_for(scope: Scope, unit: str | None, day: dt.date) -> frozenset[str] | None:
-    """The units a query covers: the asked unit and its subtree, cut to the scope."""
+def unit_codes_for(scope: Scope, unit: str | None, frame: UnitFrame) -> frozenset[str] | None:
+    """The units a query covers: the asked unit's members in the view (as was: it and its subtree
+    at the period's end; as is: also every old unit rolled onto them), cut to the scope."""
     if not unit:
         return scope.unit_codes
     if not scope.can_see_unit(unit):
         raise OutOfScope(f"Không có quyền xem đơn vị {unit!r} (not allowed to see this unit)")
     try:
-        return scope.restrict(descendants_codes(unit, day))
+        return scope.restrict(frame.members(unit))
     except UnknownUnit as exc:
         raise FilterError(str(exc)) from exc
 
@@ -69,10 +73,24 @@ def _text(query: Mapping[str, str], name: str) -> str | None:
     return value or None
 
 
-def parse_late_query(query: Mapping[str, str], scope: Scope, today: dt.date) -> LateQuery:
-    """Raises FilterError (bad value) or OutOfScope (unit not visible to the caller)."""
+def late_period(query: Mapping[str, str], scope: Scope, today: dt.date) -> Period:
+    """The period asked for (default: the scope's last half-year with data); FilterError."""
     try:
-        period = period_from_query(query, scope.unit_codes, today)
+        return period_from_query(query, scope.unit_codes, today)
+    except ValueError as exc:
+        raise FilterError(str(exc)) from exc
+
+
+def parse_late_query(
+    query: Mapping[str, str], scope: Scope, today: dt.date, period: Period | None = None
+) -> LateQuery:
+    """Raises FilterError (bad value) or OutOfScope (unit not visible to the caller).
+
+    Callers pass the `period` they read with late_period and a `scope` as of its end: a unit
+    head's units on the day viewed (a unit of his ended district is his in 2023, not today)."""
+    try:
+        period = period or period_from_query(query, scope.unit_codes, today)
+        frame = frame_of(view_from_query(query), period, today)
     except ValueError as exc:
         raise FilterError(str(exc)) from exc
     order = _text(query, "sort") or "-days_late"
@@ -88,14 +106,14 @@ def parse_late_query(query: Mapping[str, str], scope: Scope, today: dt.date) -> 
             f"(invalid flag; use {', '.join(FLAGS)})"
         )
     unit = _text(query, "unit")
-    codes = unit_codes_for(scope, unit, period.end)
+    codes = unit_codes_for(scope, unit, frame)
     filt = LateFilter(
         unit_codes=codes,
         sector=_text(query, "sector"),
         procedure_code=_text(query, "procedure"),
         flag=flag,
     )
-    return LateQuery(period=period, filt=filt, order=order, unit=unit)
+    return LateQuery(period=period, filt=filt, order=order, unit=unit, frame=frame)
 
 
 def page_number(query: Mapping[str, str]) -> int:

@@ -2,7 +2,8 @@
 
 A user's role comes from `cchc.core.models.Profile`. A superuser without a profile counts as
 administrator. Unit heads see their own unit and the units under it as of the day being viewed
-(a unit's subtree changes across reorganisations, so the day matters). Inspectors see every
+(a unit's subtree changes across reorganisations, so the day matters), and the history of the
+units whose work passed to them (lineage_access.py), read-only. Inspectors see every
 indicator, but dossier-level views (late list, exports) only for the units of the inspections
 whose team they are on or lead, and the units under those (docs/web.md, roles). Applicant
 pseudonyms are shown only to users of the unit that handled the dossier.
@@ -18,7 +19,8 @@ from typing import Literal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cchc.core.models import Profile, Role
-from cchc.core.units import UnknownUnit, descendants_codes
+from cchc.core.units import UnknownUnit
+from cchc.web.lineage_access import visible_unit_codes
 
 WriteKind = Literal["import", "reference", "users"]
 
@@ -74,11 +76,12 @@ class Scope:
                     dossiers_narrowed=True,
                 )
             return cls(role=role, unit_code=unit_code, unit_codes=None, day=day)
-        # Unit head: own unit and what lies below it on `day`; nothing if no unit is set.
+        # Unit head: own unit, what lies below it on `day` and its predecessors' history; nothing
+        # if no unit is set.
         if profile is None or profile.unit is None:
             return cls(role=role, unit_code=None, unit_codes=frozenset(), day=day)
         try:
-            codes = frozenset(descendants_codes(profile.unit.code, day))
+            codes = visible_unit_codes(profile.unit.code, day)
         except UnknownUnit:
             codes = frozenset({profile.unit.code})
         return cls(role=role, unit_code=profile.unit.code, unit_codes=codes, day=day)
@@ -113,7 +116,8 @@ class Scope:
         return self.role is not None and self.role in _WRITE_RULES[kind]
 
     def can_see_applicant(self, dossier_unit_code: str) -> bool:
-        """Only users of the handling unit see who applied (as a pseudonym)."""
+        """Only users of the handling unit see who applied (as a pseudonym): not the unit above
+        it, nor a successor reading a predecessor's dossiers (docs/web.md)."""
         return self.role is not None and self.unit_code == dossier_unit_code
 
     @property

@@ -6,14 +6,21 @@ from django.templatetags.static import static
 from django.urls import URLPattern, path
 from django.views.generic.base import RedirectView
 
-from cchc.web import auth_views, views_dashboard, views_import, views_late, views_public
+from cchc.web import (
+    auth_views,
+    views_dashboard,
+    views_import,
+    views_late,
+    views_public,
+    views_unit,
+)
 
 app_name = "web"
 
 urlpatterns: list[URLPattern] = [
     path("", views_dashboard.overview, name="overview"),
     path("don-vi/", views_dashboard.unit_list, name="unit_list"),
-    path("don-vi/<str:code>/", views_dashboard.unit_page, name="unit"),
+    path("don-vi/<str:code>/", views_unit.unit_page, name="unit"),
     path("ho-so-tre-han/", views_late.late_list, name="late_list"),
     path("ho-so-tre-han/xuat.csv", views_late.late_export, {"fmt": "csv"}, name="late_csv"),
     path("ho-so-tre-han/xuat.xlsx", views_late.late_export, {"fmt": "xlsx"}, name="late_xlsx"),

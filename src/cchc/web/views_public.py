@@ -2,6 +2,7 @@
 
 No login. Never a dossier code, an applicant or an officer: only counts and rates per unit,
 and units with too few dossiers are not shown (a rate over 3 dossiers could point at a person).
+In either unit view (as was / as is); the threshold applies to the units shown.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cchc.dossiers.summary import total_of
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
 from cchc.web.periods import default_period, period_from_query
+from cchc.web.unit_frames import frame_of, page_view, regroup, view_context
 
 
 @require_GET
@@ -28,8 +30,9 @@ def public_page(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
         period = default_period(None, today)
+    frame = frame_of(page_view(request), period, today)
     source = current_source()
-    rows = summaries(source, period, ["unit"], None)["unit"]
+    rows = regroup(summaries(source, period, ["unit"], None)["unit"], frame)
     shown = sorted(
         (r for r in rows if r.dossiers >= MIN_DOSSIERS_RANKED),
         key=lambda r: (-(r.on_time_rate or 0.0), r.group_name),
@@ -42,5 +45,6 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "hidden_units": len(rows) - len(shown),
         "min_shown": MIN_DOSSIERS_RANKED,
         **as_of_context(source),
+        **view_context(request, frame),
     }
     return render(request, "web/public.html", context)
