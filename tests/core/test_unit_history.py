@@ -189,3 +189,32 @@ def test_units_history_shows_names_parents_and_every_step(
         and "01/03/2025 – 30/06/2025: Thành phố Phú Mỹ" in out
     )
     assert cli.main(["units", "history", "nope"]) == 1
+
+
+def test_a_split_district_rolls_onto_the_city_and_an_unsplit_one_onto_its_heir(
+    brvt: None,
+) -> None:
+    rollup = rollup_map(D(2026, 12, 5))
+    # Long Điền → Long Đất → many wards: its own dossiers count for the city, in no ward
+    assert rollup[LONG_DIEN] == rollup[DAT_DO] == rollup[LONG_DAT] == "vn34-79"
+    assert rollup["vn63-755"] == "vn34-26732"  # Huyện Côn Đảo → Đặc khu Côn Đảo, one heir
+
+
+@pytest.mark.parametrize(("note", "heir"), [("suy ra từ tên; mặc định", "W2"), ("", "P")])
+def test_a_split_commune_goes_to_its_default_heir_else_to_their_parent(
+    db: None, note: str, heir: str
+) -> None:
+    from cchc.core.models import LineageKind, UnitLineage
+
+    day = D(2025, 7, 1)
+    p = Unit.objects.create(code="P", name="Tỉnh P", kind=UnitKind.PROVINCE, valid_from=day)
+    w1, w2 = (
+        Unit.objects.create(code=c, name=c, kind=UnitKind.COMMUNE, parent=p, valid_from=day)
+        for c in ("W1", "W2")
+    )
+    old = Unit.objects.create(code="O", name="Xã O", kind=UnitKind.COMMUNE, valid_to=D(2025, 6, 30))
+    UnitLineage.objects.create(predecessor=old, successor=w1, date=day, kind=LineageKind.SPLIT)
+    UnitLineage.objects.create(
+        predecessor=old, successor=w2, date=day, kind=LineageKind.SPLIT, note=note
+    )
+    assert rollup_map(D(2026, 1, 1)) == {"O": heir}

@@ -4,7 +4,10 @@ which units' history a unit answers for. Read in one query and walked in Python.
 Two uses, two rules:
 - Figures roll up (`rollup_map`): each old unit's dossiers go to exactly one unit of the day's
   structure, so a rolled-up figure is the sum of its predecessors' figures. A split unit's
-  dossiers go to its first successor by code (its dossiers cannot be divided by address).
+  dossiers cannot be divided by address: they go to the successor its split link marks as the
+  default ("mặc định", from the package), else to the smallest unit that holds all its
+  successors (a district split among wards → the province: its own dossiers count in the city's
+  total, in no ward's), else to its first successor by code.
 - History is visible (`predecessors`): a unit sees the history of every unit whose work passed to
   it, a split unit's included, from the date it took over.
 """
@@ -16,9 +19,10 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from cchc.core.models import Unit, UnitLineage
-from cchc.core.units import UnknownUnit
+from cchc.core.units import UnknownUnit, parents_on
 
 Links = dict[int, list[tuple[int, dt.date]]]
+DEFAULT_MARK = "mặc định"  # in the note of a split link to the package's default successor
 
 
 def _links() -> tuple[Links, Links]:
@@ -94,9 +98,51 @@ def lineage_map(as_of: dt.date) -> dict[str, list[str]]:
 
 
 def rollup_map(as_of: dt.date) -> dict[str, str]:
-    """Old unit code → the one unit valid on `as_of` its figures roll onto (the first successor
-    by code), for every old unit with a successor then."""
-    return {old: new[0] for old, new in lineage_map(as_of).items()}
+    """Old unit code → the one unit valid on `as_of` its figures roll onto, for every old unit
+    with a successor then (a split unit: its default successor, else the smallest unit holding
+    all its successors, else the first by code)."""
+    units = _units()
+    forward, _ = _links()
+    defaults = _default_links()
+    parent_of = parents_on(as_of)
+    mapping: dict[str, str] = {}
+    for unit_id in forward:
+        unit = units[unit_id]
+        if unit.is_valid_on(as_of):
+            continue
+        start = units[defaults[unit_id]] if unit_id in defaults else unit
+        successors = _successors(start, as_of, units, forward)
+        if len(successors) == 1:
+            mapping[unit.code] = successors[0].code
+        elif successors:
+            holder = _smallest_holder([s.pk for s in successors], parent_of)
+            mapping[unit.code] = units[holder].code if holder else successors[0].code
+    return mapping
+
+
+def _default_links() -> dict[int, int]:
+    """predecessor id → successor id, for splits whose link is marked the default one."""
+    return dict(
+        UnitLineage.objects.filter(kind="split", note__contains=DEFAULT_MARK).values_list(
+            "predecessor_id", "successor_id"
+        )
+    )
+
+
+def _smallest_holder(unit_ids: list[int], parent_of: dict[int, int | None]) -> int | None:
+    """The nearest unit above all of `unit_ids` on the day (None when they share none)."""
+
+    def chain(unit_id: int) -> list[int]:
+        found: list[int] = []
+        parent = parent_of.get(unit_id)
+        while parent is not None and parent not in found:
+            found.append(parent)
+            parent = parent_of.get(parent)
+        return found
+
+    first, *others = [chain(u) for u in unit_ids]
+    shared = set(first).intersection(*others)
+    return next((p for p in first if p in shared), None)
 
 
 def predecessors(unit_code: str) -> dict[str, dt.date]:

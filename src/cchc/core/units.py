@@ -90,6 +90,11 @@ def unit_on(unit_code: str, day: dt.date) -> Unit:
     return _by_code(_units_by_id(day), unit_code)
 
 
+def parents_on(day: dt.date) -> dict[int, int | None]:
+    """unit id → its parent's id on `day` (former forms applied)."""
+    return {pk: unit.parent_id for pk, unit in _units_by_id(day).items()}
+
+
 def names_on(day: dt.date) -> dict[str, str]:
     """code → the unit's name on `day` (every unit; a unit not yet or no longer valid keeps the
     name nearest to that day)."""

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import transaction
 
+from cchc.core.lineage import DEFAULT_MARK
 from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
 from cchc.core.units_history import read_history, shipped_history
 from cchc.core.units_vn_history import add_history, apply_formers
@@ -230,7 +231,8 @@ def _plan(province: dict[str, Any], include_all_new_units: bool) -> tuple[_Plan,
         for target in targets:
             predecessor_count[target["newWardKey"]] += 1
             if key in old_code_by_key:
-                note = "suy ra từ tên; mặc định" if target["isDefaultNewWard"] else "suy ra từ tên"
+                default = target["isDefaultNewWard"]
+                note = f"suy ra từ tên; {DEFAULT_MARK}" if default else "suy ra từ tên"
                 successors[key].append((target["newWardKey"], note))
     report.splits_from_names = sum(1 for key in divided if key in old_code_by_key)
 

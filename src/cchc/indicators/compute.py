@@ -2,7 +2,7 @@
 
 Units are reported as-was (each dossier under the unit that handled it, the tree and names as
 they stood at the period's end) or as-is (old units' dossiers under the unit that carries on
-their work today, `core.lineage.rollup_map`; a split unit's go to its first successor by code):
+their work today, `core.lineage.rollup_map`; a split unit's as `rollup_map` says):
 `core.unit_views.UnitFrame`. The same period a year earlier is counted like with like: as is on
 today's units too, as was rolled onto the structure of this period's end.
 """
