@@ -23,6 +23,7 @@ from cchc.indicators.render import as_json
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.sql import GROUP_KEYS
 from cchc.indicators.web_data import min_ranked, ranking
+from cchc.web.api import VIEW_DOC
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
 
@@ -108,10 +109,15 @@ def rankings(
     start: str | None = Query(None, alias="from"),  # type: ignore[type-arg]
     end: str | None = Query(None, alias="to"),  # type: ignore[type-arg]
     min: int | None = None,
+    view: str | None = Query(None, description=VIEW_DOC),  # type: ignore[type-arg]
 ) -> dict[str, Any]:
     p = _period(request, period, start, end)
     scope = _scope(request, p.end)
-    return as_dict(ranking(p, scope.unit_codes, min_ranked(min)))
+    try:
+        unit_view = parse_view(view)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return as_dict(ranking(p, scope.unit_codes, min_ranked(min), view=unit_view))
 
 
 @router.get("/explain/{unit}/{code}", response=dict[str, Any], summary="Hồ sơ của một chỉ số")

@@ -136,12 +136,13 @@ def rankings(args: argparse.Namespace) -> int:
 
     period = _period(args)
     try:
-        ranked = ranking(period, None, min_ranked(args.min), today=_today(args))
+        ranked = ranking(period, None, min_ranked(args.min), today=_today(args), view=_view(args))
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     if args.format == "table":
         print(
-            f"Kỳ (period) {period.display}; bộ chỉ số (catalogue) {ranked.version}; "
+            f"Kỳ (period) {period.display}; đơn vị (units) {ranked.units_view}; "
+            f"bộ chỉ số (catalogue) {ranked.version}; "
             f"số liệu đến (data as of) {ranked.data_as_of or '—'}; xếp theo tỷ lệ điểm đạt "
             "trên số điểm có dữ liệu (ordered by share = total / max_with_data)"
         )
@@ -283,6 +284,7 @@ def register(commands: Commands) -> None:
     _period_options(r)
     r.add_argument("--min", type=int, help="số hồ sơ tối thiểu, chỉ nâng (minimum dossiers)")
     r.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    _view_options(r)
     r.set_defaults(handler=rankings)
     w = sub.add_parser("weights", help="phiên bản trọng số (weight versions)")
     wsub = w.add_subparsers(dest="weights_command", metavar="LỆNH")

@@ -16,6 +16,7 @@ COLUMNS = [
     "rank",
     "unit_code",
     "unit_name",
+    "units",
     "dossiers",
     "total",
     "max_with_data",
@@ -32,6 +33,7 @@ def as_dict(ranked: Ranking) -> dict[str, Any]:
     p = ranked.period
     data["period"] = {"label": p.label, "start": p.start.isoformat(), "end": p.end.isoformat()}
     data["order"] = "share"  # total / max_with_data, never raw points (ranking_rule.py)
+    data["units_day"] = ranked.units_day.isoformat() if ranked.units_day else None
     return data
 
 
@@ -45,6 +47,7 @@ def rows(ranked: Ranking) -> list[list[str]]:
             str(u.rank),
             u.unit_code,
             u.unit_name,
+            ranked.units_view,
             str(u.dossiers),
             _number(u.total, 2),
             _number(u.max_with_data, 0),

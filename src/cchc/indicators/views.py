@@ -22,6 +22,7 @@ from cchc.indicators.web_data import min_ranked, ranking, trend
 from cchc.web.access import role_required, scope_of
 from cchc.web.periods import default_period, period_from_query
 from cchc.web.scope import Scope
+from cchc.web.unit_frames import frame_of, page_view, view_context
 
 DRILL_ROWS_SHOWN = 500
 
@@ -59,8 +60,10 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
     period = _period(request, scope)
     scope = scope_of(request, period.end)
     minimum = min_ranked(request.GET.get("min"))
-    ranked = ranking(period, scope.unit_codes, minimum)
+    view = page_view(request)
+    ranked = ranking(period, scope.unit_codes, minimum, view=view)
     context = {**_context(request, period), "ranking": ranked, "scope": scope,
+               **view_context(request, frame_of(view, period)),
                "extra_fields": [("min", str(minimum))]}  # fmt: skip
     return render(request, "indicators/rankings.html", context)
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import get_language
 
+from cchc.core.unit_views import UnitView
 from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import name_in
 from cchc.indicators.compute import Computation, compute
@@ -74,6 +75,8 @@ class Ranking:
     rules_version: str = ""  # of the store's dossier timing, shown beside "data as of"
     common_indicators: list[str] = field(default_factory=list)  # judged for most ranked units
     other_set_note: str = ""  # "Đơn vị được chấm trên bộ chỉ tiêu khác: …" or ""
+    units_view: str = UnitView.AS_WAS.slug  # as-was | as-is (core/unit_views.py)
+    units_day: dt.date | None = None  # the day of the unit structure ranked
 
     @property
     def other_set_units(self) -> list[RankedUnit]:
@@ -86,11 +89,13 @@ def ranking(
     minimum: int,
     *,
     today: dt.date | None = None,
+    view: UnitView = UnitView.AS_WAS,
 ) -> Ranking:
-    """Every handling unit scored for the period, best first by the share of the points that
-    could be judged (ranking_rule.py); only those above `minimum`. Units judged on another set
-    of indicators than most are marked and named in `other_set_note`."""
-    comp = compute(period, by="unit", today=today)  # each dossier under its handling unit
+    """Every unit scored for the period, best first by the share of the points that could be
+    judged (ranking_rule.py); only those above `minimum`. Units judged on another set of
+    indicators than most are marked and named in `other_set_note`. As was, each dossier counts
+    for the unit that handled it; as is, for today's unit that carries on its work."""
+    comp = compute(period, by="unit", today=today, view=view)
     rows = [r for r in comp.rows if allowed is None or r.group_code in allowed]
     shown = {r.group_code: r for r in rows if dossiers_in_period(r) >= minimum}
     scored = [judged(r) for r in shown.values()]
@@ -120,8 +125,9 @@ def ranking(
     rules = comp.stamp.rules_version if comp.stamp else ""
     note = other_set_note(units)
     return Ranking(
-        period, comp.version, as_of(comp), minimum, units, hidden, rules, sorted(common), note
-    )
+        period, comp.version, as_of(comp), minimum, units, hidden, rules, sorted(common), note,
+        comp.view.slug, comp.frame.day,
+    )  # fmt: skip
 
 
 OTHER_SET = "Đơn vị được chấm trên bộ chỉ tiêu khác (units judged on another set of indicators)"
@@ -179,10 +185,12 @@ class PublicScore:
     extra: list[str] = field(default_factory=list)
 
 
-def public_scores(period: Period, *, today: dt.date | None = None) -> list[PublicScore]:
+def public_scores(
+    period: Period, *, today: dt.date | None = None, view: UnitView = UnitView.AS_WAS
+) -> list[PublicScore]:
     """Decision 766 scores per unit for the public page: unit names and aggregates only, in the
     ranking's order (share of the points judged) with its marks of another indicator set."""
-    ranked = ranking(period, None, min_ranked(), today=today)
+    ranked = ranking(period, None, min_ranked(), today=today, view=view)
     return [
         PublicScore(
             u.unit_name,

@@ -7,6 +7,7 @@ import logging
 from django import template
 from django.utils.translation import get_language
 
+from cchc.core.unit_views import parse_view
 from cchc.core.vn_format import vn_number
 from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import Group, Indicator, name_in
@@ -35,10 +36,11 @@ def other_sets(scores: list[PublicScore]) -> list[PublicScore]:
 
 
 @register.simple_tag
-def public_scores_766(period: Period) -> list[PublicScore]:
-    """Decision 766 scores per unit for the public page (aggregates only, see web_data)."""
+def public_scores_766(period: Period, view: str = "") -> list[PublicScore]:
+    """Decision 766 scores per unit for the public page (aggregates only, see web_data), in the
+    page's unit view."""
     try:
-        return public_scores(period)
+        return public_scores(period, view=parse_view(view))
     except Exception:
         logger.exception("Không tính được điểm 766 cho trang công khai (public 766 scores failed)")
         return []
