@@ -19,9 +19,11 @@ def _database_engine_is_the_one_asked_for(django_db_setup: None, django_db_block
 
 
 @pytest.fixture(autouse=True)
-def _own_web_cache(settings: Any, tmp_path: Path) -> None:
-    """Each test its own web cache: no ranking or figure of another test's data (test data is not
-    always written through an import, so two tests could share a data version)."""
+def _own_web_cache_and_store(settings: Any, tmp_path: Path) -> None:
+    """Each test its own web cache and analytics store: no ranking or figure of another test's
+    data. Test data is not always written through an import, so two tests could share a data
+    version, and a store another test left would pass for current (analytics/freshness.py)."""
     shared = {**settings.CACHES["default"], "LOCATION": str(tmp_path / "django-cache")}
     settings.CACHES = {**settings.CACHES, "default": shared}
     caches["local"].clear()  # this process's memory (one dict per process, whatever the test)
+    settings.ANALYTICS_DIR = tmp_path / "analytics"

@@ -49,3 +49,19 @@ def test_the_public_page_scores_follow_its_view(db: None) -> None:
     as_is = public.get(f"/cong-khai/?{SPAN}&view=as-is").content.decode()
     assert "Xã Long Điền" not in as_was.split('id="scores-766"')[-1]
     assert "Xã Long Điền" in as_is.split('id="scores-766"')[-1]
+
+
+def test_a_scorecard_and_its_dossiers_follow_the_view(db: None) -> None:
+    client = _officer(db)
+    # 2024 as is: Xã Long Điền's predecessors An Nhứt (4, 1 late) and Tam Phước (2). 766.2a is
+    # 1 − late / dossiers: its numerator counts the late one, its denominator all six
+    drill = client.get(f"/chi-so/don-vi/{WARD}/766.2a/?period=2024&view=as-is").content.decode()
+    assert "Tử số: 1 hồ sơ · Mẫu số: 6 hồ sơ" in drill
+    assert "vn63-26671" in drill  # An Nhứt's dossiers listed under today's unit
+    was = client.get(f"/chi-so/don-vi/{WARD}/766.2a/?period=2024").content.decode()
+    assert "Mẫu số: 0 hồ sơ" in was
+    card = client.get(f"/chi-so/don-vi/{WARD}/?period=2024&view=as-is").content.decode()
+    assert (
+        "Số liệu theo" in card
+        and f"/chi-so/don-vi/{WARD}/766.2a/?period=2024&amp;view=as-is" in card
+    )

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cchc.core.models import Unit
+from cchc.core.unit_views import UnitView
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
@@ -72,10 +73,12 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
 def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
     period = _period(request, scope_of(request))
     unit, _ = _visible_unit(request, code, period)
-    card = scorecard(code, period)
-    chart = trend(code, period)
+    view = page_view(request)
+    card = scorecard(code, period, as_is=view == UnitView.AS_IS)
+    chart = trend(code, period, view=view)
     context = {
         **_context(request, period),
+        **view_context(request, frame_of(view, period)),
         "unit": unit,
         "card": card,
         "chart": chart,
@@ -92,14 +95,16 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
 def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
     period = _period(request, scope_of(request))
     unit, scope = _visible_unit(request, code, period)
+    view = page_view(request)
     try:
-        ind, rows = explain(indicator, period, code)
+        ind, rows = explain(indicator, period, code, view=view)
     except KeyError as exc:
         raise Http404("Không có chỉ số (unknown indicator)") from exc
     # explain() covers the unit and the units below it; cut to the scope all the same.
     rows = [r for r in rows if scope.can_see_unit(r.unit_code)]
     context = {
         **_context(request, period),
+        **view_context(request, frame_of(view, period)),
         "unit": unit,
         "indicator": ind,
         "rows": rows[:DRILL_ROWS_SHOWN],

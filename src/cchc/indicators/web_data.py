@@ -143,9 +143,15 @@ def as_of(comp: Computation) -> str | None:
     return comp.stamp.as_of_display if comp.stamp else None
 
 
-def trend(unit_code: str, period: Period, *, today: dt.date | None = None) -> dict[str, Any]:
+def trend(
+    unit_code: str,
+    period: Period,
+    *,
+    today: dt.date | None = None,
+    view: UnitView = UnitView.AS_WAS,
+) -> dict[str, Any]:
     """Month by month: total points, each group's points and the on-time rate (2a), for charts."""
-    comp = compute(period, by="month", unit_code=unit_code, today=today)
+    comp = compute(period, by="month", unit_code=unit_code, today=today, view=view)
     months = comp.rows
     return {
         "labels": [r.period for r in months],
