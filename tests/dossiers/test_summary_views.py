@@ -73,3 +73,16 @@ def test_a_wrong_view_is_refused_with_a_message(capsys: pytest.CaptureFixture[st
     assert main(["dossiers", "summary", "--period", "2024", "--view", "wrong"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "as-was" in err and "as-is" in err and "'wrong'" in err
+
+
+def test_the_late_list_follows_the_view_too(capsys: pytest.CaptureFixture[str]) -> None:
+    build_history_world()
+    late = ["dossiers", "late", *SPAN, "--unit", WARD, "--format", "json"]
+    assert main([*late, "--view", "as-is"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    # the late ones that count for the ward as is: H03, H05 (An Nhứt 2024), H06 (Tam An 2025)
+    assert document["units"] == "as-is" and document["total"] == 3
+    assert sorted(r["unit_code"] for r in document["rows"]) == ["vn63-26668", AN_NHUT, AN_NHUT]
+    assert main(late) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["units"], document["total"]) == ("as-was", 0)  # its own five are on time

@@ -7,14 +7,13 @@ period's last day; `--view as-is` rolls old units up onto today's (core/unit_vie
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from cchc.analytics.gateway import Analytics
-from cchc.cli import CommandError, Commands
+from cchc.cli import Commands
 from cchc.core.unit_views import UnitFrame, unit_frame
 from cchc.core.units import names_on
 from cchc.dossiers.cli_views import (
@@ -23,13 +22,13 @@ from cchc.dossiers.cli_views import (
     heading,
     iso,
     members,
+    period_and_today,
     period_arguments,
     short,
     view_argument,
     view_of,
 )
 from cchc.dossiers.output import Column, records, render_csv, render_json, render_table
-from cchc.dossiers.periods import parse_date, resolve_period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, total_of
 
@@ -103,11 +102,7 @@ def register(commands: Commands) -> None:
 
 def summary_command(args: argparse.Namespace) -> int:
     view = view_of(args.view)
-    try:
-        period = resolve_period(args.period, args.date_from, args.date_to)
-        today = parse_date(args.as_of) if args.as_of else dt.date.today()
-    except ValueError as exc:
-        raise CommandError(str(exc)) from exc
+    period, today = period_and_today(args)
     frame = unit_frame(view, period.end, today)
     units = members(args.unit, frame)
     rows = Analytics.current().summarise(period, args.by, units, today)

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from typing import Any
 
 from cchc.cli import CommandError, Commands
-from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view
+from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view, unit_frame
 from cchc.core.vn_format import vn_date, vn_number
 from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow, late_dossiers
 from cchc.dossiers.output import (
@@ -64,6 +64,7 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("--order", choices=list(ORDERS), default="-days_late", help="thứ tự (order)")
     p.add_argument("--flag", choices=list(FLAGS), help="chỉ hồ sơ có dấu hiệu này (only this flag)")
+    view_argument(p)
 
 
 def period_arguments(p: argparse.ArgumentParser) -> None:
@@ -81,25 +82,13 @@ def period_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def period_and_units(args: argparse.Namespace) -> tuple[Period, Collection[str] | None, dt.date]:
+def period_and_today(args: argparse.Namespace) -> tuple[Period, dt.date]:
     try:
         period = resolve_period(args.period, args.date_from, args.date_to)
         today = parse_date(args.as_of) if args.as_of else dt.date.today()
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
-    return period, _unit_and_below(args.unit, period.end), today
-
-
-def _unit_and_below(code: str | None, day: dt.date) -> Collection[str] | None:
-    """The unit and the units below it as of `day`."""
-    if code is None:
-        return None
-    from cchc.core.units import UnknownUnit, descendants_codes
-
-    try:
-        return descendants_codes(code, day)
-    except UnknownUnit as exc:
-        raise CommandError(str(exc)) from exc
+    return period, today
 
 
 def view_argument(p: argparse.ArgumentParser) -> None:
@@ -147,7 +136,10 @@ def heading(
 
 
 def late_command(args: argparse.Namespace) -> int:
-    period, units, today = period_and_units(args)
+    view = view_of(args.view)
+    period, today = period_and_today(args)
+    frame = unit_frame(view, period.end, today)
+    units = members(args.unit, frame)
     if args.limit < 1 or args.offset < 0:
         raise CommandError("--limit phải ≥ 1 và --offset ≥ 0 (--limit must be ≥ 1, --offset ≥ 0)")
     rows, total = late_dossiers(
@@ -166,6 +158,8 @@ def late_command(args: argparse.Namespace) -> int:
             "period": {"label": period.label, "start": period.start, "end": period.end},
             "reference_date": reference,
             "unit": args.unit,
+            "units": frame.view.slug,
+            "units_day": frame.day,
             "total": total,
             "offset": args.offset,
             "rows": records(LATE_COLUMNS, rows),
@@ -173,7 +167,7 @@ def late_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render_json(iso(document)))
     else:
         title = "Hồ sơ trễ hạn và đang quá hạn"
-        sys.stdout.write(heading(title, period, reference, args.unit))
+        sys.stdout.write(heading(title, period, reference, args.unit, frame))
         shown = [*LATE_COLUMNS[:-1], Column("flags", "Dấu hiệu", _flag_labels, "list")]
         sys.stdout.write(render_table(shown, rows))
         first = args.offset + 1 if rows else 0
