@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,20 +20,11 @@ from cchc.indicators.compute import explain
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.web_data import min_ranked, ranking, trend
 from cchc.web.access import role_required, scope_of
-from cchc.web.periods import default_period, period_from_query
+from cchc.web.page_header import page_period
 from cchc.web.scope import Scope
 from cchc.web.unit_frames import frame_of, page_view, view_context
 
 DRILL_ROWS_SHOWN = 500
-
-
-def _period(request: HttpRequest, scope: Scope) -> Period:
-    today = dt.date.today()
-    try:
-        return period_from_query(request.GET, scope.unit_codes, today)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return default_period(scope.unit_codes, today)
 
 
 def _context(request: HttpRequest, period: Period) -> dict[str, Any]:
@@ -58,7 +48,7 @@ def _visible_unit(request: HttpRequest, code: str, period: Period) -> tuple[Unit
 @role_required()
 def rankings_page(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
-    period = _period(request, scope)
+    period = page_period(request, scope)
     scope = scope_of(request, period.end)
     minimum = min_ranked(request.GET.get("min"))
     view = page_view(request)
@@ -71,7 +61,7 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
 
 @role_required()
 def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
-    period = _period(request, scope_of(request))
+    period = page_period(request, scope_of(request))
     unit, _ = _visible_unit(request, code, period)
     view = page_view(request)
     card = scorecard(code, period, as_is=view == UnitView.AS_IS)
@@ -93,7 +83,7 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
 
 @role_required()
 def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpResponse:
-    period = _period(request, scope_of(request))
+    period = page_period(request, scope_of(request))
     unit, scope = _visible_unit(request, code, period)
     view = page_view(request)
     try:

@@ -68,18 +68,22 @@ def unit_life(
         return UnitLife(
             "existed", rolled_up=related(list(Unit.objects.filter(code__in=old)), UnitView.AS_WAS)
         )
+
+    def began(kind: str) -> UnitLife:
+        earlier = Unit.objects.filter(code__in=list(predecessors(unit.code)))
+        then = [u for u in earlier if _overlaps(u, period)]
+        return UnitLife(kind, unit.valid_from, related(then, UnitView.AS_WAS))
+
+    def ended(kind: str) -> UnitLife:
+        heirs = current_successors(unit.code, period.end)
+        return UnitLife(kind, unit.valid_to, related(heirs, UnitView.AS_WAS))
+
     if unit.valid_from is not None and unit.valid_from > period.end:
-        earlier = Unit.objects.filter(code__in=list(predecessors(unit.code)))
-        then = [u for u in earlier if _overlaps(u, period)]
-        return UnitLife("not_yet", unit.valid_from, related(then, UnitView.AS_WAS))
+        return began("not_yet")
     if unit.valid_to is not None and unit.valid_to < period.start:
-        heirs = current_successors(unit.code, period.end)
-        return UnitLife("gone", unit.valid_to, related(heirs, UnitView.AS_WAS))
+        return ended("gone")
     if unit.valid_from is not None and unit.valid_from > period.start:
-        earlier = Unit.objects.filter(code__in=list(predecessors(unit.code)))
-        then = [u for u in earlier if _overlaps(u, period)]
-        return UnitLife("began", unit.valid_from, related(then, UnitView.AS_WAS))
+        return began("began")
     if unit.valid_to is not None and unit.valid_to < period.end:
-        heirs = current_successors(unit.code, period.end)
-        return UnitLife("ended", unit.valid_to, related(heirs, UnitView.AS_WAS))
+        return ended("ended")
     return UnitLife("existed")
