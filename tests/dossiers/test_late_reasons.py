@@ -61,7 +61,7 @@ def test_late_by_less_than_a_working_day_gives_the_dates() -> None:
         statutory_due_on=dt.date(2024, 3, 8), flags=[], supplement_requests=0,
     )  # fmt: skip
     assert reasons_text(reasons) == (
-        "kết thúc 09/03/2024, sau hạn trả 08/03/2024 (chưa đến 1 ngày làm việc)"
+        "quá hạn dưới 1 ngày làm việc (kết thúc 09/03/2024, hạn trả 08/03/2024)"
     )
 
 

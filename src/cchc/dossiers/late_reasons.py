@@ -19,9 +19,9 @@ from cchc.core.vn_format import vn_date
 ENDED_LATE = "quá hạn %(days)s ngày làm việc"
 OPEN_LATE = "đang quá hạn %(days)s ngày làm việc"
 ENDED_LATE_UNDER_A_DAY = (
-    "kết thúc %(finished)s, sau hạn trả %(deadline)s (chưa đến 1 ngày làm việc)"
+    "quá hạn dưới 1 ngày làm việc (kết thúc %(finished)s, hạn trả %(deadline)s)"
 )
-OPEN_LATE_UNDER_A_DAY = "đang quá hạn từ %(deadline)s (chưa đến 1 ngày làm việc)"
+OPEN_LATE_UNDER_A_DAY = "đang quá hạn dưới 1 ngày làm việc (hạn trả %(deadline)s)"
 ONLY_BY_SUPPLEMENTS = (
     "kết thúc trong hạn (0 ngày trễ); có trong danh sách chỉ vì dấu hiệu bổ sung hồ sơ nhiều lần "
     "(%(times)s lần), tính là trễ hạn theo quy tắc của Cổng Dịch vụ công quốc gia"
