@@ -58,6 +58,13 @@ def test_the_late_list_filters_and_exports(
     assert "unit=H01" in page.url
     cells = page.locator("tbody tr td:nth-child(4)").all_inner_texts()
     assert cells and set(cells) == {"Đất đai"}
+    # names first, the code on the line beneath; every row says why it is late
+    units = page.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert {u.splitlines()[-1] for u in units} <= {"H01", "H01-VPDK", "X011", "X012"}
+    assert all(u.splitlines()[0].startswith(("Huyện", "Xã", "Chi nhánh")) for u in units)
+    reasons = page.locator("tbody tr td:nth-child(10)").all_inner_texts()
+    odd = [r for r in reasons if "quá hạn" not in r and "bổ sung" not in r]
+    assert reasons and not odd, odd
     with page.expect_download() as info:
         page.click("text=Xuất CSV")
     target = tmp_path / "late.csv"

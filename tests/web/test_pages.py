@@ -85,7 +85,7 @@ def test_exports_hold_the_filtered_rows_and_neutralise_formulas(
     response = client.get("/ho-so-tre-han/xuat.xlsx?period=2023")
     book = load_workbook(io.BytesIO(_body(response)), read_only=True)
     sheet_rows = list(book.active.iter_rows(values_only=True))
-    assert len(sheet_rows) == total + 1
+    assert len(sheet_rows) == 4 + 1 + 1 + total  # title, a blank line, the header, the rows
 
 
 def test_safe_cell_prefixes_formula_starters() -> None:

@@ -158,13 +158,18 @@ def test_exports_and_the_late_api_state_the_view(lw: LineageWorld, client_for: C
     assert "-as-is.csv" in response["Content-Disposition"]
     text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:3] == ["Mã hồ sơ", "Mã đơn vị", f"Đơn vị theo cách xem: {AS_IS_LABEL}"]
-    assert [(r[1], r[2]) for r in rows[1:]] == [(AN_NHUT, "Xã Long Điền")]  # its one late
+    assert rows[0][:4] == [
+        "Mã hồ sơ", "Mã đơn vị", "Tên đơn vị (ngày cuối kỳ)", f"Đơn vị theo cách xem: {AS_IS_LABEL}"
+    ]  # fmt: skip
+    # its one late, by its name then and the unit it counts for today
+    assert [tuple(r[1:4]) for r in rows[1:]] == [(AN_NHUT, "Xã An Nhứt", "Xã Long Điền")]
     body: dict[str, Any] = officer.get(
         f"/api/dossiers/late?period=2023-H1&unit={WARD}&view=as-is"
     ).json()
     assert body["view"]["slug"] == "as-is" and body["total"] == 1
     assert body["rows"][0]["unit_code"] == AN_NHUT and body["rows"][0]["shown_unit_code"] == WARD
+    assert body["rows"][0]["unit_name"] == "Xã An Nhứt"
+    assert body["rows"][0]["shown_unit_name"] == "Xã Long Điền"
     assert officer.get(f"/api/dossiers/late?period=2023-H1&unit={WARD}").json()["total"] == 0
     assert officer.get("/api/dossiers/late?period=2023-H1&view=sideways").status_code == 400
     units = officer.get("/api/units?view=as-is").json()

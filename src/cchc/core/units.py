@@ -13,10 +13,11 @@ splits, renames to a new code) is in `cchc.core.lineage`.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from cchc.core.models import Unit, UnitFormer
+from cchc.core.vn_format import vn_date
 
 
 class UnknownUnit(LookupError):
@@ -99,6 +100,30 @@ def names_on(day: dt.date) -> dict[str, str]:
     """code → the unit's name on `day` (every unit; a unit not yet or no longer valid keeps the
     name nearest to that day)."""
     return {u.code: u.name for u in _units_by_id(day).values()}
+
+
+def _life(unit: Unit) -> str:
+    start, end = vn_date(unit.valid_from), vn_date(unit.valid_to)
+    if start and end:
+        return f"{start}–{end}"
+    return f"đến {end}" if end else f"từ {start}" if start else ""
+
+
+def distinct_names_on(day: dt.date) -> dict[str, str]:
+    """code → the unit's name on `day` (as names_on); a name several units share gets its parent
+    and its dates: "Phường Phú Mỹ (Thành phố Phú Mỹ, đến 30/06/2025)"."""
+    units = _units_by_id(day)
+    shared = Counter(u.name for u in units.values())
+    labels: dict[str, str] = {}
+    for unit in units.values():
+        if shared[unit.name] == 1:
+            labels[unit.code] = unit.name
+            continue
+        parent = units.get(unit.parent_id) if unit.parent_id is not None else None
+        details = [x for x in (parent.name if parent else "", _life(unit)) if x]
+        labels[unit.code] = f"{unit.name} ({', '.join(details or [unit.code])})"
+    repeated = Counter(labels.values())
+    return {c: f"{label} [{c}]" if repeated[label] > 1 else label for c, label in labels.items()}
 
 
 def units_as_of(day: dt.date) -> list[Unit]:

@@ -8,6 +8,7 @@ written in one transaction: a failure leaves nothing behind.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from cchc.core.models import ImportBatch, Procedure, Unit, UnitKind
 from cchc.dossiers import hooks, indexes, upsert
 from cchc.dossiers.columns import DOSSIER_TABLE
 from cchc.dossiers.events import group_events
+from cchc.dossiers.future_dates import future_date_errors
 from cchc.dossiers.mapping import Mapping, load_mapping
 from cchc.dossiers.normalise_pool import normalised, worker_for
 from cchc.dossiers.readers import LINE, RawBatch, read_batches
@@ -65,9 +67,16 @@ class _Parsed:
 
 
 def read_rows(
-    path: Path, mapping: Mapping, cal: WorkingCalendar, progress: Progress | None
+    path: Path,
+    mapping: Mapping,
+    cal: WorkingCalendar,
+    progress: Progress | None,
+    exported_at: dt.datetime | None = None,
 ) -> _Parsed:
-    """The file read, mapped and typed, with every row's errors (global checks excepted)."""
+    """The file read, mapped and typed, with every row's errors (global checks excepted).
+
+    Dates after `exported_at` (the file's export time), else after now, are errors."""
+    limit = exported_at or timezone.now()
     typed_parts: list[pl.DataFrame] = []
     step_parts: list[pl.DataFrame] = []
     error_parts: list[pl.DataFrame] = [empty_errors()]
@@ -82,6 +91,7 @@ def read_rows(
         canon = to_canonical(batch.rows, mapping, path.name)
         typed, errors = parse_rows(canon)
         error_parts.append(errors)
+        error_parts.append(future_date_errors(typed, limit, exported=exported_at is not None))
         if batch.pauses is not None:
             per_line, pause_errors = paused_working_days(batch.pauses, cal, "DanhSachHoSoBoSung")
             error_parts.append(pause_errors)
@@ -214,12 +224,16 @@ def import_dossiers(
     rejected_path: Path | str | None = None,
     user: Any = None,
     progress: Progress | None = None,
+    exported_at: dt.datetime | None = None,
 ) -> ImportResult:
-    """Import one file. Raises ImportRejected (after recording a rejected batch) on bad rows."""
+    """Import one file. Raises ImportRejected (after recording a rejected batch) on bad rows.
+
+    `exported_at`: when the file was exported, if known (aware); no dossier may be dated after
+    it (after the import's start when unknown)."""
     path = Path(path)
     spec = load_mapping(mapping) if isinstance(mapping, str) else mapping
     with worker_for(path) as worker:
-        return _import(path, spec, skip_invalid, rejected_path, user, progress, worker)
+        return _import(path, spec, skip_invalid, rejected_path, user, progress, worker, exported_at)
 
 
 def _import(
@@ -230,13 +244,14 @@ def _import(
     user: Any,
     progress: Progress | None,
     worker: ProcessPoolExecutor | None,
+    exported_at: dt.datetime | None = None,
 ) -> ImportResult:
     file_hash = file_sha256(path)
     batch_fields = {"file_name": path.name, "file_hash": file_hash, "mapping": spec.name,
                     "user": user}  # fmt: skip
     cal = get_calendar(fresh=True)  # due dates are stored: the calendar of this moment
     try:
-        parsed = read_rows(path, spec, cal, progress)
+        parsed = read_rows(path, spec, cal, progress, exported_at)
     except ImportRejected as exc:
         _record_rejection(batch_fields, exc, 0)
         raise

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import selection
+from cchc.dossiers.late_reasons import Reason, late_reasons, reasons_text
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules
@@ -58,6 +59,7 @@ ROW_FIELDS = (
     "flag_beyond_statutory",
     "flag_late_no_apology",
     "flag_repeated_supplements",
+    "supplement_requests",
 )
 
 
@@ -84,6 +86,24 @@ class LateRow:
     status_label: str
     flags: list[str]
     applicant_pseudonym: str
+    supplement_requests: int = 0
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """Why it is on the list (late_reasons.py)."""
+        return late_reasons(
+            days_late=self.days_late,
+            finished_on=self.finished_on,
+            deadline_on=self.deadline_on,
+            statutory_due_on=self.statutory_due_on,
+            flags=self.flags,
+            supplement_requests=self.supplement_requests,
+        )
+
+    @property
+    def reasons_text(self) -> str:
+        """The reasons in Vietnamese, separated by "; " (exports, the API)."""
+        return reasons_text(self.reasons)
 
 
 def _days(values: list[dt.date | None]) -> npt.NDArray[np.datetime64]:
@@ -232,4 +252,5 @@ def late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
         status_label=STATUS_OPEN_OVERDUE if finished is None else STATUS_ENDED_LATE,
         flags=flags,
         applicant_pseudonym=str(r[10]),
+        supplement_requests=int(r[14] or 0),  # type: ignore[call-overload]
     )

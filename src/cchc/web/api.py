@@ -17,12 +17,13 @@ from ninja.security import django_auth
 
 from cchc.analytics.gateway import Analytics
 from cchc.core.models import ImportBatch, Procedure
-from cchc.core.unit_views import UnitFrame, UnitView, unit_frame
+from cchc.core.unit_views import UnitView, unit_frame
 from cchc.core.units import units_as_of
 from cchc.dossiers.late import LateRow
 from cchc.dossiers.summary import GROUPINGS, SummaryRow
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
+from cchc.web.late_names import LateNames, channel_label
 from cchc.web.late_query import (
     FilterError,
     OutOfScope,
@@ -108,10 +109,14 @@ class SummaryOut(Schema):
 class LateRowOut(Schema):
     code: str
     unit_code: str  # the handling unit
+    unit_name: str  # the handling unit's name on the period's end
     shown_unit_code: str  # the unit it counts for in the view (as is: today's)
+    shown_unit_name: str
     procedure_code: str
+    procedure_name: str  # "" when the catalogue has no such procedure
     sector: str
-    channel: str
+    channel: str  # online, in_person, postal
+    channel_label: str  # Trực tuyến, Trực tiếp, Bưu chính
     received_on: dt.date
     deadline_on: dt.date | None
     statutory_due_on: dt.date | None
@@ -119,6 +124,8 @@ class LateRowOut(Schema):
     days_late: int
     status_label: str
     flags: list[str]
+    supplement_requests: int
+    reasons: list[str]  # why it is late, in Vietnamese (dossiers/late_reasons.py)
     applicant_pseudonym: str | None
 
 
@@ -293,24 +300,31 @@ def dossiers_late(
     # Plain dicts in LatePageOut's shape, rendered by the API's renderer: validating each row
     # through the schema cost more than the rest of the request (the schema still documents it).
     p, frame = query.period, query.frame
+    names = LateNames(frame, p.end, {r.procedure_code for r in rows})
     payload = {
         "period": {"label": p.label, "start": p.start, "end": p.end},
         "view": view_out(frame),
         "total": total,
         "offset": offset,
         "limit": limit,
-        "rows": [_late_row_out(r, scope.can_see_applicant(r.unit_code), frame) for r in rows],
+        "rows": [_late_row_out(r, scope.can_see_applicant(r.unit_code), names) for r in rows],
     }
     return api.create_response(request, payload, status=200)
 
 
-_LATE_OUT_FIELDS = tuple(f for f in LateRowOut.model_fields if f != "shown_unit_code")
+_NAMED = {"unit_name", "shown_unit_code", "shown_unit_name", "procedure_name", "channel_label"}
+_LATE_OUT_FIELDS = tuple(f for f in LateRowOut.model_fields if f not in {*_NAMED, "reasons"})
 
 
-def _late_row_out(r: LateRow, show_applicant: bool, frame: UnitFrame) -> dict[str, Any]:
+def _late_row_out(r: LateRow, show_applicant: bool, names: LateNames) -> dict[str, Any]:
     """A row in LateRowOut's shape (dates are written by the API's JSON encoder)."""
     row = {name: getattr(r, name) for name in _LATE_OUT_FIELDS}
-    row["shown_unit_code"] = frame.shown(r.unit_code)
+    row["unit_name"] = names.unit(r.unit_code)
+    row["shown_unit_code"] = names.shown_code(r.unit_code)
+    row["shown_unit_name"] = names.shown(r.unit_code)
+    row["procedure_name"] = names.procedure(r.procedure_code)
+    row["channel_label"] = channel_label(r.channel)
+    row["reasons"] = [reason.render() for reason in r.reasons]
     if not show_applicant:
         row["applicant_pseudonym"] = None
     return row

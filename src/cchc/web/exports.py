@@ -1,8 +1,13 @@
 """The late list as CSV or XLSX, safe to open in a spreadsheet.
 
-The unit view is stated in the header: the column after the handling unit's code names the view
-and holds the unit each dossier is shown under in it (as was: the handling unit, by its name at
-the period's end; as is: today's unit that carries on its work).
+Names beside codes: the handling unit's code and its name on the period's end, then the view's
+column (its header names the view; the cell holds the unit each dossier is shown under in it: as
+was, the handling unit; as is, today's unit that carries on its work), the procedure's code and
+its name. Each row says why it is late (dossiers/late_reasons.py).
+
+The XLSX is for people: a title (what, period, unit view, data as of), real dates and numbers,
+the header row frozen, an autofilter and column widths. The CSV is for programs: the header
+first, dates dd/mm/yyyy.
 
 Cells starting with = + - @ (or tab / carriage return) are prefixed with ' so that a spreadsheet
 does not run them as formulas (OWASP "CSV injection").
@@ -11,35 +16,46 @@ does not run them as formulas (OWASP "CSV injection").
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from cchc.core.unit_views import UnitFrame, UnitView
-from cchc.core.units import names_on
+from cchc.core.unit_views import UnitView
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.late import FLAGS, LateRow
+from cchc.web.late_names import LateNames, channel_label
 
-_HEADER = [
-    "Mã hồ sơ",
-    "Mã đơn vị",
-    "",  # the view's unit: view_column(view)
-    "Mã thủ tục",
-    "Lĩnh vực",
-    "Kênh",
-    "Ngày tiếp nhận",
-    "Hạn trả",
-    "Hạn theo quy định",
-    "Ngày kết thúc",
-    "Số ngày trễ (ngày làm việc)",
-    "Tình trạng",
-    "Dấu hiệu",
-    "Mã bí danh người nộp",
+Value = str | int | dt.date | None
+# (header, width in characters); "" is the view's column: view_column(view)
+_COLUMNS = [
+    ("Mã hồ sơ", 18),
+    ("Mã đơn vị", 14),
+    ("Tên đơn vị (ngày cuối kỳ)", 30),
+    ("", 30),
+    ("Mã thủ tục", 12),
+    ("Tên thủ tục", 50),
+    ("Lĩnh vực", 18),
+    ("Kênh", 11),
+    ("Ngày tiếp nhận", 12),
+    ("Hạn trả", 12),
+    ("Hạn theo quy định", 12),
+    ("Ngày kết thúc", 12),
+    ("Số ngày trễ (ngày làm việc)", 10),
+    ("Tình trạng", 16),
+    ("Dấu hiệu", 24),
+    ("Lý do trễ hạn", 50),
+    ("Mã bí danh người nộp", 20),
 ]
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 def view_column(view: UnitView) -> str:
@@ -47,40 +63,33 @@ def view_column(view: UnitView) -> str:
 
 
 def header(view: UnitView) -> list[str]:
-    return [name or view_column(view) for name in _HEADER]
+    return [name or view_column(view) for name, _ in _COLUMNS]
 
 
 def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_DANGEROUS) else value
 
 
-class ShownUnit:
-    """The name of the unit a dossier is shown under in a frame (names of the frame's day)."""
-
-    def __init__(self, frame: UnitFrame) -> None:
-        self.frame = frame
-        self.names = names_on(frame.day)
-
-    def __call__(self, unit_code: str) -> str:
-        shown = self.frame.shown(unit_code)
-        return self.names.get(shown, shown)
-
-
-def row_values(row: LateRow, show_applicant: bool, shown_unit: str) -> list[str | int]:
+def row_values(row: LateRow, show_applicant: bool, names: LateNames) -> list[Value]:
+    """One row's cells: text made safe, dates as dates, days late as a number."""
+    code = row.unit_code
     return [
         safe_cell(row.code),
-        safe_cell(row.unit_code),
-        safe_cell(shown_unit),
+        safe_cell(code),
+        safe_cell(names.unit(code)),
+        safe_cell(names.shown(code)),
         safe_cell(row.procedure_code),
+        safe_cell(names.procedure(row.procedure_code)),
         safe_cell(row.sector),
-        row.channel,
-        vn_date(row.received_on),
-        vn_date(row.deadline_on),
-        vn_date(row.statutory_due_on),
-        vn_date(row.finished_on),
+        channel_label(row.channel),
+        row.received_on,
+        row.deadline_on,
+        row.statutory_due_on,
+        row.finished_on,
         row.days_late,
         row.status_label,
         "; ".join(FLAGS.get(f, f) for f in row.flags),
+        row.reasons_text,
         safe_cell(row.applicant_pseudonym) if show_applicant else "",
     ]
 
@@ -90,29 +99,64 @@ class _Echo:
         return value
 
 
+def _text(value: Value) -> str | int:
+    if isinstance(value, dt.date):
+        return vn_date(value)
+    return "" if value is None else value
+
+
 def csv_lines(
-    rows: Iterable[LateRow], show_applicant: Callable[[str], bool], frame: UnitFrame
+    rows: Iterable[LateRow], show_applicant: Callable[[str], bool], names: LateNames
 ) -> Iterator[str]:
     """CSV text, UTF-8 with BOM first so that Excel reads Vietnamese letters right."""
     writer = csv.writer(_Echo())
-    shown = ShownUnit(frame)
-    yield "\ufeff" + writer.writerow(header(frame.view))
+    yield "\ufeff" + writer.writerow(header(names.frame.view))
     for row in rows:
-        code = row.unit_code
-        yield writer.writerow(row_values(row, show_applicant(code), shown(code)))
+        values = row_values(row, show_applicant(row.unit_code), names)
+        yield writer.writerow([_text(v) for v in values])
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | WriteOnlyCell:
+    if not isinstance(value, dt.date):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = DATE_FORMAT
+    return cell
 
 
 def write_xlsx(
-    rows: Iterable[LateRow], show_applicant: Callable[[str], bool], frame: UnitFrame
+    rows: Iterable[LateRow],
+    show_applicant: Callable[[str], bool],
+    names: LateNames,
+    title: list[str],
 ) -> Path:
-    """A temporary XLSX file (write-only mode: constant memory); the caller deletes it."""
+    """A temporary XLSX file (write-only mode: constant memory); the caller deletes it.
+
+    `title`: the lines above the header (what, period, unit view, data as of)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Hồ sơ trễ hạn")
-    sheet.append(header(frame.view))
-    shown = ShownUnit(frame)
+    head_row = len(title) + 2  # the title, a blank line, the header
+    sheet.freeze_panes = f"A{head_row + 1}"
+    for i, (_, width) in enumerate(_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for i, line in enumerate(title):
+        cell = WriteOnlyCell(sheet, value=safe_cell(line))
+        cell.font = Font(bold=i == 0, size=14 if i == 0 else 11)
+        sheet.append([cell])
+    sheet.append([])
+    heads = []
+    for name in header(names.frame.view):
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        heads.append(cell)
+    sheet.append(heads)
+    last = head_row
     for row in rows:
-        code = row.unit_code
-        sheet.append(row_values(row, show_applicant(code), shown(code)))
+        values = row_values(row, show_applicant(row.unit_code), names)
+        sheet.append([_cell(sheet, v) for v in values])
+        last += 1
+    sheet.auto_filter.ref = f"A{head_row}:{get_column_letter(len(_COLUMNS))}{last}"
     fd, name = tempfile.mkstemp(prefix="cchc-late-", suffix=".xlsx")
     os.close(fd)
     book.save(name)

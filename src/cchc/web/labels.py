@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_noop
 
+from cchc.dossiers.late_reasons import MESSAGES as LATE_REASONS
+
 DYNAMIC_LABELS = [
     # cchc.dossiers.late: statuses and flags
     gettext_noop("Quá hạn đã xử lý"),
@@ -11,6 +13,12 @@ DYNAMIC_LABELS = [
     gettext_noop("Hẹn trả vượt thời hạn"),
     gettext_noop("Trễ hạn không xin lỗi"),
     gettext_noop("Bổ sung nhiều lần"),
+    # cchc.dossiers.late_reasons: why a dossier is late (the catalogue lists each message id)
+    *LATE_REASONS,
+    # cchc.dossiers.models.Channel: channel labels (web/late_names.channel_label)
+    gettext_noop("Trực tuyến"),
+    gettext_noop("Trực tiếp"),
+    gettext_noop("Bưu chính"),
     # cchc.web.figures: comparison labels
     gettext_noop("Hồ sơ"),
     gettext_noop("Tỷ lệ đúng hạn"),

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern] = [
     path("ho-so-tre-han/xuat.xlsx", views_late.late_export, {"fmt": "xlsx"}, name="late_xlsx"),
     path("nhap-du-lieu/", views_import.import_page, name="import"),
     path("nhap-du-lieu/tac-vu/<int:job_id>/", views_import.import_job, name="import_job"),
+    path("nhap-du-lieu/lan-nhap/<int:batch_id>/", views_import.import_batch, name="import_batch"),
     path(
         "nhap-du-lieu/tac-vu/<int:job_id>/trang-thai/",
         views_import.import_job_status,

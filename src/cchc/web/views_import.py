@@ -78,6 +78,17 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @role_required(write="import")
+def import_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """One line of the import history: its counts and its stored report (a rejected file's
+    errors, line by line; the rows set aside by --skip-invalid), and the upload's job."""
+    batch = ImportBatch.objects.select_related("user").filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("Không tìm thấy lần nhập (import not found)")
+    job = ImportJob.objects.filter(batch_id=batch.pk).first()
+    return render(request, "web/import_batch.html", {"batch": batch, "job": job})
+
+
+@role_required(write="import")
 def import_job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     job = _job(job_id)
     return JsonResponse(

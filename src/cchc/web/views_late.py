@@ -16,13 +16,17 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from cchc.core.models import Procedure
-from cchc.core.units import names_on
-from cchc.dossiers.late import FLAGS, ORDERS
+from cchc.core.units import distinct_names_on
+from cchc.core.vn_format import vn_date, vn_datetime
+from cchc.dossiers.late import FLAGS, ORDERS, LateRow
 from cchc.web.access import role_required, scope_of
-from cchc.web.exports import ShownUnit, csv_lines, write_xlsx
+from cchc.web.exports import csv_lines, write_xlsx
 from cchc.web.figures import as_of_context
+from cchc.web.late_names import LateNames
 from cchc.web.late_query import (
     PAGE_SIZE,
     FilterError,
@@ -62,8 +66,9 @@ def _query(request: HttpRequest) -> tuple[Scope, LateQuery]:
 
 
 def _choices(scope: Scope, day: dt.date) -> dict[str, Any]:
-    """Filter choices; units by their names on `day` (the view's structure)."""
-    names = names_on(day)
+    """Filter choices; units by their names on `day` (the view's structure), a name several
+    units share told apart by parent and dates."""
+    names = distinct_names_on(day)
     codes = sorted(names) if scope.unit_codes is None else sorted(scope.unit_codes & set(names))
     return {
         "unit_choices": [(code, names[code]) for code in codes],
@@ -98,13 +103,13 @@ def late_list(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     params["view"] = query.frame.view.slug
-    shown = ShownUnit(query.frame)
+    names = LateNames(query.frame, query.period.end, {r.procedure_code for r in rows})
     notice = own_unit_notice(own_unit(request), query.period.end)
     context = {
         "query": query,
         "period": query.period,
         "period_value": request.GET.get("period", "") or query.period.label,
-        "rows": [(r, scope.can_see_applicant(r.unit_code), shown(r.unit_code)) for r in rows],
+        "rows": [_shown_row(r, scope.can_see_applicant(r.unit_code), names) for r in rows],
         "total": total,
         "page": number,
         "pages": pages,
@@ -121,6 +126,39 @@ def late_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/late_list.html", context)
 
 
+def _shown_row(row: LateRow, show_applicant: bool, names: LateNames) -> dict[str, Any]:
+    """A row as the page shows it: names, codes beside them, reasons in the page's language."""
+    code, procedure = row.unit_code, row.procedure_code
+    return {
+        "r": row,
+        "show_applicant": show_applicant,
+        "unit_name": names.unit(code),
+        "shown_unit": names.shown(code),
+        "shown_code": names.shown_code(code),
+        "procedure_name": names.procedure(procedure),
+        "reasons": [reason.render(gettext) for reason in row.reasons],
+    }
+
+
+def export_title(query: LateQuery, names: LateNames) -> list[str]:
+    """The lines above an XLSX export's header: what, period, filters, unit view, data as of."""
+    p, frame = query.period, query.frame
+    lines = [f"Hồ sơ trễ hạn · {p.display} ({vn_date(p.start)} – {vn_date(p.end)})"]
+    asked = [
+        ("Đơn vị", names.unit(query.unit) if query.unit else None),
+        ("Lĩnh vực", query.filt.sector),
+        ("Mã thủ tục", query.filt.procedure_code),
+        ("Dấu hiệu", FLAGS.get(query.filt.flag or "")),
+    ]
+    filters = [f"{label}: {value}" for label, value in asked if value]
+    lines.append("Lọc: " + ("; ".join(filters) if filters else "không (mọi hồ sơ được xem)"))
+    lines.append(f"Số liệu theo: {frame.view.label}, cơ cấu đơn vị ngày {vn_date(frame.day)}")
+    moment = as_of_context()["data_as_of"]
+    when = vn_datetime(timezone.localtime(moment)) if moment else "chưa có lần nhập"
+    lines.append(f"Dữ liệu đến: {when}")
+    return lines
+
+
 def _filename(query: LateQuery, ext: str) -> str:
     unit = f"-{query.unit}" if query.unit else ""
     view = query.frame.view.slug
@@ -133,14 +171,16 @@ def late_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         scope, query = _query(request)
     except FilterError as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    names = LateNames(query.frame, query.period.end)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            csv_lines(query.all_rows(), scope.can_see_applicant, query.frame),
+            csv_lines(query.all_rows(), scope.can_see_applicant, names),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{_filename(query, "csv")}"'
         return response
-    path = write_xlsx(query.all_rows(), scope.can_see_applicant, query.frame)
+    title = export_title(query, names)
+    path = write_xlsx(query.all_rows(), scope.can_see_applicant, names, title)
     handle = path.open("rb")
     os.unlink(path)  # the open handle keeps the data until the response is sent (POSIX)
     return FileResponse(

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from cchc.core import vn_format
+from cchc.web.late_names import channel_label
 
 register = template.Library()
 
@@ -54,3 +55,9 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def vn_datetime(value: dt.datetime | None) -> str:
     return vn_format.vn_datetime(None if value is None else _local(value))
+
+
+@register.filter
+def channel(value: str) -> str:
+    """{{ r.channel|channel }}: "online" → "Trực tuyến" (English: "Online")."""
+    return gettext(channel_label(value))
