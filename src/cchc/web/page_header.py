@@ -5,7 +5,6 @@ on that day)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from cchc.analytics.freshness import Source
+from cchc.core import clock
 from cchc.core.models import Role, Unit
 from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period
@@ -48,7 +48,7 @@ class PageHeader:
 
 def page_period(request: HttpRequest, scope: Scope) -> Period:
     """The period asked for; a bad one is explained and the default shown instead."""
-    today = dt.date.today()
+    today = clock.today()
     try:
         return period_from_query(request.GET, scope.unit_codes, today)
     except ValueError as exc:

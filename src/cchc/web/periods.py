@@ -29,10 +29,11 @@ def default_period(unit_codes: Collection[str] | None, today: dt.date) -> Period
 def period_from_query(
     query: Mapping[str, str], unit_codes: Collection[str] | None, today: dt.date
 ) -> Period:
-    """`?period=2024-H1` or `?from=…&to=…`; nothing given → default_period. Raises ValueError."""
+    """`?period=2024-H1` (or a relative code, `last-6m`) or `?from=…&to=…`; nothing given →
+    default_period. Raises ValueError, also for a period that begins after `today`."""
     period = (query.get("period") or "").strip() or None
     start = (query.get("from") or "").strip() or None
     end = (query.get("to") or "").strip() or None
     if not (period or start or end):
         return default_period(unit_codes, today)
-    return resolve_period(period, start, end)
+    return resolve_period(period, start, end, today)
