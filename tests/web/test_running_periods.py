@@ -22,51 +22,20 @@ import datetime as dt
 import json
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
 from cchc.analytics.freshness import current_source
 from cchc.cli import main
-from cchc.core import clock
-from cchc.core.models import ImportBatch, Profile, Role, Unit, UnitKind
+from cchc.core.models import ImportBatch
 from cchc.dossiers.periods import parse_period
-from cchc.dossiers.rulebook.timing import Outcome
 from cchc.web.figures import period_figures
-from tests.dossiers.summary_world import make_dossier
-
-TODAY = dt.date(2026, 12, 5)
-EARLY, ON_TIME, LATE = Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE
+from tests.web.running_world import TODAY
 
 
-@pytest.fixture
-def steering(db: None, monkeypatch: pytest.MonkeyPatch) -> Client:
-    monkeypatch.setattr(clock, "today", lambda: TODAY)
-    province = Unit.objects.create(code="T", name="Tỉnh Thử", kind=UnitKind.PROVINCE)
-    Unit.objects.create(code="X1", name="Xã Một", kind=UnitKind.COMMUNE, parent=province)
-    for code, received, deadline, finished, outcome in [
-        ("A", "2026-07-06", "2026-07-20", "2026-07-15", EARLY),
-        ("B", "2026-11-02", "2026-11-16", "2026-11-20", LATE),
-        ("C", "2026-12-01", "2026-12-15", None, None),
-        ("D", "2025-07-07", "2025-07-21", "2025-07-10", EARLY),
-        ("E", "2025-12-01", "2025-12-03", "2025-12-04", LATE),
-        ("G", "2025-11-20", "2025-12-02", "2025-12-20", LATE),
-        ("F", "2025-12-08", "2025-12-22", "2025-12-10", EARLY),
-        ("H", "2025-12-10", "2025-12-30", "2025-12-29", ON_TIME),
-    ]:
-        make_dossier(code, "X1", "online", received, deadline, finished, outcome)
-    as_of = timezone.make_aware(dt.datetime(2026, 12, 5, 7))
-    ImportBatch.objects.create(
-        file_name="x1.csv", file_hash="1" * 64, status=ImportBatch.Status.DONE, finished_at=as_of
-    )
-    user = User.objects.create_user("bancd")
-    Profile.objects.create(user=user, role=Role.STEERING)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def test_a_running_half_year_is_compared_with_the_same_days_of_last_year(steering: Client) -> None:
+def test_a_running_half_year_is_compared_with_the_same_days_of_last_year(
+    steering_dec_2026: Client,
+) -> None:
     figures = period_figures(parse_period("2026-H2"), None, TODAY)
     before = figures.previous
     assert (before.start, before.end) == (dt.date(2025, 7, 1), dt.date(2025, 12, 5))
@@ -81,8 +50,10 @@ def test_a_running_half_year_is_compared_with_the_same_days_of_last_year(steerin
     assert changes["Tỷ lệ đúng hạn"] == pytest.approx(2 / 3 - 1 / 3)  # up, not 66,7 − 60,0
 
 
-def test_the_page_says_to_which_day_and_marks_the_running_month(steering: Client) -> None:
-    page = steering.get("/?period=2026-H2").content.decode()
+def test_the_page_says_to_which_day_and_marks_the_running_month(
+    steering_dec_2026: Client,
+) -> None:
+    page = steering_dec_2026.get("/?period=2026-H2").content.decode()
     assert 'Cùng kỳ năm trước <span class="running">(đến ngày 05/12/2025)</span>: 33,3%' in page
     assert "so với 01/07/2025 – 05/12/2025" in page
     assert "Tháng 12/2026 (đến 05/12)" in page or "2026-12 (đến 05/12)" in page
@@ -91,15 +62,19 @@ def test_the_page_says_to_which_day_and_marks_the_running_month(steering: Client
     assert [label for label in chart["labels"] if "đến" in label] == [chart["labels"][-1]]
 
 
-def test_an_ended_period_is_compared_with_all_of_last_year(steering: Client) -> None:
-    page = steering.get("/?period=2025-H2").content.decode()
+def test_an_ended_period_is_compared_with_all_of_last_year(
+    steering_dec_2026: Client,
+) -> None:
+    page = steering_dec_2026.get("/?period=2025-H2").content.decode()
     assert 'class="running"' not in page and "(đến " not in page
     assert "so với 01/07/2024 – 31/12/2024" in page
     figures = period_figures(parse_period("2025-H2"), None, TODAY)
     assert figures.running_to is None and figures.total.dossiers == 5
 
 
-def test_last_year_stops_at_the_last_import_when_it_is_older_than_today(steering: Client) -> None:
+def test_last_year_stops_at_the_last_import_when_it_is_older_than_today(
+    steering_dec_2026: Client,
+) -> None:
     ImportBatch.objects.update(finished_at=timezone.make_aware(dt.datetime(2026, 12, 1, 7)))
     figures = period_figures(parse_period("2026-H2"), None, TODAY, source=current_source())
     assert figures.previous.end == dt.date(2025, 12, 1)
@@ -111,12 +86,12 @@ def test_last_year_stops_at_the_last_import_when_it_is_older_than_today(steering
 
 @pytest.mark.parametrize("code", ["2027", "2030-Q1"])
 def test_a_period_that_has_not_begun_is_refused_everywhere(
-    steering: Client, code: str, capsys: pytest.CaptureFixture[str]
+    steering_dec_2026: Client, code: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = steering.get(f"/?period={code}").content.decode()
+    page = steering_dec_2026.get(f"/?period={code}").content.decode()
     assert "chưa bắt đầu" in page
     assert "6 tháng đầu năm 2026" in page  # the default period instead
-    api = steering.get(f"/api/dossiers/summary?period={code}")
+    api = steering_dec_2026.get(f"/api/dossiers/summary?period={code}")
     assert api.status_code == 400 and "chưa bắt đầu" in api.json()["detail"]
     as_of = ["--as-of", TODAY.isoformat()]
     assert main(["dossiers", "summary", "--period", code, *as_of]) == 1
