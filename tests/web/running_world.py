@@ -13,6 +13,7 @@ from django.utils import timezone
 from cchc.core.models import ImportBatch, Profile, Role, Unit, UnitKind
 from cchc.dossiers.rulebook.timing import Outcome
 from tests.dossiers.summary_world import make_dossier
+from tests.web.world import PASSWORD
 
 TODAY = dt.date(2026, 12, 5)
 EARLY, ON_TIME, LATE = Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE
@@ -36,7 +37,7 @@ def build_running_world() -> Client:
     ImportBatch.objects.create(
         file_name="x1.csv", file_hash="1" * 64, status=ImportBatch.Status.DONE, finished_at=as_of
     )
-    user = User.objects.create_user("bancd")
+    user = User.objects.create_user("bancd", password=PASSWORD)
     Profile.objects.create(user=user, role=Role.STEERING)
     client = Client()
     client.force_login(user)

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
+import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from cchc.dossiers.periods import resolve_period
 from cchc.web.period_picker import period_choices, selected_code, spoken
 from tests.web.running_world import TODAY
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    with translation.override("vi"):
+        yield
 
 
 def _options(page: str) -> list[tuple[str, str, bool]]:
