@@ -174,7 +174,7 @@ def period_figures(
         units=now["unit"] if frame is None else regroup(now["unit"], frame, names),
         sectors=now["sector"],
         rolled_up=_rolled_up(before.get("unit", []), period.end),
-        running_to=day if period.start <= day < period.end else None,
+        running_to=day if day < period.end else None,
     )
 
 
