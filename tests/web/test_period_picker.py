@@ -80,3 +80,10 @@ def test_a_relative_period_in_the_address_is_chosen_and_shown(
     steering_dec_2026.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = steering_dec_2026.get("/?period=last-6m").content.decode()
     assert "Last 6 months" in english and "First half of 2026" in english
+
+
+def test_the_public_page_has_the_picker_too(steering_dec_2026: Client) -> None:
+    page = Client().get("/cong-khai/?period=last-6m").content.decode()
+    assert [v for v, _, on in _options(page) if on] == ["last-6m"]
+    assert "Đang xem: <strong>6 tháng gần nhất (01/07/2026 – 31/12/2026)</strong>" in page
+    assert page.count('name="view"') >= 1
