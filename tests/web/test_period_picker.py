@@ -87,3 +87,14 @@ def test_the_public_page_has_the_picker_too(steering_dec_2026: Client) -> None:
     assert [v for v, _, on in _options(page) if on] == ["last-6m"]
     assert "Đang xem: <strong>6 tháng gần nhất (01/07/2026 – 31/12/2026)</strong>" in page
     assert page.count('name="view"') >= 1
+
+
+def test_dates_typed_in_the_form_win_over_the_period_chosen(steering_dec_2026: Client) -> None:
+    page = steering_dec_2026.get("/?period=2026-H1&from=01/03/2026&to=31/03/2026").content
+    text = page.decode()
+    assert "Đang xem: <strong>01/03/2026 – 31/03/2026</strong>" in text
+    assert [v for v, _, on in _options(text) if on] == [""]  # "Khoảng ngày"
+    api = steering_dec_2026.get(
+        "/api/dossiers/summary?period=2026-H1&from=2026-03-01&to=2026-03-31"
+    )
+    assert api.status_code == 400  # the API keeps refusing both

@@ -19,7 +19,7 @@ from cchc.dossiers.periods import Period
 from cchc.web.access import profile_of, scope_of
 from cchc.web.figures import as_of_context
 from cchc.web.lineage_access import OwnUnitNotice, own_unit_notice
-from cchc.web.periods import default_period, period_from_query
+from cchc.web.periods import default_period, form_query, period_from_query
 from cchc.web.scope import Scope
 from cchc.web.unit_frames import frame_of, page_view, view_context
 
@@ -50,7 +50,7 @@ def page_period(request: HttpRequest, scope: Scope) -> Period:
     """The period asked for; a bad one is explained and the default shown instead."""
     today = clock.today()
     try:
-        return period_from_query(request.GET, scope.unit_codes, today)
+        return period_from_query(form_query(request.GET), scope.unit_codes, today)
     except ValueError as exc:
         messages.error(request, str(exc))
         return default_period(scope.unit_codes, today)

@@ -37,3 +37,12 @@ def period_from_query(
     if not (period or start or end):
         return default_period(unit_codes, today)
     return resolve_period(period, start, end, today)
+
+
+def form_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The period form sends its select and its dates together: dates typed in it win over the
+    period chosen (the API, called directly, still refuses both)."""
+    out = {k: query.get(k) or "" for k in ("period", "from", "to")}
+    if out["from"].strip() or out["to"].strip():
+        out["period"] = ""
+    return out

@@ -17,7 +17,7 @@ from cchc.core import clock
 from cchc.dossiers.summary import total_of
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
-from cchc.web.periods import default_period, period_from_query
+from cchc.web.periods import default_period, form_query, period_from_query
 from cchc.web.unit_frames import frame_of, page_view, regroup, view_context
 
 
@@ -25,7 +25,7 @@ from cchc.web.unit_frames import frame_of, page_view, regroup, view_context
 def public_page(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     try:
-        period = period_from_query(request.GET, None, today)
+        period = period_from_query(form_query(request.GET), None, today)
     except ValueError as exc:
         messages.error(request, str(exc))
         period = default_period(None, today)
