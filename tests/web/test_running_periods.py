@@ -75,7 +75,8 @@ def test_an_ended_period_is_compared_with_all_of_last_year(
 def test_last_year_stops_at_the_last_import_when_it_is_older_than_today(
     steering_dec_2026: Client,
 ) -> None:
-    ImportBatch.objects.update(finished_at=timezone.make_aware(dt.datetime(2026, 12, 1, 7)))
+    # 06:30 on 01/12 in the province is still 30/11 in UTC: the province's day counts
+    ImportBatch.objects.update(finished_at=timezone.make_aware(dt.datetime(2026, 12, 1, 6, 30)))
     figures = period_figures(parse_period("2026-H2"), None, TODAY, source=current_source())
     assert figures.previous.end == dt.date(2025, 12, 1)
     then = figures.total_before  # on Monday 01/12/2025: D early; E and G open, not yet overdue

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from cchc.analytics.freshness import Source, current_source
@@ -181,7 +182,10 @@ def period_figures(
 def data_day(source: Source, today: dt.date) -> dt.date:
     """The last day the figures hold data for: today, or the day of the last import if earlier
     (a running period is compared with last year up to this day)."""
-    return min(today, source.as_of.date()) if source.as_of else today
+    if source.as_of is None:
+        return today
+    moment = timezone.localtime(source.as_of) if timezone.is_aware(source.as_of) else source.as_of
+    return min(today, moment.date())  # the province's day, not UTC's
 
 
 def _rolled_up(rows: list[SummaryRow], end: dt.date) -> tuple[tuple[str, str], ...]:
