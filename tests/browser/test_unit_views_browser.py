@@ -47,7 +47,7 @@ def test_the_unit_page_switches_views_and_states_the_one_shown(
     page.screenshot(path=str(screenshots / "unit-as-is.png"), full_page=True)
 
     # a new period keeps the view: 2023, before the commune existed, its predecessors rolled up
-    page.fill("#f-period", "2023-H1")
+    page.select_option("#f-period", "2023-H1")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**period=2023-H1**")
     assert "view=as-is" in page.url and _statement(page) == AS_IS

@@ -62,3 +62,51 @@ def test_explicit_dates_and_their_errors() -> None:
         resolve_period("2023", "2023-01-01", None)
     with pytest.raises(ValueError, match="give --period"):
         resolve_period(None, "2023-01-01", None)
+
+
+TODAY = D(2026, 12, 5)  # a Saturday; 2026-H2 is running
+
+
+def test_a_running_period_is_compared_with_the_same_elapsed_part_of_last_year() -> None:
+    h2 = parse_period("2026-H2")
+    before = h2.previous_year_to(TODAY)
+    assert (before.start, before.end) == (D(2025, 7, 1), D(2025, 12, 5))
+    ended = parse_period("2026-H1").previous_year_to(TODAY)  # over: the whole of 2025-H1
+    assert (ended.start, ended.end, ended.label) == (D(2025, 1, 1), D(2025, 6, 30), "2025-H1")
+    on_its_last_day = h2.previous_year_to(D(2026, 12, 31))
+    assert on_its_last_day.label == "2025-H2"
+    leap = parse_period("2028-Q1").previous_year_to(D(2028, 2, 29))
+    assert (leap.start, leap.end) == (D(2027, 1, 1), D(2027, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end", "display"),
+    [
+        ("this-month", D(2026, 12, 1), D(2026, 12, 31), "Tháng này (12/2026)"),
+        ("last-6m", D(2026, 7, 1), D(2026, 12, 31), "6 tháng gần nhất (07/2026 – 12/2026)"),
+        ("LAST-12M", D(2026, 1, 1), D(2026, 12, 31), "12 tháng gần nhất (01/2026 – 12/2026)"),
+        ("this-year", D(2026, 1, 1), D(2026, 12, 31), "Năm nay (2026)"),
+    ],
+)
+def test_relative_periods_count_from_today(
+    code: str, start: dt.date, end: dt.date, display: str
+) -> None:
+    period = resolve_period(code, None, None, TODAY)
+    assert (period.start, period.end, period.display) == (start, end, display)
+
+
+def test_last_six_months_reach_into_last_year_in_spring() -> None:
+    period = resolve_period("last-6m", None, None, D(2026, 3, 31))
+    assert (period.start, period.end) == (D(2025, 10, 1), D(2026, 3, 31))
+    with pytest.raises(ValueError, match="Kỳ không hợp lệ"):  # no day to count from
+        resolve_period("last-6m", None, None)
+
+
+@pytest.mark.parametrize(("code", "starts"), [("2027", "01/01/2027"), ("2030-H2", "01/07/2030")])
+def test_a_period_that_has_not_begun_is_refused(code: str, starts: str) -> None:
+    with pytest.raises(ValueError, match=rf"chưa bắt đầu \(bắt đầu ngày {starts}.*not begun"):
+        resolve_period(code, None, None, TODAY)
+    with pytest.raises(ValueError, match="chưa bắt đầu"):
+        resolve_period(None, "2026-12-06", "2026-12-31", TODAY)
+    assert resolve_period("2026-12", None, None, TODAY).label == "2026-12"  # running: fine
+    assert resolve_period(code, None, None).label == code  # without a day: not judged

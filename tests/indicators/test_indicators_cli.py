@@ -200,3 +200,17 @@ def test_scorecard_for_the_web() -> None:
     assert g2.points == pytest.approx(10.0) and g2.lost_points == pytest.approx(10.0)
     assert [code for code, _, _ in g2.indicators] == ["766.2a", "766.2b"]
     assert {code for code, _, _ in card.operational} >= {"op.late", "op.open_overdue"}
+
+
+def test_a_running_period_is_compared_to_the_same_day_and_a_future_one_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    build_world()
+    today = ["--today", "2025-07-15"]
+    assert main(["indicators", "--period", "2025-Q3", "--compare", *today]) == 0
+    heading = capsys.readouterr().out.splitlines()[1]
+    assert "cùng kỳ năm trước đến ngày 15/07/2024" in heading  # not all of 2024-Q3
+    assert main(["indicators", "--period", "2025-Q2", "--compare", *today]) == 0
+    assert "đến ngày" not in capsys.readouterr().out.splitlines()[1]  # ended: all of 2024-Q2
+    assert main(["indicators", "ranking", "--period", "2026", *today]) == 1
+    assert "Kỳ Năm 2026 chưa bắt đầu (bắt đầu ngày 01/01/2026" in capsys.readouterr().err

@@ -84,8 +84,8 @@ def period_arguments(p: argparse.ArgumentParser) -> None:
 
 def period_and_today(args: argparse.Namespace) -> tuple[Period, dt.date]:
     try:
-        period = resolve_period(args.period, args.date_from, args.date_to)
         today = parse_date(args.as_of) if args.as_of else dt.date.today()
+        period = resolve_period(args.period, args.date_from, args.date_to, today)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     return period, today

@@ -1,4 +1,5 @@
-"""Reporting periods: `2023`, `2023-H1`, `2023-Q3`, `2023-06`, or explicit dates. Pure."""
+"""Reporting periods: `2023`, `2023-H1`, `2023-Q3`, `2023-06`, the relative `this-month`,
+`this-year`, `last-6m`, `last-12m` (counted from today), or explicit dates. Pure."""
 
 from __future__ import annotations
 
@@ -42,6 +43,16 @@ class Period:
             end = month_end(end)
         return Period(start, end, label or f"{start:%Y-%m-%d}..{end:%Y-%m-%d}")
 
+    def previous_year_to(self, day: dt.date) -> Period:
+        """Cùng kỳ năm trước of the period as seen on `day` (the data's reference day): all of
+        last year's period once this one has ended; while it runs, the same elapsed part, from
+        last year's start to the day matching `day` (2026-H2 on 05/12/2026 → 01/07–05/12/2025)."""
+        whole = self.previous_year()
+        if day >= self.end:
+            return whole
+        end = max(add_years(day, -1), whole.start)
+        return Period(whole.start, end, f"{whole.start:%Y-%m-%d}..{end:%Y-%m-%d}")
+
     def months(self) -> list[Period]:
         out: list[Period] = []
         month = self.start.replace(day=1)
@@ -58,6 +69,8 @@ class Period:
     def display(self) -> str:
         """Vietnamese label: "6 tháng đầu năm 2023", "Quý 3/2023", "Tháng 06/2023"."""
         lab = self.label
+        if lab in RELATIVE:
+            return f"{RELATIVE[lab]} ({self._months_span()})"
         if m := _PATTERNS["year"].match(lab):
             return f"Năm {m.group(1)}"
         if m := _PATTERNS["half"].match(lab):
@@ -67,6 +80,44 @@ class Period:
         if m := _PATTERNS["month"].match(lab):
             return f"Tháng {m.group(2)}/{m.group(1)}"
         return f"{vn_date(self.start)} – {vn_date(self.end)}"
+
+    def _months_span(self) -> str:
+        first, last = f"{self.start:%m/%Y}", f"{self.end:%m/%Y}"
+        if self.label == "this-year":
+            return f"{self.start:%Y}"
+        return first if first == last else f"{first} – {last}"
+
+
+# Relative periods, counted from today: the code in ?period= and --period, and how people say it.
+RELATIVE = {
+    "this-month": "Tháng này",
+    "last-6m": "6 tháng gần nhất",
+    "last-12m": "12 tháng gần nhất",
+    "this-year": "Năm nay",
+}
+_RELATIVE_MONTHS = {"this-month": 1, "last-6m": 6, "last-12m": 12}
+
+
+def relative_period(code: str, today: dt.date) -> Period:
+    """`this-month`, `last-6m`, `last-12m` (this month and the 5 or 11 before it) or
+    `this-year`, on `today`. Each ends at the end of today's month or year, so it is running."""
+    first = today.replace(day=1)
+    if code == "this-year":
+        return Period(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), code)
+    months = _RELATIVE_MONTHS[code]
+    return Period(add_months(first, 1 - months), month_end(today), code)
+
+
+def refuse_future(period: Period, today: dt.date) -> Period:
+    """The period, if it has begun by `today`; a later one has no data to rank or compare."""
+    if period.start > today:
+        raise ValueError(
+            f"Kỳ {period.display} chưa bắt đầu (bắt đầu ngày {vn_date(period.start)}, "
+            f"hôm nay là {vn_date(today)}): chưa có số liệu, hãy chọn kỳ khác "
+            f"(the period has not begun: it starts on {period.start:%Y-%m-%d}, "
+            f"today is {today:%Y-%m-%d}; choose another period)"
+        )
+    return period
 
 
 def parse_period(text: str) -> Period:
@@ -110,12 +161,23 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(f"Ngày không hợp lệ {text!r} (invalid date; use YYYY-MM-DD or dd/mm/yyyy)")
 
 
-def resolve_period(period: str | None, start: str | None, end: str | None) -> Period:
-    """The period of a command or request: either `period`, or both `start` and `end`."""
+def resolve_period(
+    period: str | None, start: str | None, end: str | None, today: dt.date | None = None
+) -> Period:
+    """The period of a command or request: either `period`, or both `start` and `end`.
+
+    With `today` (the pages, the API, the figure commands): relative codes count from it, and a
+    period that begins after it is refused (refuse_future)."""
     if period and (start or end):
         raise ValueError("Chỉ dùng --period hoặc --from/--to (use either --period or --from/--to)")
+    if period and today is not None and period.strip().lower() in RELATIVE:
+        return relative_period(period.strip().lower(), today)
     if period:
-        return parse_period(period)
-    if start and end:
-        return period_from_dates(parse_date(start), parse_date(end))
-    raise ValueError("Cần --period hoặc cả --from và --to (give --period, or both --from and --to)")
+        chosen = parse_period(period)
+    elif start and end:
+        chosen = period_from_dates(parse_date(start), parse_date(end))
+    else:
+        raise ValueError(
+            "Cần --period hoặc cả --from và --to (give --period, or both --from and --to)"
+        )
+    return chosen if today is None else refuse_future(chosen, today)

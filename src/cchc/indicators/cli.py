@@ -14,8 +14,11 @@ from cchc.indicators import cli_portal
 
 
 def _period(args: argparse.Namespace) -> Period:
+    """The period asked for; relative codes count from --as-of (else today), and a period that
+    begins after that day is refused."""
     try:
-        return resolve_period(args.period, args.date_from, args.date_to)
+        today = _today(args) or dt.date.today()
+        return resolve_period(args.period, args.date_from, args.date_to, today)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -86,9 +89,17 @@ def indicators(args: argparse.Namespace) -> int:
             f"Đơn vị (units): {view.label}, cơ cấu ngày {vn_date(comp.frame.day)}"
             + ("; cùng kỳ năm trước tính trên cùng đơn vị (a year earlier: the same units)"
                if args.compare else "")
+            + _cut_note(comp.previous_period, period)
         )  # fmt: skip
     print(render(comp, args.format).rstrip("\n"))
     return 0
+
+
+def _cut_note(before: Period | None, period: Period) -> str:
+    """While the period runs, last year is compared up to the same day: say so."""
+    if before is None or before.end >= period.previous_year().end:
+        return ""
+    return f"; cùng kỳ năm trước đến ngày {vn_date(before.end)} (a year earlier, to the same day)"
 
 
 def explain(args: argparse.Namespace) -> int:

@@ -42,6 +42,7 @@ class Computation:
     frame: UnitFrame
     stamp: StoreStamp | None
     previous: list[ResultRow] = field(default_factory=list)
+    previous_period: Period | None = None  # with compare: last year, cut like a running period
 
     @property
     def version(self) -> str:
@@ -187,8 +188,10 @@ def compute(
         split_months=split_months,
     )
     previous: list[ResultRow] = []
+    before: Period | None = None
     if compare:
-        before = period.previous_year()
+        # A running period is compared with the same elapsed part of last year (as the pages).
+        before = period.previous_year_to(today or dt.date.today())
         _, previous = run_rows(
             before,
             catalogue_for(before.end),
@@ -199,7 +202,9 @@ def compute(
             today=today,
             split_months=split_months,
         )
-    return Computation(period, by, catalogue, indicators, rows, runner.name, frame, stamp, previous)
+    return Computation(
+        period, by, catalogue, indicators, rows, runner.name, frame, stamp, previous, before
+    )
 
 
 @dataclass(frozen=True)

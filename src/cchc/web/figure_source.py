@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from cchc.analytics.freshness import Source
 from cchc.analytics.gateway import Analytics
+from cchc.core import clock
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.dossiers.summary import SummaryRow
@@ -91,7 +92,7 @@ def cached_fragment(
         period.start,
         period.end,
         _units_key(unit_codes),
-        reference_date(period.end, dt.date.today()),
+        reference_date(period.end, clock.today()),
         get_language(),
         variant,
     )

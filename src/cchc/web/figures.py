@@ -10,7 +10,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext
+
 from cchc.analytics.freshness import Source, current_source
+from cchc.core import clock
 from cchc.core.models import Unit
 from cchc.core.unit_views import UnitFrame, comparable_codes
 from cchc.dossiers.data_as_of import data_as_of
@@ -96,6 +100,19 @@ class PeriodFigures:
     # Units that had ended by the period's end whose last-year dossiers are in `total_before`
     # (counted for the units they became): (code, name), by code.
     rolled_up: tuple[tuple[str, str], ...] = ()
+    # While the period runs: the data's day; last year is cut to the same day (`previous`).
+    running_to: dt.date | None = None
+
+    @property
+    def running_code(self) -> str:
+        """The running month's group code ("2026-12"), or "" once the period has ended."""
+        return f"{self.running_to:%Y-%m}" if self.running_to else ""
+
+    def running_month(self, group_code: str) -> str:
+        """ " (đến 05/12)" after the running month's label (the month is not over), else ""."""
+        if self.running_to is None or group_code != self.running_code:
+            return ""
+        return f" ({gettext('đến')} {self.running_to:%d/%m})"
 
     def monthly_chart(self) -> dict[str, list[object]]:
         """Month labels with the on-time rate (in %) this year and last year, for the chart."""
@@ -104,7 +121,8 @@ class PeriodFigures:
         now_values: list[object] = []
         before_values: list[object] = []
         for r in self.months:
-            labels.append(f"{r.group_code[5:7]}/{r.group_code[:4]}")
+            month = f"{r.group_code[5:7]}/{r.group_code[:4]}"
+            labels.append(month + self.running_month(r.group_code))
             now_values.append(_pct(r.on_time_rate))
             b = before.get(r.group_code[5:7])
             before_values.append(_pct(b.on_time_rate) if b else None)
@@ -126,14 +144,17 @@ def period_figures(
 ) -> PeriodFigures:
     """The page's figures: one store query per period (or six database queries as fallback).
 
-    Last year compares like with like: a unit's figures then include those of the units that
-    became it by the period's end (`comparable_codes`), cut to `visible` (the caller's units).
+    Last year compares like with like: while the period runs, only its elapsed part
+    (`Period.previous_year_to` the data's day); a unit's figures then include those of the
+    units that became it by the period's end (`comparable_codes`), cut to `visible`.
     With `frame`, unit rows are placed on the view's units (unit_frames.regroup; `names`: the
     units' names on the frame's day, when the caller has them).
     """
     src = source or current_source()
-    previous = period.previous_year()
-    now = figure_source.summaries(src, period, [None, "month", "unit", "sector"], unit_codes, today)
+    on = today or clock.today()
+    day = data_day(src, on)
+    previous = period.previous_year_to(day)
+    now = figure_source.summaries(src, period, [None, "month", "unit", "sector"], unit_codes, on)
     before_codes: frozenset[str] | None = None
     before_groups: list[str | None] = [None, "month"]
     if unit_codes is not None:
@@ -141,7 +162,7 @@ def period_figures(
         if visible is not None:
             before_codes &= frozenset(visible)
         before_groups.append("unit")
-    before = figure_source.summaries(src, previous, before_groups, before_codes, today)
+    before = figure_source.summaries(src, previous, before_groups, before_codes, on)
     total, total_before = now[None][0], before[None][0]
     return PeriodFigures(
         period=period,
@@ -154,7 +175,17 @@ def period_figures(
         units=now["unit"] if frame is None else regroup(now["unit"], frame, names),
         sectors=now["sector"],
         rolled_up=_rolled_up(before.get("unit", []), period.end),
+        running_to=day if day < period.end else None,
     )
+
+
+def data_day(source: Source, today: dt.date) -> dt.date:
+    """The last day the figures hold data for: today, or the day of the last import if earlier
+    (a running period is compared with last year up to this day)."""
+    if source.as_of is None:
+        return today
+    moment = timezone.localtime(source.as_of) if timezone.is_aware(source.as_of) else source.as_of
+    return min(today, moment.date())  # the province's day, not UTC's
 
 
 def _rolled_up(rows: list[SummaryRow], end: dt.date) -> tuple[tuple[str, str], ...]:

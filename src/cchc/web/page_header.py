@@ -5,7 +5,6 @@ on that day)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,13 +12,14 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from cchc.analytics.freshness import Source
+from cchc.core import clock
 from cchc.core.models import Role, Unit
 from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period
 from cchc.web.access import profile_of, scope_of
 from cchc.web.figures import as_of_context
 from cchc.web.lineage_access import OwnUnitNotice, own_unit_notice
-from cchc.web.periods import default_period, period_from_query
+from cchc.web.periods import default_period, form_query, period_from_query
 from cchc.web.scope import Scope
 from cchc.web.unit_frames import frame_of, page_view, view_context
 
@@ -48,9 +48,9 @@ class PageHeader:
 
 def page_period(request: HttpRequest, scope: Scope) -> Period:
     """The period asked for; a bad one is explained and the default shown instead."""
-    today = dt.date.today()
+    today = clock.today()
     try:
-        return period_from_query(request.GET, scope.unit_codes, today)
+        return period_from_query(form_query(request.GET), scope.unit_codes, today)
     except ValueError as exc:
         messages.error(request, str(exc))
         return default_period(scope.unit_codes, today)

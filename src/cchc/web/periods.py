@@ -29,10 +29,20 @@ def default_period(unit_codes: Collection[str] | None, today: dt.date) -> Period
 def period_from_query(
     query: Mapping[str, str], unit_codes: Collection[str] | None, today: dt.date
 ) -> Period:
-    """`?period=2024-H1` or `?from=…&to=…`; nothing given → default_period. Raises ValueError."""
+    """`?period=2024-H1` (or a relative code, `last-6m`) or `?from=…&to=…`; nothing given →
+    default_period. Raises ValueError, also for a period that begins after `today`."""
     period = (query.get("period") or "").strip() or None
     start = (query.get("from") or "").strip() or None
     end = (query.get("to") or "").strip() or None
     if not (period or start or end):
         return default_period(unit_codes, today)
-    return resolve_period(period, start, end)
+    return resolve_period(period, start, end, today)
+
+
+def form_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The period form sends its select and its dates together: dates typed in it win over the
+    period chosen (the API, called directly, still refuses both)."""
+    out = {k: query.get(k) or "" for k in ("period", "from", "to")}
+    if out["from"].strip() or out["to"].strip():
+        out["period"] = ""
+    return out

@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cchc.analytics.freshness import current_source
+from cchc.core import clock
 from cchc.core.unit_views import UnitView
 from cchc.core.units import units_as_of
 from cchc.web.access import role_required, scope_of
 from cchc.web.figure_source import cached_fragment
-from cchc.web.figures import MIN_DOSSIERS_RANKED, period_figures, worst
+from cchc.web.figures import MIN_DOSSIERS_RANKED, data_day, period_figures, worst
 from cchc.web.page_header import page_header
 
 
@@ -39,7 +40,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     context = {
         **header.context(request, source),
-        "previous": period.previous_year(),
+        "previous": period.previous_year_to(data_day(source, clock.today())),
         "show_figures": header.own_unit is None or header.own_unit.ended_on is None,
     }
     if context["show_figures"]:

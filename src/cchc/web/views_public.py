@@ -7,26 +7,25 @@ In either unit view (as was / as is); the threshold applies to the units shown.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cchc.analytics.freshness import current_source
+from cchc.core import clock
 from cchc.dossiers.summary import total_of
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
-from cchc.web.periods import default_period, period_from_query
+from cchc.web.periods import default_period, form_query, period_from_query
 from cchc.web.unit_frames import frame_of, page_view, regroup, view_context
 
 
 @require_GET
 def public_page(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = clock.today()
     try:
-        period = period_from_query(request.GET, None, today)
+        period = period_from_query(form_query(request.GET), None, today)
     except ValueError as exc:
         messages.error(request, str(exc))
         period = default_period(None, today)
@@ -40,6 +39,9 @@ def public_page(request: HttpRequest) -> HttpResponse:
     context = {
         "period": period,
         "period_value": request.GET.get("period", "") or period.label,
+        "from_value": request.GET.get("from", ""),
+        "to_value": request.GET.get("to", ""),
+        "extra_fields": [("view", frame.view.slug)],
         "rows": shown,
         "total": total_of(rows),
         "hidden_units": len(rows) - len(shown),

@@ -1,0 +1,29 @@
+"""`{% period_picker %}`: the choices of the period form, from the page's period context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from cchc.core import clock
+from cchc.web.period_picker import first_data_year, period_choices, selected_code, spoken
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def period_picker(context: Any) -> dict[str, Any]:
+    """`groups` of choices, the `selected` code, the period `spoken` as people say it."""
+    today = clock.today()
+    selected = selected_code(
+        str(context.get("period_value", "")),
+        str(context.get("from_value", "")),
+        str(context.get("to_value", "")),
+    )
+    period = context.get("period")
+    return {
+        "groups": period_choices(today, first_data_year(today), selected),
+        "selected": selected,
+        "spoken": spoken(period) if period is not None else "",
+    }
