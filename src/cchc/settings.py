@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its templates and static files: /api/docs without a CDN
     "cchc.core",
     "cchc.dossiers",
     "cchc.analytics",
