@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,32 @@ def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:
         f"CCHC_DATABASE_URL={url!r}: chỉ hỗ trợ sqlite:/// hoặc postgresql:// "
         "(only sqlite:/// and postgresql:// are supported)"
     )
+
+
+def secret_key_file(path: Path) -> str:
+    """The secret key kept in `path`, generated there (mode 0600) when the file is missing.
+
+    Written to a private temporary file and linked into place, so processes starting together
+    on a fresh data dir all read the one complete key that won.
+    """
+    if not path.exists():
+        import secrets
+        import tempfile
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret_key-")  # mode 0600
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as out:
+                out.write(secrets.token_urlsafe(50) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            with contextlib.suppress(FileExistsError):  # another process was first: its key
+                os.link(tmp, path)
+        finally:
+            os.unlink(tmp)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 32:
+        raise ConfigError(
+            f"{path}: khóa bí mật trống hoặc quá ngắn, cần ≥ 32 ký tự; xóa tệp để tạo lại "
+            "(secret key file empty or too short: delete it to generate a new one)"
+        )
+    return key

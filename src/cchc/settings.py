@@ -4,21 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc.env import ConfigError, database_from_url, env_bool, env_int, env_str
+from cchc.env import (
+    ConfigError,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_str,
+    secret_key_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
-DEV_SECRET_KEY = "cchc-development-only-secret-key-do-not-use-in-production"
+# The key earlier versions used by default: public, so refused in production.
+PUBLIC_DEV_KEY = "cchc-development-only-secret-key-do-not-use-in-production"
 
 DATA_DIR = Path(env_str("CCHC_DATA_DIR", "./var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 ANALYTICS_DIR = DATA_DIR / "analytics"
 
-DEBUG = env_bool("CCHC_DEBUG", True)
-SECRET_KEY = env_str("CCHC_SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+# Production by default: `cchc serve` and `cchc demo` run without debug pages; development
+# turns them on with CCHC_DEBUG=true.
+DEBUG = env_bool("CCHC_DEBUG", False)
+# Without CCHC_SECRET_KEY, a key generated once into the data dir (mode 0600) and reused after.
+SECRET_KEY = env_str("CCHC_SECRET_KEY", "") or secret_key_file(DATA_DIR / "secret_key")
+if not DEBUG and SECRET_KEY == PUBLIC_DEV_KEY:
     raise ConfigError(
-        "CCHC_SECRET_KEY chưa được đặt: khóa phát triển bị từ chối khi CCHC_DEBUG tắt "
-        "(set CCHC_SECRET_KEY: the development key is refused when CCHC_DEBUG is off)"
+        "CCHC_SECRET_KEY là khóa phát triển công khai, bị từ chối khi CCHC_DEBUG tắt "
+        "(CCHC_SECRET_KEY is the public development key, refused when CCHC_DEBUG is off)"
     )
 # A replacement for the shipped civil-service notices file (calendar_notices.toml).
 CALENDAR_NOTICES_FILE = env_str("CCHC_CALENDAR_NOTICES", "")
@@ -36,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # its templates and static files: /api/docs without a CDN
     "cchc.core",
     "cchc.dossiers",
     "cchc.analytics",

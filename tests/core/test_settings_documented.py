@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,18 +46,44 @@ def test_database_urls(tmp_path: Path) -> None:
         database_from_url("mysql://x", tmp_path)
 
 
-def test_production_start_refuses_the_development_secret_key(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
+def _settings_key(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = "import cchc.settings as s; print(s.SECRET_KEY)"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
 
-    env = {**os.environ, "CCHC_DEBUG": "false", "CCHC_DATA_DIR": str(tmp_path)}
+
+def test_without_a_configured_key_one_is_generated_once_into_the_data_dir(tmp_path: Path) -> None:
+    env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path)}
     env.pop("CCHC_SECRET_KEY", None)
-    run = subprocess.run(
-        [sys.executable, "-c", "import cchc.settings"], env=env, capture_output=True, text=True
-    )
+    env.pop("CCHC_DEBUG", None)
+    first = _settings_key(env)
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert key_file.read_text().strip() == first.stdout.strip()
+    assert len(first.stdout.strip()) >= 50
+    again = _settings_key(env)
+    assert again.stdout == first.stdout  # reused, not regenerated
+    other = _settings_key({**env, "CCHC_DATA_DIR": str(tmp_path / "other")})
+    assert other.stdout != first.stdout  # another data dir, another key
+    configured = _settings_key({**env, "CCHC_SECRET_KEY": "a-configured-key-" + "x" * 40})
+    assert configured.stdout.strip() == "a-configured-key-" + "x" * 40
+
+
+def test_a_damaged_key_file_is_refused_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("short\n")
+    env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path)}
+    env.pop("CCHC_SECRET_KEY", None)
+    run = _settings_key(env)
+    assert run.returncode != 0
+    assert "secret_key" in run.stderr and "quá ngắn" in run.stderr
+
+
+def test_production_start_refuses_the_public_development_key(tmp_path: Path) -> None:
+    from cchc.settings import PUBLIC_DEV_KEY
+
+    env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path), "CCHC_SECRET_KEY": PUBLIC_DEV_KEY}
+    env["CCHC_DEBUG"] = "false"
+    run = _settings_key(env)
     assert run.returncode != 0
     assert "CCHC_SECRET_KEY" in run.stderr
-    env["CCHC_SECRET_KEY"] = "a-real-production-secret-of-enough-length-0123456789"
-    ok = subprocess.run([sys.executable, "-c", "import cchc.settings"], env=env)
-    assert ok.returncode == 0
+    assert _settings_key({**env, "CCHC_DEBUG": "true"}).returncode == 0

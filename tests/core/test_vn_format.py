@@ -66,3 +66,12 @@ def test_dates_are_day_month_year() -> None:
     assert vn_date(None) == ""
     assert vn_datetime(dt.datetime(2024, 3, 7, 8, 5)) == "07/03/2024 08:05"
     assert vn_datetime(None) == ""
+
+
+def test_a_stored_moment_shows_in_local_time_without_its_offset() -> None:
+    from cchc.core.vn_format import vn_moment
+
+    assert vn_moment("2026-12-05T19:01:22.792720+00:00") == "06/12/2026 02:01"
+    assert vn_moment("2024-06-30T09:00:00+07:00") == "30/06/2024 09:00"
+    assert vn_moment(None) == "—" and vn_moment("") == "—"
+    assert vn_moment("not a moment") == "not a moment"

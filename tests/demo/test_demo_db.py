@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc.analytics.freshness import current_source
 from cchc.cli import main
 from cchc.core.lineage import current_successors
 from cchc.core.models import Profile, Unit, UnitKind, UnitLineage
@@ -133,10 +134,16 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     )
     assert heads == {"truongphong": "79.VPDK.748", "chutichxa": "vn34-26608"}
     assert Dossier.objects.count() == 3_000
+    assert "Kho phân tích (analytics store): 3.000 hồ sơ" in out
+    assert current_source().from_store  # the pages read the store from the first request
     first_codes = set(Dossier.objects.values_list("code", flat=True)[:50])
 
     assert main(args) == 0
-    assert "dùng lại 3.000 hồ sơ mẫu" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "dùng lại 3.000 hồ sơ mẫu" in out
+    # the catalogue was imported again after the dossiers: the store still holds them
+    assert "Kho phân tích (analytics store): dùng lại (reused)" in out
+    assert current_source().from_store
 
     assert main([*args, "--seed", "7"]) == 0
     assert "dựng lại (rebuilt): 3.000 hồ sơ" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -124,6 +125,7 @@ def test_table_and_csv_have_one_column_per_indicator(capsys: pytest.CaptureFixtu
     assert main(["indicators", "--period", "2025-06", "--today", "2025-07-15"]) == 0
     out = capsys.readouterr().out
     assert "766/2022-1" in out and "số liệu đến" in out
+    assert "+00:00" not in out and not re.search(r"\d{4}-\d\d-\d\dT", out)
 
 
 def test_explain_lists_the_dossiers_behind_2a(capsys: pytest.CaptureFixture[str]) -> None:

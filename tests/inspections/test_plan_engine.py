@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -187,7 +188,10 @@ def test_plan_records_its_source_and_is_the_same_from_either(
     assert main(["inspections", "replay", str(run.pk)]) == 0  # the recorded source is no input
     assert "KHỚP" in capsys.readouterr().out
     assert main([*args[:-2]]) == 0
-    assert "kho phân tích DuckDB" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "kho phân tích DuckDB" in text
+    assert "+00:00" not in text and "dữ liệu đến (data as of) " in text  # a local time, dd/mm/yyyy
+    assert re.search(r"dữ liệu đến \(data as of\) \d\d/\d\d/\d{4} \d\d:\d\d", text)
 
 
 @pytest.mark.django_db

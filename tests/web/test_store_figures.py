@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from django.test import Client
 
@@ -113,3 +114,31 @@ def test_overview_shows_data_as_of_from_the_store(store: Path, client_for: Clien
     assert f">{total.dossiers}<" in page
     assert "Dữ liệu đến" in page
     assert stamp.as_of_display in page
+
+
+def test_an_import_of_units_leaves_the_store_current(
+    store: Path, tmp_path: Path, client_for: ClientFor, django_capture_on_commit_callbacks: Any
+) -> None:
+    from cchc.core.models import ImportBatch
+    from cchc.core.units_import import import_units
+
+    stamp = read_stamp()
+    assert stamp is not None and current_source().from_store
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "unit_code,name,kind,parent_code,valid_from,valid_to\nX011,Xã Một Một Mới,xã,H01,,\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_units(units)
+    assert ImportBatch.objects.order_by("-id").values_list("kind", flat=True)[0] == "units"
+    source = current_source()
+    assert source.from_store  # pages still read the store
+    assert source.as_of == dt.datetime.fromisoformat(stamp.latest_import_at or "")  # dossier data
+    refreshed = read_stamp()
+    assert refreshed is not None and refreshed.built_at != stamp.built_at  # reference tables
+    assert refreshed.latest_batch_id == stamp.latest_batch_id
+    names = pl.read_parquet(store / "units" / "part.parquet")
+    assert "Xã Một Một Mới" in names["name"].to_list()
+    page = client_for("officer").get("/?period=2024-H1").content.decode()
+    assert stamp.as_of_display in page  # "Dữ liệu đến": the latest dossier import

@@ -285,6 +285,21 @@ def refresh_after_import(
         return None
 
 
+def refresh_reference(root: Path | None = None) -> StoreStamp | None:
+    """After an import of units or procedures: rewrite the small reference tables (indicators
+    read them) and the stamp, whose new build time retires the web cache's figures and unit
+    names; the dossier months are untouched. Never raises, like `refresh_after_import`."""
+    root = root or analytics_dir()
+    try:
+        if read_stamp(root) is None:  # no store yet: built on first use with today's tables
+            return None
+        _write_reference(root)
+        return write_stamp(root)
+    except Exception:
+        logger.exception("Làm mới bảng tham chiếu của kho thất bại (reference refresh failed)")
+        return None
+
+
 def ensure_store() -> StoreStamp:
     """The store, built on first use."""
     return read_stamp() or rebuild()

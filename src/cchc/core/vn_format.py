@@ -72,3 +72,22 @@ def vn_date(value: dt.date | dt.datetime | None) -> str:
 def vn_datetime(value: dt.datetime | None) -> str:
     """31/12/2024 17:05; None → ""."""
     return "" if value is None else f"{value:%d/%m/%Y %H:%M}"
+
+
+LOCAL_ZONE = "Asia/Ho_Chi_Minh"  # settings.TIME_ZONE: UTC+7 all year
+
+
+def vn_moment(text: str | None) -> str:
+    """A stored ISO moment ("2026-12-05T19:01:22+00:00") as people read it, in local time:
+    06/12/2026 02:01; None or "" → "—"; text that is no moment is returned as is."""
+    if not text:
+        return "—"
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(LOCAL_ZONE))
+    return vn_datetime(moment)

@@ -183,6 +183,22 @@ def _stale_step() -> None:
         _say(f"\nĐã xóa chi nhánh của bản mẫu cũ (stale demo branches removed): {codes}")
 
 
+def _store_step() -> None:
+    """The analytics store, so that the pages read it from the first request (docs/analytics.md):
+    kept when it holds the dossiers imported (its reference tables rewritten: the units were
+    refreshed in place), else built."""
+    from cchc.analytics.freshness import current_source
+    from cchc.analytics.store import rebuild, refresh_reference
+
+    if current_source().from_store:
+        refresh_reference()
+        _say("\nKho phân tích (analytics store): dùng lại (reused)")
+        return
+    stamp = rebuild()
+    _say(f"\nKho phân tích (analytics store): {vn_number(stamp.dossiers)} hồ sơ, {stamp.months}"
+         " tháng (built)")  # fmt: skip
+
+
 def _serve_step() -> int:
     """Run the web app's own `cchc serve` with its defaults (http://127.0.0.1:8000)."""
     from cchc.cli import build_parser
@@ -215,6 +231,7 @@ def demo(args: argparse.Namespace) -> int:
     _users_step()
     _inspections_step(end_date, reused=dossiers.startswith("dùng lại"))
     _stale_step()
+    _store_step()
     if args.no_serve:
         return 0
     return _serve_step()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cchc.cli import CommandError, Commands
 from cchc.core.unit_views import VIEW_HELP, UnitView, parse_view
-from cchc.core.vn_format import vn_date
+from cchc.core.vn_format import vn_date, vn_moment
 from cchc.dossiers.periods import Period, resolve_period
 from cchc.indicators import cli_portal
 
@@ -154,7 +154,7 @@ def rankings(args: argparse.Namespace) -> int:
         print(
             f"Kỳ (period) {period.display}; đơn vị (units) {ranked.units_view}; "
             f"bộ chỉ số (catalogue) {ranked.version}; "
-            f"số liệu đến (data as of) {ranked.data_as_of or '—'}; xếp theo tỷ lệ điểm đạt "
+            f"số liệu đến (data as of) {vn_moment(ranked.data_as_of)}; xếp theo tỷ lệ điểm đạt "
             "trên số điểm có dữ liệu (ordered by share = total / max_with_data)"
         )
     print(render(ranked, args.format).rstrip("\n"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.cli import CommandError, Commands
-from cchc.core.vn_format import vn_date, vn_number
+from cchc.core.vn_format import vn_date, vn_moment, vn_number
 from cchc.dossiers.output import Column, render_json, render_table
 from cchc.dossiers.periods import Period, parse_date, parse_period
 from cchc.inspections import cli_reports
@@ -150,7 +150,7 @@ def plan_command(args: argparse.Namespace) -> int:
     _print_plan(run.pk, run.seed, run.weights_version, plan, samples)
     print(
         f"Dữ liệu đầu vào từ (inputs from): {source_label(source['source'])}, "
-        f"dữ liệu đến (data as of) {source['data_as_of'] or '—'}"
+        f"dữ liệu đến (data as of) {vn_moment(source['data_as_of'])}"
     )
     print(f"Đơn vị (units): {units_text(units_of(run))}")
     return 0

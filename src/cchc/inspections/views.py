@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from cchc.core.models import Unit
 from cchc.dossiers.periods import parse_date
 from cchc.inspections import services
+from cchc.inspections.audit_display import describe_all
 from cchc.inspections.checklists import DEFAULT_TEMPLATE, load_template
 from cchc.inspections.documents import conclusion_notice, inspection_record
 from cchc.inspections.effect_db import inspection_effect
@@ -129,7 +130,7 @@ def render_inspection(
         "findings": findings,
         "can_record": can_record(user, inspection),
         "effect": effect,
-        "audit": [(e, AUDIT_LABELS.get(e.action, e.action)) for e in audit_trail(inspection)],
+        "audit": describe_all(audit_trail(inspection), AUDIT_LABELS),
         "answer_choices": Answer.choices,
         "category_choices": FindingCategory.choices,
         "severity_choices": Severity.choices,

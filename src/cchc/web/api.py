@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Swagger
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -41,6 +41,9 @@ api = NinjaAPI(
     description="Theo dõi cải cách hành chính (administrative-reform monitoring). Session auth.",
     auth=django_auth,
     urls_namespace="api",
+    # Swagger UI from the files django-ninja ships ("ninja" in INSTALLED_APPS), not its CDN; no
+    # validator badge (it would send the schema's address to validator.swagger.io)
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 
