@@ -17,8 +17,10 @@ from cchc.core.unit_views import UnitView
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
+from cchc.indicators.counted import Counted, counted
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.web_data import min_ranked, ranking, trend
+from cchc.indicators.weights import catalogue_for
 from cchc.web.access import role_required, scope_of
 from cchc.web.page_header import page_period
 from cchc.web.scope import Scope
@@ -72,6 +74,7 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "card": card,
         "chart": chart,
+        "counted": counted_by_code(period),
         "trend_rows": list(zip(chart["labels"], chart["total"], chart["on_time"], strict=False)),
         # the store's moment and rules version, shown as on every page (web/_as_of.html)
         "data_as_of": dt.datetime.fromisoformat(card.data_as_of) if card.data_as_of else None,
@@ -101,6 +104,14 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
         "total_rows": len(rows),
         "in_numerator": sum(r.in_numerator for r in rows),
         "in_denominator": sum(r.in_denominator for r in rows),
+        "counted": counted(ind),
+        # a complement indicator's scorecard shows denominator − numerator (counted.py)
+        "scored_numerator": sum(r.in_denominator and not r.in_numerator for r in rows),
         "shown_max": DRILL_ROWS_SHOWN,
     }
     return render(request, "indicators/drilldown.html", context)
+
+
+def counted_by_code(period: Period) -> dict[str, Counted]:
+    """What each indicator of the period's catalogue counts (counted.py), by code."""
+    return {i.code: counted(i) for i in catalogue_for(period.end).indicators}
