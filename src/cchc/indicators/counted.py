@@ -27,12 +27,24 @@ COMPLEMENT_NOTE = _(
 )
 
 
+# A numerator that is exactly a late-list question (in the period, and late at its end or with
+# one flag: rules.LATE_LIST, rules.FLAG_COUNTS) → the late list's query for it ({} = no flag).
+LATE_LIST_OF: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {
+    ("in_period", ("late_at_end = true",)): {},
+    **{
+        ("in_period", (f"flag_{name} = true",)): {"flag": name}
+        for name in ("beyond_statutory", "late_no_apology", "repeated_supplements")
+    },
+}
+
+
 @dataclass(frozen=True)
 class Counted:
     numerator: str  # among which dossiers the numerator is counted ("" when none)
     denominator: str
     complement: bool
     note: str  # COMPLEMENT_NOTE for a complement indicator, else ""
+    late_list: dict[str, str] | None = None  # the numerator's late-list query, if it is one
 
 
 def counted(ind: Indicator) -> Counted:
@@ -42,4 +54,7 @@ def counted(ind: Indicator) -> Counted:
         denominator=AMONG[ind.denominator.period] if ind.denominator else "",
         complement=ind.complement,
         note=COMPLEMENT_NOTE if ind.complement else "",
+        late_list=(
+            LATE_LIST_OF.get((ind.numerator.period, ind.numerator.where)) if ind.numerator else None
+        ),
     )
