@@ -1,4 +1,7 @@
 """The late list: dossiers that ended late in a period, and those open and overdue at its end.
+Filtered by a hidden-lateness flag it lists the rulebook's FLAG_COUNTS instead: every counted
+dossier in the period carrying the flag, late or not (the unit page's count of that flag), each
+row saying whether it is late.
 
 Days late are working days (timing.days_late): at the finish for ended dossiers, at the
 reference date min(period end, today) for open ones (rulebook/period.py).
@@ -24,6 +27,7 @@ from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.period import days_late_in_period, finished_by, reference_date
+from cchc.dossiers.rulebook.timing import Outcome
 
 FLAGS = {
     "beyond_statutory": "Hẹn trả vượt thời hạn",
@@ -32,6 +36,9 @@ FLAGS = {
 }
 STATUS_ENDED_LATE = "Quá hạn đã xử lý"
 STATUS_OPEN_OVERDUE = "Đang quá hạn"
+# rows of a flag's list that are not late (FLAG_COUNTS holds them too)
+STATUS_ENDED_NOT_LATE = "Đã giải quyết, không trễ hạn"
+STATUS_OPEN_NOT_LATE = "Đang giải quyết, chưa quá hạn"
 # order → (column of the sort key, descending); ties are broken by dossier code
 ORDERS: dict[str, tuple[str, bool]] = {
     "-days_late": ("days_late", True),
@@ -60,6 +67,7 @@ ROW_FIELDS = (
     "flag_late_no_apology",
     "flag_repeated_supplements",
     "supplement_requests",
+    "finish_outcome",
 )
 
 
@@ -87,6 +95,7 @@ class LateRow:
     flags: list[str]
     applicant_pseudonym: str
     supplement_requests: int = 0
+    late: bool = True  # False only on a flag's list (FLAG_COUNTS), for a dossier not late
 
     @property
     def reasons(self) -> list[Reason]:
@@ -98,6 +107,7 @@ class LateRow:
             statutory_due_on=self.statutory_due_on,
             flags=self.flags,
             supplement_requests=self.supplement_requests,
+            late=self.late,
         )
 
     @property
@@ -137,17 +147,17 @@ def check_arguments(order: str, f: LateFilter) -> None:
 
 
 def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
-    """The dossiers on the late list of `period` under filter `f` (unordered)."""
+    """The dossiers on the late list of `period` under filter `f` (unordered); with a flag, the
+    counted dossiers in the period that carry it (rules.FLAG_COUNTS), late or not."""
     params = {"start": period.start, "end": period.end, "ref": reference}
+    listed = rules.LATE_LIST if f.flag is None else rules.FLAG_COUNTS[f.flag]
     qs = Dossier.objects.filter(
-        selection.condition(rules.LATE_LIST, params) & selection.unit_filter(f.unit_codes)
+        selection.condition(listed, params) & selection.unit_filter(f.unit_codes)
     )
     if f.sector is not None:
         qs = qs.filter(sector=f.sector)
     if f.procedure_code is not None:
         qs = qs.filter(procedure_code=f.procedure_code)
-    if f.flag is not None:
-        qs = qs.filter(selection.condition(rules.FLAGS[f.flag], params))
     return qs
 
 
@@ -158,7 +168,7 @@ def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[Late
     by_id = {r[0]: r for r in Dossier.objects.filter(id__in=ids).values_list(*ROW_FIELDS)}
     page = [by_id[i] for i in ids if i in by_id]
     lateness = late_days([(r[7], r[9]) for r in page], period.end, reference)
-    return [late_row(r, d, period.end) for r, d in zip(page, lateness, strict=True)]
+    return [late_row(r, d, period.end, reference) for r, d in zip(page, lateness, strict=True)]
 
 
 Ranker = Callable[[Period, LateFilter, dt.date, str, int, int], tuple[list[int], int]]
@@ -235,9 +245,16 @@ def rank_ids(
     return [int(keys[int(i)][0]) for i in ranking], len(keys)
 
 
-def late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
+def late_row(r: tuple[object, ...], lateness: int, end: dt.date, reference: dt.date) -> LateRow:
     finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
     flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
+    # the rulebook's LATE_IF_ENDED / LATE_IF_OPEN, for the rows of a flag's list
+    if finished is not None:
+        late = r[15] == int(Outcome.LATE)
+        status = STATUS_ENDED_LATE if late else STATUS_ENDED_NOT_LATE
+    else:
+        late = isinstance(r[7], dt.date) and r[7] < reference
+        status = STATUS_OPEN_OVERDUE if late else STATUS_OPEN_NOT_LATE
     return LateRow(
         code=str(r[1]),
         unit_code=str(r[2]),
@@ -249,8 +266,9 @@ def late_row(r: tuple[object, ...], lateness: int, end: dt.date) -> LateRow:
         statutory_due_on=r[8],  # type: ignore[arg-type]
         finished_on=finished,
         days_late=lateness,
-        status_label=STATUS_OPEN_OVERDUE if finished is None else STATUS_ENDED_LATE,
+        status_label=status,
         flags=flags,
         applicant_pseudonym=str(r[10]),
         supplement_requests=int(r[14] or 0),  # type: ignore[call-overload]
+        late=late,
     )

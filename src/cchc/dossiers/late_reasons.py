@@ -4,8 +4,10 @@ No new rule: the list's own test (rulebook/rules.LATE_LIST: ended late, or open 
 the period's reference day), the working days late it already computes, and the flags stored on
 import (rulebook/timing.compute_timing). A dossier that ended on or before its deadline is on the
 list only because more than one supplement request counts as late (national portal rule); its
-reason says so. Messages are gettext ids with %(name)s fields; `render` fills them in the page's
-language, Vietnamese by default (exports, the API, the command line).
+reason says so. Filtered by a flag, the list holds the period's dossiers with that flag, late or
+not (rules.FLAG_COUNTS); one that is not late says so first. Messages are gettext ids with
+%(name)s fields; `render` fills them in the page's language, Vietnamese by default (exports,
+the API, the command line).
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ REPEATED_SUPPLEMENTS = "bổ sung hồ sơ nhiều lần (%(times)s lần)"
 REPEATED_SUPPLEMENTS_UNCOUNTED = "bổ sung hồ sơ nhiều lần"  # flagged, count not stored
 BEYOND_STATUTORY = "hẹn trả vượt thời hạn (hẹn %(deadline)s, theo quy định %(statutory)s)"
 LATE_NO_APOLOGY = "trễ hạn không có văn bản xin lỗi"
+NOT_LATE = (
+    "không trễ hạn (0 ngày trễ); có trong danh sách vì lọc theo dấu hiệu: mọi hồ sơ trong kỳ có "
+    "dấu hiệu này"
+)
 MESSAGES = [  # every message id, for the translation catalogue (web/labels.py)
     ENDED_LATE,
     OPEN_LATE,
@@ -40,6 +46,7 @@ MESSAGES = [  # every message id, for the translation catalogue (web/labels.py)
     REPEATED_SUPPLEMENTS_UNCOUNTED,
     BEYOND_STATUTORY,
     LATE_NO_APOLOGY,
+    NOT_LATE,
 ]
 
 
@@ -60,6 +67,7 @@ def late_reasons(
     statutory_due_on: dt.date | None,
     flags: list[str],
     supplement_requests: int,
+    late: bool = True,  # False: a dossier on a flag's list that is not late
 ) -> list[Reason]:
     """The reasons of one late-list row, the lateness first, then each flag it carries."""
     reasons: list[Reason] = []
@@ -67,7 +75,9 @@ def late_reasons(
         "deadline": vn_date(deadline_on),
         "finished": vn_date(finished_on),
     }
-    if days_late > 0:
+    if not late:
+        reasons.append(Reason(NOT_LATE))
+    elif days_late > 0:
         reasons.append(
             Reason(OPEN_LATE if finished_on is None else ENDED_LATE, {"days": days_late})
         )

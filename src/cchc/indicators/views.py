@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,8 +18,10 @@ from cchc.core.unit_views import UnitView
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
+from cchc.indicators.counted import Counted, counted
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.web_data import min_ranked, ranking, trend
+from cchc.indicators.weights import catalogue_for
 from cchc.web.access import role_required, scope_of
 from cchc.web.page_header import page_period
 from cchc.web.scope import Scope
@@ -72,6 +75,7 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "card": card,
         "chart": chart,
+        "counted": counted_by_code(period),
         "trend_rows": list(zip(chart["labels"], chart["total"], chart["on_time"], strict=False)),
         # the store's moment and rules version, shown as on every page (web/_as_of.html)
         "data_as_of": dt.datetime.fromisoformat(card.data_as_of) if card.data_as_of else None,
@@ -92,6 +96,7 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
         raise Http404("Không có chỉ số (unknown indicator)") from exc
     # explain() covers the unit and the units below it; cut to the scope all the same.
     rows = [r for r in rows if scope.can_see_unit(r.unit_code)]
+    what = counted(ind)
     context = {
         **_context(request, period),
         **view_context(request, frame_of(view, period)),
@@ -101,6 +106,23 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
         "total_rows": len(rows),
         "in_numerator": sum(r.in_numerator for r in rows),
         "in_denominator": sum(r.in_denominator for r in rows),
+        "counted": what,
+        "late_list_href": late_list_href(what, code, period.label, view.slug),
+        # a complement indicator's scorecard shows denominator − numerator (counted.py)
+        "scored_numerator": sum(r.in_denominator and not r.in_numerator for r in rows),
         "shown_max": DRILL_ROWS_SHOWN,
     }
     return render(request, "indicators/drilldown.html", context)
+
+
+def counted_by_code(period: Period) -> dict[str, Counted]:
+    """What each indicator of the period's catalogue counts (counted.py), by code."""
+    return {i.code: counted(i) for i in catalogue_for(period.end).indicators}
+
+
+def late_list_href(what: Counted, unit_code: str, period_label: str, view_slug: str) -> str:
+    """The late list holding the numerator's dossiers, or "" when none asks the same question."""
+    if what.late_list is None:
+        return ""
+    query = {"unit": unit_code, **what.late_list, "period": period_label, "view": view_slug}
+    return "/ho-so-tre-han/?" + urlencode(query)

@@ -10,6 +10,8 @@ DYNAMIC_LABELS = [
     # cchc.dossiers.late: statuses and flags
     gettext_noop("Quá hạn đã xử lý"),
     gettext_noop("Đang quá hạn"),
+    gettext_noop("Đã giải quyết, không trễ hạn"),
+    gettext_noop("Đang giải quyết, chưa quá hạn"),
     gettext_noop("Hẹn trả vượt thời hạn"),
     gettext_noop("Trễ hạn không xin lỗi"),
     gettext_noop("Bổ sung nhiều lần"),

@@ -7,6 +7,8 @@ not exist in the period (or, as is, no longer exists) gets an explanation, not z
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -61,7 +63,10 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
                 (r for r in figures.sectors if r.late + r.open_overdue > 0),
                 key=lambda r: -(r.late + r.open_overdue),
             ),
-            flags=[(k, FLAGS[k], n) for k, n in flag_counts(period, allowed, source).items()],
+            flags=[
+                (k, FLAGS[k], n, flag_list_href(code, k, period.label, frame.view.slug))
+                for k, n in flag_counts(period, allowed, source).items()
+            ],
             linkable=can_see,
         )
     return render(request, "web/unit.html", context)
@@ -72,3 +77,10 @@ def _parent_name(parent_id: int | None, names: dict[str, str]) -> str:
         return ""
     parent = Unit.objects.filter(pk=parent_id).values_list("code", flat=True).first()
     return names.get(parent, "") if parent else ""
+
+
+def flag_list_href(unit_code: str, flag: str, period_label: str, view_slug: str) -> str:
+    """The late list of the unit's dossiers in the period with `flag` (rules.FLAG_COUNTS, the
+    same dossiers the unit page counts), in the page's view."""
+    query = {"unit": unit_code, "flag": flag, "period": period_label, "view": view_slug}
+    return "/ho-so-tre-han/?" + urlencode(query)

@@ -11,6 +11,7 @@ from cchc.core.unit_views import parse_view
 from cchc.core.vn_format import vn_number
 from cchc.dossiers.periods import Period
 from cchc.indicators.catalogue import Group, Indicator, name_in
+from cchc.indicators.counted import Counted
 from cchc.indicators.web_data import PublicScore, public_scores
 
 register = template.Library()
@@ -27,6 +28,13 @@ def score(value: float | None) -> str:
 def catalogue_name(item: Indicator | Group) -> str:
     """An indicator's or group's name in the page's language (the catalogue holds both)."""
     return name_in(item, get_language())
+
+
+@register.filter
+def counted_of(counted: dict[str, Counted], code: str) -> Counted | None:
+    """What indicator `code`'s numerator and denominator count (counted.py), from the page's
+    `counted` (views.counted_by_code)."""
+    return counted.get(code)
 
 
 @register.filter
