@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from cchc.core.models import Unit, UnitKind
@@ -138,3 +139,12 @@ def test_plan_form_bad_unit_keeps_every_field(iw: InspectionWorld) -> None:
     assert page.status_code == 302
     run = PlanRun.objects.latest("pk")
     assert [p.unit_code for p in run.picks.filter(kind="periodic")] == ["X011"]
+
+
+def test_picker_labels_in_english(iw: InspectionWorld) -> None:
+    client = _client(iw)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Unit (type a name or code)" in client.get("/kiem-tra/").content.decode()
+    assert "Periodic units (type a name or code, then pick)" in (
+        client.get("/kiem-tra/ke-hoach/").content.decode()
+    )
