@@ -18,8 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cchc.core.models import Unit
-from cchc.core.units import form_on, former_forms
-from cchc.core.vn_format import vn_date
+from cchc.core.units import life_text, units_on
 
 MAX_LISTED = 8
 
@@ -49,33 +48,13 @@ def _valid(unit: Unit, day: dt.date) -> bool:
     )
 
 
-def _life(unit: Unit) -> str:
-    start, end = vn_date(unit.valid_from), vn_date(unit.valid_to)
-    if start and end:
-        return f"{start}–{end}"
-    if end:
-        return f"đến {end}"
-    # a start date says something only when the unit came after others (2025 and such)
-    return f"từ {start}" if start else ""
-
-
-def _units_on(day: dt.date) -> dict[int, Unit]:
-    units = {u.pk: u for u in Unit.objects.all()}
-    for unit_id, forms in former_forms().items():
-        form = form_on(forms, day)
-        if form is not None and unit_id in units:
-            unit = units[unit_id]
-            unit.name, unit.kind, unit.parent_id = form[1], form[2], form[3]
-    return units
-
-
 def choices(day: dt.date) -> list[Choice]:
     """Every unit as on `day`: those valid that day first (by name), then the others."""
-    units = _units_on(day)
+    units = units_on(day)
     labels: dict[int, str] = {}
     for unit in units.values():
         parent = units.get(unit.parent_id) if unit.parent_id is not None else None
-        details = ", ".join(x for x in (parent.name if parent else "", _life(unit)) if x)
+        details = ", ".join(x for x in (parent.name if parent else "", life_text(unit)) if x)
         labels[unit.pk] = f"{unit.name} — {details}" if details else unit.name
     repeated = Counter(labels.values())
     found = [
