@@ -86,6 +86,16 @@ def _by_code(units: dict[int, Unit], code: str) -> Unit:
     raise UnknownUnit(code)
 
 
+def units_on(day: dt.date) -> dict[int, Unit]:
+    """id → every unit, valid or not, as it was on `day` (name, kind, parent; never saved)."""
+    return _units_by_id(day)
+
+
+def life_text(unit: Unit) -> str:
+    """The unit's dates: "01/01/2020–30/06/2025", "đến 30/06/2025", "từ 01/07/2025" or ""."""
+    return _life(unit)
+
+
 def unit_on(unit_code: str, day: dt.date) -> Unit:
     """The unit as it was on `day` (its name, kind and parent then; not saved)."""
     return _by_code(_units_by_id(day), unit_code)

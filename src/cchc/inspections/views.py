@@ -13,9 +13,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRed
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from cchc.core.models import Unit
 from cchc.dossiers.periods import parse_date
-from cchc.inspections import services
+from cchc.inspections import services, unit_picker
 from cchc.inspections.audit_display import describe_all
 from cchc.inspections.checklists import DEFAULT_TEMPLATE, load_template
 from cchc.inspections.documents import conclusion_notice, inspection_record
@@ -56,6 +55,14 @@ def uploads(request: HttpRequest) -> list[Any]:
     return list(files)
 
 
+def _day_of(post: Any) -> dt.date:
+    """The inspection's date as typed, for the unit picker; today until one is valid."""
+    try:
+        return parse_date(post.get("date", "")) if post.get("date", "").strip() else dt.date.today()
+    except ValueError:
+        return dt.date.today()
+
+
 def can_create(request: HttpRequest) -> bool:
     return role_of(request.user) in {"admin", "officer", "inspector"}
 
@@ -65,12 +72,15 @@ def can_create(request: HttpRequest) -> bool:
 def inspection_list(request: HttpRequest) -> HttpResponse:
     """Inspections the caller may see; inspectors and officers add one here (POST)."""
     scope = scope_of(request)
-    error = None
+    error = unit_error = None
     if request.method == "POST":
         try:
-            unit = Unit.objects.filter(code=request.POST.get("unit", "").strip()).first()
-            if unit is None:
-                raise ValueError("Không có đơn vị này (unknown unit)")
+            unit = unit_picker.resolve(request.POST.get("unit", ""), _day_of(request.POST))
+        except unit_picker.UnitNotFound as exc:
+            unit_error = str(exc)
+        try:
+            if unit_error:
+                raise ValueError(unit_error)
             inspection = services.create_inspection(
                 request.user,
                 kind=request.POST.get("kind", ""),
@@ -81,7 +91,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
                 decision_number=request.POST.get("decision_number", "").strip(),
             )
         except ValueError as exc:
-            error = str(exc)
+            error = None if unit_error else str(exc)
         else:
             messages.success(request, "Đã tạo cuộc kiểm tra (inspection created)")
             return HttpResponseRedirect(f"/kiem-tra/{inspection.pk}/")
@@ -89,12 +99,15 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "error": error,
+        "unit_error": unit_error,
+        "unit_choices": unit_picker.choices(_day_of(request.POST)) if can_create(request) else [],
         "can_create": can_create(request),
         "kind_choices": InspectionKind.choices,
         "sees_everything": scope.sees_everything,
         "get": request.POST,
     }
-    return render(request, "inspections/list.html", context, status=400 if error else 200)
+    status = 400 if error or unit_error else 200
+    return render(request, "inspections/list.html", context, status=status)
 
 
 def _items(inspection: Inspection) -> list[dict[str, Any]]:

@@ -14,8 +14,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_POST
 
-from cchc.core.models import Unit
-from cchc.inspections import services
+from cchc.inspections import services, unit_picker
 from cchc.inspections.models import Finding
 from cchc.inspections.views import (
     forbid_if_hidden,
@@ -96,10 +95,8 @@ def action(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
         if not description:
             raise ValueError("Cần nêu yêu cầu khắc phục (a description is required)")
         owner = None
-        if code := post.get("owner_unit", "").strip():
-            owner = Unit.objects.filter(code=code).first()
-            if owner is None:
-                raise ValueError(f"Không có đơn vị {code!r} (unknown unit)")
+        if typed := post.get("owner_unit", "").strip():
+            owner = unit_picker.resolve(typed, inspection.date)
         return services.raise_action(
             request.user,
             found,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cchc.core.models import Unit
 from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period, parse_date, parse_period
-from cchc.inspections import services
+from cchc.inspections import services, unit_picker
 from cchc.inspections.config import load_risk_config
 from cchc.inspections.input_source import InputSource, resolve, source_label
 from cchc.inspections.models import InspectionKind, PlanPick, PlanRun
@@ -94,12 +94,32 @@ def risk_page(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/risk.html", context, status=400 if error else 200)
 
 
-def _plan_args(post: Any) -> dict[str, Any]:
-    periodic = [c.strip() for c in post.get("periodic", "").replace(";", ",").split(",")]
-    periodic = [c for c in periodic if c]
-    known = set(Unit.objects.filter(code__in=periodic).values_list("code", flat=True))
-    if unknown := [c for c in periodic if c not in known]:
-        raise ValueError(f"Không có đơn vị (unknown units): {', '.join(unknown)}")
+PERIODIC_INPUTS = 3  # picker inputs shown at least (one more than filled when more are typed)
+
+
+def _plan_day(post: Any) -> dt.date:
+    """The day the plan's units are named on: the period's end once one is typed, else today."""
+    try:
+        return parse_period(post.get("period", "")).end
+    except ValueError:
+        return dt.date.today()
+
+
+def _periodic_inputs(post: Any) -> list[str]:
+    typed = [t for t in post.getlist("periodic") if t.strip()] if post else []
+    return typed + [""] * max(PERIODIC_INPUTS - len(typed), 1)
+
+
+def _plan_args(post: Any, periodic_errors: list[str]) -> dict[str, Any]:
+    typed = [t for t in post.getlist("periodic") if t.strip()]
+    units, errors = unit_picker.resolve_many(typed, _plan_day(post))
+    if any(errors):
+        periodic_errors[:] = errors
+        raise ValueError(
+            "Kiểm tra lại các đơn vị định kỳ (see the periodic units): "
+            + "; ".join(e for e in errors if e)
+        )
+    periodic = list(dict.fromkeys(u.code for u in units))
     seed_text = post.get("seed", "").strip()
     return {
         "period": parse_period(post.get("period", "")),
@@ -116,9 +136,11 @@ def plans_page(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request)
     require_province_view(scope)
     error = None
+    can_plan = role_of(request.user) in PLANNERS
+    periodic_errors: list[str] = []
     if request.method == "POST":
         try:
-            args = _plan_args(request.POST)
+            args = _plan_args(request.POST, periodic_errors)
             run, _plan = run_plan(args.pop("period"), user=request.user, **args)
         except ValueError as exc:
             error = str(exc)
@@ -127,8 +149,13 @@ def plans_page(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(f"/kiem-tra/ke-hoach/{run.pk}/")
     context = {
         "runs": PlanRun.objects.select_related("created_by").prefetch_related("picks")[:100],
-        "can_plan": role_of(request.user) in PLANNERS,
-        "error": error,
+        "can_plan": can_plan,
+        "error": None if periodic_errors else error,
+        "periodic": [
+            (i, text, periodic_errors[i] if i < len(periodic_errors) else "")
+            for i, text in enumerate(_periodic_inputs(request.POST))
+        ],
+        "unit_choices": unit_picker.choices(_plan_day(request.POST)) if can_plan else [],
         "get": request.POST,
     }
     return render(request, "inspections/plans.html", context, status=400 if error else 200)
