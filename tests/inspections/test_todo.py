@@ -75,6 +75,15 @@ def test_unit_head_sees_his_two_open_actions_nearest_first(world: World) -> None
     assert todo_count(world.head_x1, TODAY) == 2
 
 
+def test_the_link_leads_to_the_report_form(world: World) -> None:
+    client = Client()
+    client.force_login(world.head_x1)
+    for todo in unit_head_todos(world.head_x1, TODAY):
+        page = client.get(todo.url.split("#")[0]).content.decode()
+        assert f'id="kp-{todo.action.pk}"' in page
+        assert f"/kiem-tra/khac-phuc/{todo.action.pk}/report/" in page
+
+
 def test_overview_shows_the_section_and_the_count(world: World) -> None:
     html = _page(world.head_x1)
     assert "Việc cần làm" in html
