@@ -1,8 +1,10 @@
 """A unit head's "Việc cần làm" (issue #12): on a fixed today, 05/12/2026, X1 has an action due in
 3 days, one overdue by 5, one closed, one reported, and X2 has one of its own. The head of X1 sees
 exactly his two open ones, nearest deadline first, badged; the navigation says "Kiểm tra (2)"; the
-head of X2 sees only his; other roles see no section. Across a reorganisation the successor's head
-answers for a predecessor's action dated after the takeover, not for one before it."""
+head of X2 sees only his; other roles see no such section, and the steering committee a short
+"Tổng quan kiểm tra" (inspections this half-year against the last, actions open and overdue).
+Across a reorganisation the successor's head answers for a predecessor's action dated after the
+takeover, not for one before it."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from cchc.core import clock
 from cchc.core.models import Unit
 from cchc.inspections import services
 from cchc.inspections.models import ActionState, CorrectiveAction
+from cchc.inspections.steering_overview import inspection_summary
 from cchc.inspections.todo import todo_count, unit_head_todos
 from tests.inspections.world import World, build_world
 from tests.web.lineage_world import AN_NHUT, build_lineage_world
@@ -130,3 +133,16 @@ def test_successor_answers_for_a_predecessor_action_after_the_takeover(db: None)
     assert [t.action.pk for t in todos] == [after.pk]
     assert todos[0].badge == "còn 13 ngày" and todos[0].level == "ok"
     assert unit_head_todos(world.users["vung_tau_head"], TODAY) == []
+
+
+def test_steering_sees_the_inspection_overview(world: World) -> None:
+    services.create_inspection(None, kind="surprise", unit=world.x3, date=dt.date(2026, 3, 2))
+    summary = inspection_summary(TODAY)
+    assert (summary.this_half.label, summary.last_half.label) == ("2026-H2", "2026-H1")
+    assert (summary.inspections_now, summary.inspections_last) == (5, 1)
+    assert (summary.actions_open, summary.actions_overdue) == (3, 1)  # reported, closed: not open
+    html = _page(world.steering)
+    assert "Tổng quan kiểm tra" in html and "Việc cần làm" not in html
+    assert "<strong>5</strong>" in html and "6 tháng đầu năm 2026: 1" in html
+    for user in (world.head_x1, world.officer):
+        assert "Tổng quan kiểm tra" not in _page(user)
