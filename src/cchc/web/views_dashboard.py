@@ -14,6 +14,7 @@ from cchc.core.units import units_as_of
 from cchc.web.access import role_required, scope_of
 from cchc.web.figure_source import cached_fragment
 from cchc.web.figures import MIN_DOSSIERS_RANKED, data_day, period_figures, worst
+from cchc.web.home_sections import home_sections
 from cchc.web.page_header import page_header
 
 
@@ -42,6 +43,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         **header.context(request, source),
         "previous": period.previous_year_to(data_day(source, clock.today())),
         "show_figures": header.own_unit is None or header.own_unit.ended_on is None,
+        "home_sections": home_sections(request.user, clock.today()),
     }
     if context["show_figures"]:
         context["figures_html"] = cached_fragment(

@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from cchc.core import clock
 from cchc.web.access import scope_of
+from cchc.web.home_sections import nav_count
 
 register = template.Library()
 
@@ -27,7 +29,9 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
             items.append({"url": "/don-vi/", "label": _("Đơn vị")})
         items.append({"url": "/ho-so-tre-han/", "label": _("Hồ sơ trễ hạn")})
         items.append({"url": "/chi-so/", "label": _("Chỉ số 766")})
-        items.append({"url": "/kiem-tra/", "label": _("Kiểm tra")})  # cchc.inspections
+        waiting = nav_count("/kiem-tra/", request.user, clock.today())  # cchc.inspections
+        label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
+        items.append({"url": "/kiem-tra/", "label": label})
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})

@@ -1,0 +1,58 @@
+"""The steering committee's "Tổng quan kiểm tra" on the overview page (issue #12): inspections in
+this half-year so far against the whole of the last one, and the corrective actions open and
+overdue today across the province. Registered in InspectionsConfig.ready (cchc.web.home_sections);
+the full review with its year-earlier comparison is /kiem-tra/thong-ke/ (stats.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from cchc.core.models import Profile, Role
+from cchc.dossiers.periods import Period, parse_period
+from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.web.home_sections import HomeSection, Viewer
+
+OPEN_STATES = (ActionState.OPEN, ActionState.REOPENED)  # not yet reported done
+
+
+def half_of(day: dt.date) -> Period:
+    return parse_period(f"{day.year}-H{1 if day.month <= 6 else 2}")
+
+
+@dataclass(frozen=True)
+class InspectionSummary:
+    this_half: Period
+    last_half: Period
+    inspections_now: int  # dated from the start of this half-year to today
+    inspections_last: int  # in the whole of the last half-year
+    actions_open: int
+    actions_overdue: int  # open with a deadline before today
+
+
+def inspection_summary(today: dt.date) -> InspectionSummary:
+    this_half = half_of(today)
+    last_half = half_of(this_half.start - dt.timedelta(days=1))
+    dated = Inspection.objects.filter
+    waiting = CorrectiveAction.objects.filter(state__in=OPEN_STATES)
+    return InspectionSummary(
+        this_half=this_half,
+        last_half=last_half,
+        inspections_now=dated(date__gte=this_half.start, date__lte=today).count(),
+        inspections_last=dated(date__gte=last_half.start, date__lte=last_half.end).count(),
+        actions_open=waiting.count(),
+        actions_overdue=waiting.filter(deadline__lt=today).count(),
+    )
+
+
+def steering_section(user: Viewer, today: dt.date) -> HomeSection | None:
+    if not isinstance(user, User):
+        return None
+    if not Profile.objects.filter(user_id=user.pk, role=Role.STEERING).exists():
+        return None
+    return HomeSection(
+        "inspections/_steering_overview.html",
+        {"summary": inspection_summary(today), "today": today},
+    )

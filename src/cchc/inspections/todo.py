@@ -1,0 +1,91 @@
+"""A unit head's "Việc cần làm": his unit's corrective actions still waiting for his report.
+
+Registered into the web platform's overview page and navigation bar (cchc.web.home_sections) in
+InspectionsConfig.ready. An action waits for the head while it is open or reopened (reported and
+verified ones wait for the team, not for him) and while he may report it (permissions.can_report:
+his unit, a unit below it, or a predecessor's action dated after his unit took the work over; the
+head of a unit that has ended has nothing to do). Ordered by deadline, the nearest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+
+from cchc.core.models import Profile, Role
+from cchc.core.units import UnknownUnit
+from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.permissions import can_report
+from cchc.web.home_sections import HomeSection, Viewer
+from cchc.web.lineage_access import visible_unit_codes
+
+WAITING = (ActionState.OPEN, ActionState.REOPENED)
+SOON_DAYS = 7  # an action due within this many days is flagged amber; overdue is red
+
+
+@dataclass(frozen=True)
+class Todo:
+    action: CorrectiveAction
+    inspection: Inspection
+    days_left: int  # negative: overdue by that many days
+
+    @property
+    def badge(self) -> str:
+        if self.days_left < 0:
+            return f"quá hạn {-self.days_left} ngày"
+        if self.days_left == 0:
+            return "hạn hôm nay"
+        return f"còn {self.days_left} ngày"
+
+    @property
+    def level(self) -> str:
+        """overdue (red), soon (amber, ≤ 7 days) or ok."""
+        if self.days_left < 0:
+            return "overdue"
+        return "soon" if self.days_left <= SOON_DAYS else "ok"
+
+    @property
+    def url(self) -> str:
+        """Where the head reports the correction: the action's card on its inspection's page."""
+        return f"/kiem-tra/{self.inspection.pk}/#kp-{self.action.pk}"
+
+
+def unit_head_todos(user: Viewer, today: dt.date) -> list[Todo]:
+    if not isinstance(user, User):
+        return []
+    profile = Profile.objects.filter(user_id=user.pk).select_related("unit").first()
+    if profile is None or profile.role != Role.UNIT_HEAD or profile.unit is None:
+        return []
+    try:
+        codes = visible_unit_codes(profile.unit.code, today)
+    except UnknownUnit:
+        return []
+    candidates = (
+        CorrectiveAction.objects.filter(state__in=WAITING, owner_unit__code__in=codes)
+        .select_related("owner_unit", "finding__inspection__unit")
+        .order_by("deadline", "id")
+    )
+    return [
+        Todo(a, a.finding.inspection, (a.deadline - today).days)
+        for a in candidates
+        if can_report(user, a, today)
+    ]
+
+
+def todo_section(user: Viewer, today: dt.date) -> HomeSection | None:
+    todos = unit_head_todos(user, today)
+    if not todos and not _is_unit_head(user):
+        return None
+    return HomeSection("inspections/_todo.html", {"todos": todos, "today": today})
+
+
+def todo_count(user: Viewer, today: dt.date) -> int:
+    return len(unit_head_todos(user, today))
+
+
+def _is_unit_head(user: Viewer) -> bool:
+    if not isinstance(user, User):
+        return False
+    return Profile.objects.filter(user_id=user.pk, role=Role.UNIT_HEAD).exists()
