@@ -136,13 +136,19 @@ def test_successor_answers_for_a_predecessor_action_after_the_takeover(db: None)
 
 
 def test_steering_sees_the_inspection_overview(world: World) -> None:
-    services.create_inspection(None, kind="surprise", unit=world.x3, date=dt.date(2026, 3, 2))
+    # like with like: 2025-H2 up to 05/12/2025 (the day matching today), not the whole half-year
+    # and not the half-year just ended
+    for day in (dt.date(2026, 3, 2), dt.date(2025, 10, 1), dt.date(2025, 12, 20)):
+        services.create_inspection(None, kind="surprise", unit=world.x3, date=day)
     summary = inspection_summary(TODAY)
-    assert (summary.this_half.label, summary.last_half.label) == ("2026-H2", "2026-H1")
-    assert (summary.inspections_now, summary.inspections_last) == (5, 1)
+    assert summary.this_half.label == "2026-H2"
+    assert (summary.last_half.start, summary.last_half.end) == (
+        dt.date(2025, 7, 1), dt.date(2025, 12, 5)
+    )  # fmt: skip
+    assert (summary.inspections_now, summary.inspections_last) == (5, 1)  # 01/10/2025 only
     assert (summary.actions_open, summary.actions_overdue) == (3, 1)  # reported, closed: not open
     html = _page(world.steering)
     assert "Tổng quan kiểm tra" in html and "Việc cần làm" not in html
-    assert "<strong>5</strong>" in html and "6 tháng đầu năm 2026: 1" in html
+    assert "<strong>5</strong>" in html and "cùng kỳ năm trước (01/07/2025 – 05/12/2025): 1" in html
     for user in (world.head_x1, world.officer):
         assert "Tổng quan kiểm tra" not in _page(user)

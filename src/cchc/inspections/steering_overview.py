@@ -1,5 +1,6 @@
 """The steering committee's "Tổng quan kiểm tra" on the overview page (issue #12): inspections in
-this half-year so far against the whole of the last one, and the corrective actions open and
+this half-year so far against the same days of the same half-year last year (like with like, as
+every "cùng kỳ năm trước": Period.previous_year_to), and the corrective actions open and
 overdue today across the province. Registered in InspectionsConfig.ready (cchc.web.home_sections);
 the full review with its year-earlier comparison is /kiem-tra/thong-ke/ (stats.py)."""
 
@@ -25,16 +26,16 @@ def half_of(day: dt.date) -> Period:
 @dataclass(frozen=True)
 class InspectionSummary:
     this_half: Period
-    last_half: Period
+    last_half: Period  # the same half-year a year earlier, cut at the day matching today
     inspections_now: int  # dated from the start of this half-year to today
-    inspections_last: int  # in the whole of the last half-year
+    inspections_last: int  # in `last_half`
     actions_open: int
     actions_overdue: int  # open with a deadline before today
 
 
 def inspection_summary(today: dt.date) -> InspectionSummary:
     this_half = half_of(today)
-    last_half = half_of(this_half.start - dt.timedelta(days=1))
+    last_half = this_half.previous_year_to(today)
     dated = Inspection.objects.filter
     waiting = CorrectiveAction.objects.filter(state__in=OPEN_STATES)
     return InspectionSummary(
