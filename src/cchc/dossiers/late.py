@@ -27,7 +27,6 @@ from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.period import days_late_in_period, finished_by, reference_date
-from cchc.dossiers.rulebook.timing import Outcome
 
 FLAGS = {
     "beyond_statutory": "Hẹn trả vượt thời hạn",
@@ -165,10 +164,15 @@ def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[Late
     """The late rows of `ids`, in that order; a dossier deleted since is skipped."""
     if not ids:
         return []
-    by_id = {r[0]: r for r in Dossier.objects.filter(id__in=ids).values_list(*ROW_FIELDS)}
+    rows = Dossier.objects.filter(id__in=ids)
+    by_id = {r[0]: r for r in rows.values_list(*ROW_FIELDS)}
     page = [by_id[i] for i in ids if i in by_id]
     lateness = late_days([(r[7], r[9]) for r in page], period.end, reference)
-    return [late_row(r, d, period.end, reference) for r, d in zip(page, lateness, strict=True)]
+    params = {"start": period.start, "end": period.end, "ref": reference}
+    late = set(
+        rows.filter(selection.condition(rules.LATE_AT_REF, params)).values_list("id", flat=True)
+    )  # the rulebook's answer, for the rows of a flag's list that are not late
+    return [late_row(r, d, period.end, r[0] in late) for r, d in zip(page, lateness, strict=True)]
 
 
 Ranker = Callable[[Period, LateFilter, dt.date, str, int, int], tuple[list[int], int]]
@@ -245,15 +249,13 @@ def rank_ids(
     return [int(keys[int(i)][0]) for i in ranking], len(keys)
 
 
-def late_row(r: tuple[object, ...], lateness: int, end: dt.date, reference: dt.date) -> LateRow:
+def late_row(r: tuple[object, ...], lateness: int, end: dt.date, late: bool) -> LateRow:
+    """One row; `late`: the dossier is late at the reference day (rules.LATE_AT_REF)."""
     finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
     flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
-    # the rulebook's LATE_IF_ENDED / LATE_IF_OPEN, for the rows of a flag's list
     if finished is not None:
-        late = r[15] == int(Outcome.LATE)
         status = STATUS_ENDED_LATE if late else STATUS_ENDED_NOT_LATE
     else:
-        late = isinstance(r[7], dt.date) and r[7] < reference
         status = STATUS_OPEN_OVERDUE if late else STATUS_OPEN_NOT_LATE
     return LateRow(
         code=str(r[1]),

@@ -106,8 +106,8 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         "sees_everything": scope.sees_everything,
         "get": request.POST,
     }
-    status = 400 if error or unit_error else 200
-    return render(request, "inspections/list.html", context, status=status)
+    http_status = 400 if error or unit_error else 200
+    return render(request, "inspections/list.html", context, status=http_status)
 
 
 def _items(inspection: Inspection) -> list[dict[str, Any]]:
