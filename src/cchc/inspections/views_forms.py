@@ -54,7 +54,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             uploads(request),
         )
 
-    return _run(request, pk, "noi-dung", "Đã ghi kết quả (answer saved)", change)
+    return _run(request, pk, "noi-dung-kiem-tra", "Đã ghi kết quả (answer saved)", change)
 
 
 @role_required()

@@ -9,7 +9,8 @@
     if (!data.labels.length) { return; }
     el.hidden = false;
     var fallback = el.parentNode.querySelector(".chart-fallback");
-    if (fallback) { fallback.hidden = true; }
+    // the table stays for screen readers (the chart is aria-hidden), out of sight and of the tab order
+    if (fallback) { fallback.classList.add("visually-hidden"); fallback.removeAttribute("tabindex"); }
     var series = [{ name: el.getAttribute("data-total"), type: "line", data: data.total, itemStyle: { color: "#0b5cad" } }];
     data.groups.forEach(function (g) { series.push({ name: g.name, type: "bar", stack: "groups", data: g.points }); });
     series.push({ name: el.getAttribute("data-on-time"), type: "line", yAxisIndex: 1, data: data.on_time, lineStyle: { type: "dashed" } });

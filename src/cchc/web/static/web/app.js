@@ -15,7 +15,8 @@
     if (!data.labels.length) { return; }
     el.hidden = false;
     var fallback = el.parentNode.querySelector(".chart-fallback");
-    if (fallback) { fallback.hidden = true; }
+    // the table stays for screen readers (the chart is aria-hidden), out of sight and of the tab order
+    if (fallback) { fallback.classList.add("visually-hidden"); fallback.removeAttribute("tabindex"); }
     var chart = window.echarts.init(el, null, { renderer: "svg" });
     chart.setOption({
       animation: false,
