@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
 
 from cchc.analytics.gateway import Analytics
 from cchc.cli import Commands
-from cchc.core.unit_views import UnitFrame, unit_frame
-from cchc.core.units import names_on
+from cchc.core.unit_views import unit_frame
 from cchc.dossiers.cli_views import (
     GROUP_HELP,
     attr,
@@ -30,7 +27,7 @@ from cchc.dossiers.cli_views import (
 )
 from cchc.dossiers.output import Column, records, render_csv, render_json, render_table
 from cchc.dossiers.rulebook.period import reference_date
-from cchc.dossiers.summary import GROUPINGS, SummaryRow, total_of
+from cchc.dossiers.summary import GROUPINGS, SummaryRow, regroup, total_of
 
 # grouping → (code column, Vietnamese header, name column or None)
 GROUP_COLUMNS: dict[str | None, tuple[str, str, str | None]] = {
@@ -107,7 +104,7 @@ def summary_command(args: argparse.Namespace) -> int:
     units = members(args.unit, frame)
     rows = Analytics.current().summarise(period, args.by, units, today)
     if args.by == "unit":
-        rows = shown_rows(rows, frame)
+        rows = regroup(rows, frame)
     code, header, name = GROUP_COLUMNS[args.by]
     total: SummaryRow | None = replace(total_of(rows), group_code="Tổng cộng", group_name="")
     if args.by is None:
@@ -141,16 +138,3 @@ def summary_command(args: argparse.Namespace) -> int:
         sys.stdout.write(heading(title, period, reference, args.unit, frame))
         sys.stdout.write(render_table([*shown, *values], rows, footer=total))
     return 0
-
-
-def shown_rows(rows: Sequence[SummaryRow], frame: UnitFrame) -> list[SummaryRow]:
-    """Unit rows as the frame shows them: as is, an old unit's counts added to the unit that
-    carries on its work today; named as on the frame's day (as was: the period's last day)."""
-    groups: dict[str, list[SummaryRow]] = defaultdict(list)
-    for row in rows:
-        groups[frame.shown(row.group_code)].append(row)
-    names = names_on(frame.day)
-    return [
-        replace(total_of(same), group_code=code, group_name=names.get(code, ""))
-        for code, same in sorted(groups.items())
-    ]

@@ -19,7 +19,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from cchc.core.models import Unit, UnitLineage
-from cchc.core.units import UnknownUnit, parents_on
+from cchc.core.units import UnknownUnit, unit_by_code, units_by_id
 
 Links = dict[int, list[tuple[int, dt.date]]]
 DEFAULT_MARK = "mặc định"  # in the note of a split link to the package's default successor
@@ -35,17 +35,6 @@ def _links() -> tuple[Links, Links]:
         forward[predecessor_id].append((successor_id, date))
         backward[successor_id].append((predecessor_id, date))
     return forward, backward
-
-
-def _units() -> dict[int, Unit]:
-    return {unit.pk: unit for unit in Unit.objects.all()}
-
-
-def _id_of(units: dict[int, Unit], code: str) -> int:
-    for pk, unit in units.items():
-        if unit.code == code:
-            return pk
-    raise UnknownUnit(code)
 
 
 def _successors(start: Unit, on: dt.date, units: dict[int, Unit], forward: Links) -> list[Unit]:
@@ -75,16 +64,16 @@ def current_successors(unit_code: str, on: dt.date | None = None) -> list[Unit]:
     successor has none.
     """
     day = on or dt.date.today()
-    units = _units()
+    units = units_by_id()
     forward, _ = _links()
-    return _successors(units[_id_of(units, unit_code)], day, units, forward)
+    return _successors(unit_by_code(units, unit_code), day, units, forward)
 
 
 def lineage_map(as_of: dt.date) -> dict[str, list[str]]:
     """Old unit code → codes of its successors valid on `as_of`, for every unit that is not valid
     on `as_of` but has successors. Units valid on `as_of` are left out (they map to themselves).
     """
-    units = _units()
+    units = units_by_id()
     forward, _ = _links()
     mapping: dict[str, list[str]] = {}
     for unit_id in forward:
@@ -101,10 +90,10 @@ def rollup_map(as_of: dt.date) -> dict[str, str]:
     """Old unit code → the one unit valid on `as_of` its figures roll onto, for every old unit
     with a successor then (a split unit: its default successor, else the smallest unit holding
     all its successors, else the first by code)."""
-    units = _units()
+    units = units_by_id(as_of)  # parents as on `as_of`
     forward, _ = _links()
     defaults = _default_links()
-    parent_of = parents_on(as_of)
+    parent_of = {pk: unit.parent_id for pk, unit in units.items()}
     mapping: dict[str, str] = {}
     for unit_id in forward:
         unit = units[unit_id]
@@ -148,9 +137,9 @@ def _smallest_holder(unit_ids: list[int], parent_of: dict[int, int | None]) -> i
 def predecessors(unit_code: str) -> dict[str, dt.date]:
     """Every unit whose work passed to this unit, through any number of steps (splits included):
     code → the day this unit took it over (the date of the last step, into this unit)."""
-    units = _units()
+    units = units_by_id()
     _, backward = _links()
-    start = _id_of(units, unit_code)
+    start = unit_by_code(units, unit_code).pk
     found: dict[str, dt.date] = {}
     queue: deque[tuple[int, dt.date | None]] = deque([(start, None)])
     seen = {start}

@@ -80,12 +80,15 @@ class UnitFrame:
         return frozenset(codes | {old for old, new in self.targets.items() if new in codes})
 
 
+def structure_day(view: UnitView, period_end: dt.date, today: dt.date | None = None) -> dt.date:
+    """The day whose unit structure a view shows: the period's end as was, today as is."""
+    return period_end if view == UnitView.AS_WAS else today or dt.date.today()
+
+
 def unit_frame(view: UnitView, period_end: dt.date, today: dt.date | None = None) -> UnitFrame:
     """As was: the structure at the period's end. As is: today's, with every old unit rolled up."""
-    if view == UnitView.AS_WAS:
-        return UnitFrame(view, period_end)
-    day = today or dt.date.today()
-    return UnitFrame(view, day, rollup_map(day))
+    day = structure_day(view, period_end, today)
+    return UnitFrame(view, day, rollup_map(day) if view == UnitView.AS_IS else {})
 
 
 def comparable_codes(codes: Collection[str], day: dt.date) -> frozenset[str]:

@@ -39,12 +39,6 @@ class TreeNode:
         return found
 
 
-def _valid(unit: Unit, day: dt.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or day <= unit.valid_to
-    )
-
-
 Form = tuple[dt.date, str, str, int | None]  # until, name, kind, parent id
 
 
@@ -67,7 +61,7 @@ def form_on(forms: list[Form], day: dt.date) -> Form | None:
     return None
 
 
-def _units_by_id(day: dt.date | None = None) -> dict[int, Unit]:
+def units_by_id(day: dt.date | None = None) -> dict[int, Unit]:
     """Every unit; with `day`, each as it was that day (name, kind, parent; never saved)."""
     units = {unit.pk: unit for unit in Unit.objects.all()}
     if day is not None:
@@ -79,37 +73,29 @@ def _units_by_id(day: dt.date | None = None) -> dict[int, Unit]:
     return units
 
 
-def _by_code(units: dict[int, Unit], code: str) -> Unit:
+def unit_by_code(units: dict[int, Unit], code: str) -> Unit:
     for unit in units.values():
         if unit.code == code:
             return unit
     raise UnknownUnit(code)
 
 
-def units_on(day: dt.date) -> dict[int, Unit]:
-    """id → every unit, valid or not, as it was on `day` (name, kind, parent; never saved)."""
-    return _units_by_id(day)
-
-
-def life_text(unit: Unit) -> str:
-    """The unit's dates: "01/01/2020–30/06/2025", "đến 30/06/2025", "từ 01/07/2025" or ""."""
-    return _life(unit)
-
-
 def unit_on(unit_code: str, day: dt.date) -> Unit:
     """The unit as it was on `day` (its name, kind and parent then; not saved)."""
-    return _by_code(_units_by_id(day), unit_code)
-
-
-def parents_on(day: dt.date) -> dict[int, int | None]:
-    """unit id → its parent's id on `day` (former forms applied)."""
-    return {pk: unit.parent_id for pk, unit in _units_by_id(day).items()}
+    return unit_by_code(units_by_id(day), unit_code)
 
 
 def names_on(day: dt.date) -> dict[str, str]:
     """code → the unit's name on `day` (every unit; a unit not yet or no longer valid keeps the
     name nearest to that day)."""
-    return {u.code: u.name for u in _units_by_id(day).values()}
+    return {u.code: u.name for u in units_by_id(day).values()}
+
+
+def parent_and_life(unit: Unit, units: dict[int, Unit]) -> str:
+    """What tells a unit from a namesake: "Thành phố Phú Mỹ, đến 30/06/2025" (its parent in
+    `units`, as on their day, and its dates); "" when it has neither."""
+    parent = units.get(unit.parent_id) if unit.parent_id is not None else None
+    return ", ".join(x for x in (parent.name if parent else "", _life(unit)) if x)
 
 
 def _life(unit: Unit) -> str:
@@ -122,28 +108,28 @@ def _life(unit: Unit) -> str:
 def distinct_names_on(day: dt.date) -> dict[str, str]:
     """code → the unit's name on `day` (as names_on); a name several units share gets its parent
     and its dates: "Phường Phú Mỹ (Thành phố Phú Mỹ, đến 30/06/2025)"."""
-    units = _units_by_id(day)
+    units = units_by_id(day)
     shared = Counter(u.name for u in units.values())
     labels: dict[str, str] = {}
     for unit in units.values():
         if shared[unit.name] == 1:
             labels[unit.code] = unit.name
             continue
-        parent = units.get(unit.parent_id) if unit.parent_id is not None else None
-        details = [x for x in (parent.name if parent else "", _life(unit)) if x]
-        labels[unit.code] = f"{unit.name} ({', '.join(details or [unit.code])})"
+        labels[unit.code] = f"{unit.name} ({parent_and_life(unit, units) or unit.code})"
     repeated = Counter(labels.values())
     return {c: f"{label} [{c}]" if repeated[label] > 1 else label for c, label in labels.items()}
 
 
 def units_as_of(day: dt.date) -> list[Unit]:
     """All units valid on `day`, ordered by code."""
-    return sorted((u for u in _units_by_id(day).values() if _valid(u, day)), key=lambda u: u.code)
+    return sorted(
+        (u for u in units_by_id(day).values() if u.is_valid_on(day)), key=lambda u: u.code
+    )
 
 
 def tree_as_of(day: dt.date) -> list[TreeNode]:
     """The units valid on `day` as a forest: roots (no parent valid that day), with children."""
-    units = [u for u in _units_by_id(day).values() if _valid(u, day)]
+    units = [u for u in units_by_id(day).values() if u.is_valid_on(day)]
     nodes = {u.pk: TreeNode(u) for u in sorted(units, key=lambda u: u.code)}
     roots: list[TreeNode] = []
     for node in nodes.values():
@@ -157,14 +143,14 @@ def tree_as_of(day: dt.date) -> list[TreeNode]:
 
 def ancestors(unit_code: str, day: dt.date) -> list[Unit]:
     """Parent, grandparent, … of the unit (nearest first), stopping at one not valid on `day`."""
-    units = _units_by_id(day)
-    unit = _by_code(units, unit_code)
+    units = units_by_id(day)
+    unit = unit_by_code(units, unit_code)
     found: list[Unit] = []
     seen = {unit.pk}
     parent_id = unit.parent_id
     while parent_id is not None and parent_id not in seen:
         parent = units[parent_id]
-        if not _valid(parent, day):
+        if not parent.is_valid_on(day):
             break
         found.append(parent)
         seen.add(parent_id)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,6 +29,7 @@ from cchc.core.lineage import DEFAULT_MARK
 from cchc.core.models import LineageKind, Unit, UnitKind, UnitLineage
 from cchc.core.units_history import read_history, shipped_history
 from cchc.core.units_vn_history import add_history, apply_formers
+from cchc.core.vn_format import strip_marks
 
 OLD_PREFIX = "vn63-"
 NEW_PREFIX = "vn34-"
@@ -118,9 +118,7 @@ def source_label() -> str:
 
 def name_key(text: str) -> str:
     """'Bà Rịa - Vũng Tàu' → 'bariavungtau' (no marks, đ → d, letters and digits only)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]", "", bare.lower())
+    return re.sub(r"[^a-z0-9]", "", strip_marks(text).lower())
 
 
 def _initials(text: str) -> str:

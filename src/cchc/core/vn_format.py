@@ -9,6 +9,7 @@ zones are the caller's (the template filters convert to local time first).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 MISSING = "–"  # a figure that cannot be computed (no dossiers, no data a year earlier)
@@ -91,3 +92,9 @@ def vn_moment(text: str | None) -> str:
 
         moment = moment.astimezone(ZoneInfo(LOCAL_ZONE))
     return vn_datetime(moment)
+
+
+def strip_marks(text: str) -> str:
+    """'Phường Đông Hòa' → 'Phuong Dong Hoa': no diacritics, đ → d (for matching names)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")

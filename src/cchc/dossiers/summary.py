@@ -6,11 +6,14 @@ the database.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, fields
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from cchc.core.models import Procedure, Unit
+from cchc.core.unit_views import UnitFrame
+from cchc.core.units import names_on
 from cchc.dossiers.late import LateFilter, LateRow, late_dossiers
 from cchc.dossiers.models import Channel
 from cchc.dossiers.rulebook.period import rate
@@ -133,3 +136,19 @@ def group_names(by: str, codes: Collection[str]) -> dict[str, str]:
     if by == "month":
         return {c: f"Tháng {c[5:7]}/{c[:4]}" for c in codes}
     return {c: c or "(không rõ)" for c in codes}
+
+
+def regroup(
+    rows: Iterable[SummaryRow], frame: UnitFrame, names: Mapping[str, str] | None = None
+) -> list[SummaryRow]:
+    """Unit rows on the frame's units, ordered by code: as is, every old unit's counts are added
+    to the unit they roll onto (rates recomputed from the sums). Names are those of the frame's
+    day (as was: the names the units had at the period's end)."""
+    names = names_on(frame.day) if names is None else names
+    groups: dict[str, list[SummaryRow]] = defaultdict(list)
+    for row in rows:
+        groups[frame.shown(row.group_code)].append(row)
+    return [
+        replace(total_of(same), group_code=code, group_name=names.get(code, same[0].group_name))
+        for code, same in sorted(groups.items())
+    ]

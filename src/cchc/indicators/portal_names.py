@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+
+from cchc.core.vn_format import strip_marks
 
 # "UBND", "Ủy ban nhân dân" (also spelt "Uỷ"): the portal names the people's committee, cchc the
 # province or commune it governs.
@@ -28,9 +29,7 @@ SAME_WITHOUT_KIND = "cùng tên khi bỏ tỉnh/thành phố/xã/phường (same
 
 def plain(text: str) -> str:
     """Lower case without diacritics (đ → d), punctuation as spaces, single spaces."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", strip_marks(text).lower()).split())
 
 
 def normalise(text: str) -> str:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cchc.core.models import Unit
-from cchc.core.unit_views import UnitView
+from cchc.core.unit_views import UnitFrame, UnitView, structure_day
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
@@ -25,9 +25,15 @@ from cchc.indicators.weights import catalogue_for
 from cchc.web.access import role_required, scope_of
 from cchc.web.page_header import page_period
 from cchc.web.scope import Scope
-from cchc.web.unit_frames import frame_of, page_view, view_context
+from cchc.web.unit_frames import page_view, view_context
 
 DRILL_ROWS_SHOWN = 500
+
+
+def _view_context(request: HttpRequest, view: UnitView, period: Period) -> dict[str, Any]:
+    """The toggle and the statement: the view and its day (the computation rolls units up
+    itself, so the page builds no roll-up map of its own)."""
+    return view_context(request, UnitFrame(view, structure_day(view, period.end)))
 
 
 def _context(request: HttpRequest, period: Period) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
     view = page_view(request)
     ranked = ranking(period, scope.unit_codes, minimum, view=view)
     context = {**_context(request, period), "ranking": ranked, "scope": scope,
-               **view_context(request, frame_of(view, period)),
+               **_view_context(request, view, period),
                "extra_fields": [("min", str(minimum))]}  # fmt: skip
     return render(request, "indicators/rankings.html", context)
 
@@ -71,7 +77,7 @@ def scorecard_page(request: HttpRequest, code: str) -> HttpResponse:
     chart = trend(code, period, view=view)
     context = {
         **_context(request, period),
-        **view_context(request, frame_of(view, period)),
+        **_view_context(request, view, period),
         "unit": unit,
         "card": card,
         "chart": chart,
@@ -99,7 +105,7 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
     what = counted(ind)
     context = {
         **_context(request, period),
-        **view_context(request, frame_of(view, period)),
+        **_view_context(request, view, period),
         "unit": unit,
         "indicator": ind,
         "rows": rows[:DRILL_ROWS_SHOWN],

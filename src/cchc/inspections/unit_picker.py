@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from cchc.core.models import Unit
-from cchc.core.units import life_text, units_on
+from cchc.core.units import parent_and_life, units_by_id
+from cchc.core.vn_format import strip_marks
 
 MAX_LISTED = 8
 
@@ -29,9 +29,7 @@ class UnitNotFound(ValueError):
 
 def fold(text: str) -> str:
     """'Phường  Phú Mỹ' → 'phuong phu my' (no marks, đ → d, lower case, single spaces)."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", bare.lower()).strip()
+    return re.sub(r"\s+", " ", strip_marks(text).lower()).strip()
 
 
 @dataclass(frozen=True)
@@ -42,19 +40,12 @@ class Choice:
     current: bool  # valid on the day
 
 
-def _valid(unit: Unit, day: dt.date) -> bool:
-    return (unit.valid_from is None or unit.valid_from <= day) and (
-        unit.valid_to is None or day <= unit.valid_to
-    )
-
-
 def choices(day: dt.date) -> list[Choice]:
     """Every unit as on `day`: those valid that day first (by name), then the others."""
-    units = units_on(day)
+    units = units_by_id(day)
     labels: dict[int, str] = {}
     for unit in units.values():
-        parent = units.get(unit.parent_id) if unit.parent_id is not None else None
-        details = ", ".join(x for x in (parent.name if parent else "", life_text(unit)) if x)
+        details = parent_and_life(unit, units)
         labels[unit.pk] = f"{unit.name} — {details}" if details else unit.name
     repeated = Counter(labels.values())
     found = [
@@ -62,7 +53,7 @@ def choices(day: dt.date) -> list[Choice]:
             u,
             f"{labels[u.pk]} [{u.code}]" if repeated[labels[u.pk]] > 1 else labels[u.pk],
             f"{fold(u.name)} · mã {u.code}",
-            _valid(u, day),
+            u.is_valid_on(day),
         )
         for u in units.values()
     ]

@@ -20,7 +20,7 @@ from cchc.core.models import ImportBatch, Procedure
 from cchc.core.unit_views import UnitView, unit_frame
 from cchc.core.units import units_as_of
 from cchc.dossiers.late import LateRow
-from cchc.dossiers.summary import GROUPINGS, SummaryRow
+from cchc.dossiers.summary import GROUPINGS, SummaryRow, regroup
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
 from cchc.web.late_names import LateNames, channel_label
@@ -33,7 +33,7 @@ from cchc.web.late_query import (
 )
 from cchc.web.periods import period_from_query
 from cchc.web.scope import Scope
-from cchc.web.unit_frames import frame_of, regroup, view_from_query, view_out
+from cchc.web.unit_frames import frame_of, view_from_query, view_out
 
 api = NinjaAPI(
     title="cchc API",

@@ -72,10 +72,6 @@ def _commune() -> Unit | None:
     return _busiest(_current(Unit.objects.filter(kind=UnitKind.COMMUNE)))
 
 
-def _chosen(code: str | None, found: dict[str, int]) -> Unit | None:
-    return Unit.objects.get(pk=found[code]) if code in found else None
-
-
 def _put(username: str, role: str, unit: Unit | None, superuser: bool = False) -> DemoUser:
     user, _ = User.objects.get_or_create(username=username)
     user.set_password(DEMO_PASSWORD)
@@ -95,12 +91,12 @@ def create_demo_users(land_office: str | None = None, commune: str | None = None
     The two unit heads answer for `land_office` and `commune` when given (codes), else for the
     busiest land office and commune in force today: a head of today's unit sees his
     predecessors' history too (web/lineage_access.py)."""
-    chosen = dict(Unit.objects.filter(code__in=[land_office, commune]).values_list("code", "pk"))
+    chosen = {u.code: u for u in Unit.objects.filter(code__in=[land_office, commune])}
     return [
         _put("quantri", Role.ADMIN, None, superuser=True),
         _put("chuyenvien", Role.OFFICER, None),
         _put("thanhtra", Role.INSPECTOR, None),
         _put("bancd", Role.STEERING, None),
-        _put("truongphong", Role.UNIT_HEAD, _chosen(land_office, chosen) or _land_office()),
-        _put("chutichxa", Role.UNIT_HEAD, _chosen(commune, chosen) or _commune()),
+        _put("truongphong", Role.UNIT_HEAD, chosen.get(land_office or "") or _land_office()),
+        _put("chutichxa", Role.UNIT_HEAD, chosen.get(commune or "") or _commune()),
     ]

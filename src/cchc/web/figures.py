@@ -20,9 +20,8 @@ from cchc.core.unit_views import UnitFrame, comparable_codes
 from cchc.dossiers.data_as_of import data_as_of
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
-from cchc.dossiers.summary import SummaryRow
+from cchc.dossiers.summary import SummaryRow, regroup
 from cchc.web import figure_source
-from cchc.web.unit_frames import regroup
 
 # Units and sectors with fewer dossiers than this are not ranked (a rate over 3 dossiers says
 # little); they are still listed on their own pages.

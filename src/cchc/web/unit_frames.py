@@ -9,8 +9,7 @@ the names of that day. As is: old units' counts added to today's unit that carri
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,9 +17,7 @@ from django.contrib import messages
 from django.http import HttpRequest, QueryDict
 
 from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view, unit_frame
-from cchc.core.units import names_on
 from cchc.dossiers.periods import Period
-from cchc.dossiers.summary import COUNT_FIELDS, SummaryRow, summary_row
 
 
 def view_from_query(query: Mapping[str, str]) -> UnitView:
@@ -39,24 +36,6 @@ def page_view(request: HttpRequest) -> UnitView:
 
 def frame_of(view: UnitView, period: Period, today: dt.date | None = None) -> UnitFrame:
     return unit_frame(view, period.end, today or dt.date.today())
-
-
-def regroup(
-    rows: Iterable[SummaryRow], frame: UnitFrame, names: Mapping[str, str] | None = None
-) -> list[SummaryRow]:
-    """Unit rows on the frame's units, ordered by code: as is, every old unit's counts are added
-    to the unit they roll onto (rates recomputed from the sums). Names are those of the frame's
-    day (as was: the names the units had at the period's end)."""
-    names = names_on(frame.day) if names is None else names
-    groups: dict[str, list[SummaryRow]] = defaultdict(list)
-    for row in rows:
-        groups[frame.shown(row.group_code)].append(row)
-    out = []
-    for code in sorted(groups):
-        members = groups[code]
-        counts = {k: sum(getattr(r, k) for r in members) for k in COUNT_FIELDS}
-        out.append(summary_row(code, names.get(code, members[0].group_name), counts))
-    return out
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET
 
 from cchc.analytics.freshness import current_source
 from cchc.core import clock
-from cchc.dossiers.summary import total_of
+from cchc.dossiers.summary import regroup, total_of
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
 from cchc.web.periods import default_period, form_query, period_from_query
-from cchc.web.unit_frames import frame_of, page_view, regroup, view_context
+from cchc.web.unit_frames import frame_of, page_view, view_context
 
 
 @require_GET
