@@ -210,24 +210,27 @@ def test_bad_arguments_exit_1_with_a_clear_message(
     assert message in err and out == ""
 
 
-def test_late_table_lists_overdue_with_working_days_and_flags(
+def test_late_table_lists_overdue_with_names_working_days_and_reasons(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     build_world()
     code, out, _ = run(capsys, "dossiers", "late", "--period", "2024-Q1", *AS_OF)
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("Mã hồ sơ") and "Số ngày trễ" in line for line in lines)
+    assert any(line.startswith("Mã hồ sơ") and "Lý do trễ hạn" in line for line in lines)
     d08 = next(line for line in lines if line.startswith("D08"))
-    assert (
-        "10/11/2023" in d08
-        and " 94 " in d08
-        and "Đang quá hạn" in d08
-        and "Bổ sung nhiều lần" in d08
-    )
+    # D08: unit B "Sở Nông nghiệp", procedure P2 "Giao đất", online, open past 10/11/2023
+    assert "Sở Nông nghiệp" in d08 and "Giao đất" in d08 and "Trực tuyến" in d08
+    assert "10/11/2023" in d08 and " 94 " in d08 and "Đang quá hạn" in d08
+    assert "đang quá hạn 94 ngày làm việc" in d08 and "bổ sung hồ sơ nhiều lần" in d08
     d03 = next(line for line in lines if line.startswith("D03"))
-    assert "27/02/2024" in d03 and "Quá hạn đã xử lý" in d03 and "Trễ hạn không xin lỗi" in d03
+    assert "Phòng Hộ tịch" in d03 and "Chứng thực bản sao" in d03 and "27/02/2024" in d03
+    assert "Quá hạn đã xử lý" in d03 and "không có văn bản xin lỗi" in d03
     assert "Tổng số: 4 hồ sơ" in out
+    assert "vn" not in d03 and " A1 " not in d03  # names, not codes
+
+    code, out, _ = run(capsys, "dossiers", "late", "--period", "2024-Q1", "--unit", "A", *AS_OF)
+    assert "— Sở Tư pháp (A) và cấp dưới" in out.splitlines()[0]
 
 
 def test_late_csv_and_json_with_unit_and_limit(capsys: pytest.CaptureFixture[str]) -> None:
@@ -240,6 +243,15 @@ def test_late_csv_and_json_with_unit_and_limit(capsys: pytest.CaptureFixture[str
     assert [(r["code"], r["days_late"], r["finished_on"], r["flags"]) for r in rows] == [
         ("D07", "7", "", ""),
         ("D03", "3", "2024-02-27", "late_no_apology"),
+    ]
+    assert {(r["unit_code"], r["unit_name"], r["procedure_name"]) for r in rows} == {
+        ("A1", "Phòng Hộ tịch", "Chứng thực bản sao")
+    }
+    # D07 still open at the period's end, 7 working days past its deadline; D03 ended 3 days late
+    # with no apology letter
+    assert [r["reasons"] for r in rows] == [
+        "đang quá hạn 7 ngày làm việc",
+        "quá hạn 3 ngày làm việc; trễ hạn không có văn bản xin lỗi",
     ]
     code, out, _ = run(
         capsys,

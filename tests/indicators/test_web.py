@@ -7,6 +7,7 @@ X011; anonymous only the public page.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from cchc.cli import main
-from tests.web.world import World, build_world
+from tests.web.world import SECTORS, World, build_world
 
 ClientFor = Callable[[str], Client]
 P = "period=2024"
@@ -126,3 +127,20 @@ def test_the_nav_links_to_the_indicators(world: World, client_for: ClientFor) ->
     assert 'href="/chi-so/"' in client_for("steering").get("/").content.decode()
     assert client_for("anonymous").get("/chi-so/").status_code == 302
     assert client_for("norole").get("/chi-so/").status_code == 403
+
+
+def test_the_drill_down_names_units_and_procedures_with_codes_beside(
+    world: World, client_for: ClientFor
+) -> None:
+    page = client_for("officer").get(f"/chi-so/don-vi/X011/766.2a/?{P}").content.decode()
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    cells = re.findall(
+        r"<td title=\"([^\"]*)\">([^<]*)<span class=\"code-line\">([^<]*)</span>", body
+    )
+    assert cells, body[:500]
+    # the world's names: X011 is "Xã Một Một"; each procedure is "Thủ tục <its sector>"
+    procedures = {f"Thủ tục {sector}": code for code, sector in SECTORS.items()}
+    for title, name, code in cells:
+        assert (name, code) == ("Xã Một Một", "X011") or procedures.get(name) == code, (name, code)
+        assert title == f"{name} ({code})"
+    assert {code for _, name, code in cells if name == "Xã Một Một"} == {"X011"}

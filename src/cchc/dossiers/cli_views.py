@@ -11,8 +11,10 @@ from typing import Any
 
 from cchc.cli import CommandError, Commands
 from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view, unit_frame
+from cchc.core.units import names_on
 from cchc.core.vn_format import vn_date, vn_number
-from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow, late_dossiers
+from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, late_dossiers
+from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.output import (
     FORMATS,
     Column,
@@ -32,19 +34,41 @@ def attr(name: str) -> Any:
     return lambda row: getattr(row, name)
 
 
-LATE_COLUMNS = [
-    Column("code", "Mã hồ sơ", attr("code")),
-    Column("unit_code", "Mã đơn vị", attr("unit_code")),
-    Column("procedure_code", "Mã thủ tục", attr("procedure_code")),
-    Column("channel", "Kênh", attr("channel")),
-    Column("received_on", "Ngày tiếp nhận", attr("received_on"), "date"),
-    Column("deadline_on", "Hạn trả", attr("deadline_on"), "date"),
-    Column("statutory_due_on", "Hạn theo quy định", attr("statutory_due_on"), "date"),
-    Column("finished_on", "Ngày kết thúc", attr("finished_on"), "date"),
-    Column("days_late", "Số ngày trễ", attr("days_late"), "int"),
-    Column("status", "Tình trạng", attr("status_label")),
-    Column("flags", "Dấu hiệu", attr("flags"), "list"),
-]
+def late_columns(names: LateNames) -> list[Column]:
+    """Codes and names side by side (CSV and JSON keep both; the table shows names, shortened,
+    with the codes in their own columns), each row's reasons in Vietnamese."""
+    return [
+        Column("code", "Mã hồ sơ", attr("code")),
+        Column("unit_code", "Mã đơn vị", attr("unit_code")),
+        Column("unit_name", "Tên đơn vị", lambda r: names.unit(r.unit_code)),
+        Column("procedure_code", "Mã thủ tục", attr("procedure_code")),
+        Column("procedure_name", "Tên thủ tục", lambda r: names.procedure(r.procedure_code)),
+        Column("channel", "Kênh", attr("channel")),
+        Column("received_on", "Ngày tiếp nhận", attr("received_on"), "date"),
+        Column("deadline_on", "Hạn trả", attr("deadline_on"), "date"),
+        Column("statutory_due_on", "Hạn theo quy định", attr("statutory_due_on"), "date"),
+        Column("finished_on", "Ngày kết thúc", attr("finished_on"), "date"),
+        Column("days_late", "Số ngày trễ", attr("days_late"), "int"),
+        Column("status", "Tình trạng", attr("status_label")),
+        Column("flags", "Dấu hiệu", attr("flags"), "list"),
+        Column("reasons", "Lý do trễ hạn", attr("reasons_text")),
+    ]
+
+
+def table_columns(names: LateNames) -> list[Column]:
+    """The terminal's columns: names shortened, channel and flags by their labels."""
+    return [
+        Column("code", "Mã hồ sơ", attr("code")),
+        Column("unit", "Đơn vị", lambda r: short(names.unit(r.unit_code))),
+        Column("procedure", "Thủ tục", lambda r: short(names.procedure(r.procedure_code))),
+        Column("channel", "Kênh", lambda r: channel_label(r.channel)),
+        Column("received_on", "Tiếp nhận", attr("received_on"), "date"),
+        Column("deadline_on", "Hạn trả", attr("deadline_on"), "date"),
+        Column("finished_on", "Kết thúc", attr("finished_on"), "date"),
+        Column("days_late", "Số ngày trễ", attr("days_late"), "int"),
+        Column("status", "Tình trạng", attr("status_label")),
+        Column("reasons", "Lý do trễ hạn", attr("reasons_text")),
+    ]
 
 
 def register(commands: Commands) -> None:
@@ -129,10 +153,16 @@ def view_line(frame: UnitFrame) -> str:
 def heading(
     title: str, period: Period, reference: dt.date, unit: str | None, frame: UnitFrame | None = None
 ) -> str:
-    units = f" — đơn vị {unit} và cấp dưới" if unit else ""
+    units = f" — {unit_label(unit, frame.day if frame else period.end)} và cấp dưới" if unit else ""
     judged = f"đánh giá hồ sơ đang giải quyết đến {vn_date(reference)}"
     view = f"{view_line(frame)}\n" if frame is not None else ""
     return f"{title} — {period.display}{units} ({judged})\n{view}\n"
+
+
+def unit_label(code: str, day: dt.date) -> str:
+    """ "Xã Kim Long (vn34-26608)": the unit's name on `day`, its code in brackets."""
+    name = names_on(day).get(code)
+    return f"{name} ({code})" if name else f"đơn vị {code}"
 
 
 def late_command(args: argparse.Namespace) -> int:
@@ -151,8 +181,9 @@ def late_command(args: argparse.Namespace) -> int:
         as_of=today,
     )
     reference = reference_date(period.end, today)
+    names = LateNames(frame, period.end, {r.procedure_code for r in rows})
     if args.format == "csv":
-        sys.stdout.write(render_csv(LATE_COLUMNS, rows))
+        sys.stdout.write(render_csv(late_columns(names), rows))
     elif args.format == "json":
         document = {
             "period": {"label": period.label, "start": period.start, "end": period.end},
@@ -162,14 +193,13 @@ def late_command(args: argparse.Namespace) -> int:
             "units_day": frame.day,
             "total": total,
             "offset": args.offset,
-            "rows": records(LATE_COLUMNS, rows),
+            "rows": records(late_columns(names), rows),
         }
         sys.stdout.write(render_json(iso(document)))
     else:
         title = "Hồ sơ trễ hạn và đang quá hạn"
         sys.stdout.write(heading(title, period, reference, args.unit, frame))
-        shown = [*LATE_COLUMNS[:-1], Column("flags", "Dấu hiệu", _flag_labels, "list")]
-        sys.stdout.write(render_table(shown, rows))
+        sys.stdout.write(render_table(table_columns(names), rows))
         first = args.offset + 1 if rows else 0
         sys.stdout.write(
             f"\nTổng số: {vn_number(total)} hồ sơ; hiển thị {vn_number(first)}–"
@@ -177,10 +207,6 @@ def late_command(args: argparse.Namespace) -> int:
             "Số ngày trễ tính theo ngày làm việc (working days).\n"
         )
     return 0
-
-
-def _flag_labels(row: LateRow) -> list[str]:
-    return [FLAGS[f] for f in row.flags]
 
 
 def short(text: str) -> str:

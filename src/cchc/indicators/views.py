@@ -15,6 +15,8 @@ from django.shortcuts import render
 
 from cchc.core.models import Unit
 from cchc.core.unit_views import UnitFrame, UnitView, structure_day
+from cchc.core.units import names_on
+from cchc.dossiers.late_names import procedure_names
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
 from cchc.indicators.compute import explain
@@ -103,12 +105,18 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
     # explain() covers the unit and the units below it; cut to the scope all the same.
     rows = [r for r in rows if scope.can_see_unit(r.unit_code)]
     what = counted(ind)
+    shown = rows[:DRILL_ROWS_SHOWN]
+    units = names_on(period.end)
+    procedures = procedure_names(r.procedure_code for r in shown)
     context = {
         **_context(request, period),
         **_view_context(request, view, period),
         "unit": unit,
         "indicator": ind,
-        "rows": rows[:DRILL_ROWS_SHOWN],
+        # each row with its unit's name on the period's end and its procedure's name
+        "rows": [
+            (r, units.get(r.unit_code, ""), procedures.get(r.procedure_code, "")) for r in shown
+        ],
         "total_rows": len(rows),
         "in_numerator": sum(r.in_numerator for r in rows),
         "in_denominator": sum(r.in_denominator for r in rows),

@@ -20,10 +20,10 @@ from cchc.core.models import ImportBatch, Procedure
 from cchc.core.unit_views import UnitView, unit_frame
 from cchc.core.units import units_as_of
 from cchc.dossiers.late import LateRow
+from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, regroup
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
-from cchc.web.late_names import LateNames, channel_label
 from cchc.web.late_query import (
     FilterError,
     OutOfScope,

@@ -31,7 +31,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from cchc.core.unit_views import UnitView
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.late import FLAGS, LateRow
-from cchc.web.late_names import LateNames, channel_label
+from cchc.dossiers.late_names import LateNames, channel_label
 
 Value = str | int | dt.date | None
 # (header, width in characters); "" is the view's column: view_column(view)

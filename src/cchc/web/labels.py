@@ -17,7 +17,7 @@ DYNAMIC_LABELS = [
     gettext_noop("Bổ sung nhiều lần"),
     # cchc.dossiers.late_reasons: why a dossier is late (the catalogue lists each message id)
     *LATE_REASONS,
-    # cchc.dossiers.models.Channel: channel labels (web/late_names.channel_label)
+    # cchc.dossiers.models.Channel: channel labels (dossiers/late_names.channel_label)
     gettext_noop("Trực tuyến"),
     gettext_noop("Trực tiếp"),
     gettext_noop("Bưu chính"),

@@ -23,10 +23,10 @@ from cchc.core.models import Procedure
 from cchc.core.units import distinct_names_on
 from cchc.core.vn_format import vn_date, vn_datetime
 from cchc.dossiers.late import FLAGS, ORDERS, LateRow
+from cchc.dossiers.late_names import LateNames
 from cchc.web.access import role_required, scope_of
 from cchc.web.exports import csv_lines, write_xlsx
 from cchc.web.figures import as_of_context
-from cchc.web.late_names import LateNames
 from cchc.web.late_query import (
     PAGE_SIZE,
     FilterError,

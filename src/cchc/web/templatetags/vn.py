@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from cchc.core import vn_format
-from cchc.web.late_names import channel_label
+from cchc.dossiers.late_names import channel_label
 
 register = template.Library()
 
