@@ -31,7 +31,13 @@ PAGES: list[tuple[str | None, str]] = [
     ("officer", "/ho-so-tre-han/?period=2024"),
     ("steering", f"/chi-so/?{PERIOD}"),
     ("chair_x011", f"/chi-so/don-vi/X011/?{PERIOD}"),
+    ("chair_x011", f"/chi-so/don-vi/X011/766.2a/?{PERIOD}"),
     ("inspector", "/kiem-tra/"),
+    ("officer", "/kiem-tra/rui-ro/"),
+    ("officer", "/kiem-tra/ke-hoach/"),
+    ("officer", "/kiem-tra/khac-phuc/"),
+    ("officer", "/kiem-tra/thong-ke/"),
+    ("officer", "/kiem-tra/thong-bao/"),
     ("officer", "/nhap-du-lieu/"),
 ]
 
