@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from cchc.analytics.gateway import Analytics
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import parse_period
-from cchc.web.exports import safe_cell
 from cchc.web.periods import default_period
+from cchc.web.xlsx_sheet import safe_cell
 from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]

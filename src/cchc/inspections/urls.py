@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from cchc.inspections import views, views_forms, views_lists, views_planning
+from cchc.inspections import views, views_forms, views_lists, views_planning, views_steering
 
 app_name = "inspections"
 
@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern] = [
         name="transition",
     ),
     path("thong-ke/", views_lists.stats_page, name="stats"),
+    path("tong-quan.xlsx", views_steering.steering_export, name="steering_export"),
     path("thong-bao/", views_lists.notifications, name="notifications"),
     path("minh-chung/<int:pk>/", views.evidence_file, name="evidence"),
     path("<int:pk>/", views.inspection_page, name="inspection"),

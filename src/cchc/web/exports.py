@@ -17,21 +17,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from cchc.core.unit_views import UnitView
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.late import FLAGS, LateRow
 from cchc.dossiers.late_names import LateNames, channel_label
+from cchc.web.xlsx_sheet import SheetColumn, add_sheet, new_book, safe_cell, save_temporary
 
 Value = str | int | dt.date | None
 # (header, width in characters); "" is the view's column: view_column(view)
@@ -54,8 +47,6 @@ _COLUMNS = [
     ("Lý do trễ hạn", 50),
     ("Mã bí danh người nộp", 20),
 ]
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "DD/MM/YYYY"
 
 
 def view_column(view: UnitView) -> str:
@@ -64,10 +55,6 @@ def view_column(view: UnitView) -> str:
 
 def header(view: UnitView) -> list[str]:
     return [name or view_column(view) for name, _ in _COLUMNS]
-
-
-def safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_DANGEROUS) else value
 
 
 def row_values(row: LateRow, show_applicant: bool, names: LateNames) -> list[Value]:
@@ -116,14 +103,6 @@ def csv_lines(
         yield writer.writerow([_text(v) for v in values])
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Value) -> Value | WriteOnlyCell:
-    if not isinstance(value, dt.date):
-        return value
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
-
-
 def write_xlsx(
     rows: Iterable[LateRow],
     show_applicant: Callable[[str], bool],
@@ -133,31 +112,11 @@ def write_xlsx(
     """A temporary XLSX file (write-only mode: constant memory); the caller deletes it.
 
     `title`: the lines above the header (what, period, unit view, data as of)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Hồ sơ trễ hạn")
-    head_row = len(title) + 2  # the title, a blank line, the header
-    sheet.freeze_panes = f"A{head_row + 1}"
-    for i, (_, width) in enumerate(_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    for i, line in enumerate(title):
-        cell = WriteOnlyCell(sheet, value=safe_cell(line))
-        cell.font = Font(bold=i == 0, size=14 if i == 0 else 11)
-        sheet.append([cell])
-    sheet.append([])
-    heads = []
-    for name in header(names.frame.view):
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        heads.append(cell)
-    sheet.append(heads)
-    last = head_row
-    for row in rows:
-        values = row_values(row, show_applicant(row.unit_code), names)
-        sheet.append([_cell(sheet, v) for v in values])
-        last += 1
-    sheet.auto_filter.ref = f"A{head_row}:{get_column_letter(len(_COLUMNS))}{last}"
-    fd, name = tempfile.mkstemp(prefix="cchc-late-", suffix=".xlsx")
-    os.close(fd)
-    book.save(name)
-    return Path(name)
+    book = new_book()
+    columns = [
+        SheetColumn(name, width, "number" if name.startswith("Số ngày") else "text")
+        for name, (_, width) in zip(header(names.frame.view), _COLUMNS, strict=True)
+    ]
+    values = (row_values(row, show_applicant(row.unit_code), names) for row in rows)
+    add_sheet(book, "Hồ sơ trễ hạn", title, columns, values)
+    return save_temporary(book, "cchc-late-")

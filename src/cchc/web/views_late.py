@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    FileResponse,
     HttpRequest,
     HttpResponse,
     HttpResponseBadRequest,
@@ -40,6 +38,7 @@ from cchc.web.lineage_access import own_unit_notice
 from cchc.web.page_header import own_unit
 from cchc.web.scope import Scope
 from cchc.web.unit_frames import view_context
+from cchc.web.xlsx_sheet import xlsx_response
 
 SORT_LABELS = {
     "-days_late": "Trễ nhiều nhất",
@@ -181,11 +180,4 @@ def late_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return response
     title = export_title(query, names)
     path = write_xlsx(query.all_rows(), scope.can_see_applicant, names, title)
-    handle = path.open("rb")
-    os.unlink(path)  # the open handle keeps the data until the response is sent (POSIX)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=_filename(query, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return xlsx_response(path, _filename(query, "xlsx"))
