@@ -272,3 +272,18 @@ def test_late_csv_and_json_with_unit_and_limit(capsys: pytest.CaptureFixture[str
     ]
     code, _, err = run(capsys, "dossiers", "late", "--period", "2024-Q1", "--limit", "0")
     assert code == 1 and "--limit" in err
+
+
+@pytest.mark.parametrize(
+    ("state", "codes"),
+    # by the world's table: ended late in Q1 D03, D04; open and overdue on 31/03 D07, D08
+    [("ended", ["D03", "D04"]), ("open", ["D07", "D08"])],
+)
+def test_late_state_keeps_one_of_the_two_late_counts(
+    capsys: pytest.CaptureFixture[str], state: str, codes: list[str]
+) -> None:
+    build_world()
+    argv = ["--period", "2024-Q1", "--state", state, "--format", "csv", *AS_OF]
+    code, out, _ = run(capsys, "dossiers", "late", *argv)
+    assert code == 0
+    assert sorted(r["code"] for r in csv_rows(out)) == codes

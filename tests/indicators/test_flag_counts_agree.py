@@ -176,3 +176,33 @@ def test_scorecard_and_drill_down_agree_and_say_what_they_count(client: Client) 
     # op.late_no_apology counts among dossiers ended in the period: B and C
     drill = _page(client, f"/chi-so/don-vi/X1/op.late_no_apology/?{P}")
     assert "Tử số: 2 hồ sơ" in drill and "trong số hồ sơ đã giải quyết trong kỳ" in drill
+
+
+# The two late counts of 2024, by hand: ended late in the period B C F I; open and overdue at its
+# end D (E is open but in time; G ended in 2023).
+ENDED_LATE, OPEN_OVERDUE = ["B", "C", "F", "I"], ["D"]
+
+
+@pytest.mark.parametrize("page", ["/", "/don-vi/X1/"])
+def test_the_late_figures_open_their_own_dossiers(client: Client, page: str) -> None:
+    html = _page(client, f"{page}?{P}")
+    for label, state, codes in (
+        ("Quá hạn đã xử lý", "ended", ENDED_LATE),
+        ("Đang quá hạn", "open", OPEN_OVERDUE),
+    ):
+        card = html[html.index(f'<div class="label">{label}</div>') :]
+        href, shown = re.findall(r'<a href="([^"]+)"[^>]*>(\d+)</a>', card)[0]
+        assert int(shown) == len(codes), label
+        assert f"state={state}" in href and "period=2024" in href, href
+        assert ("unit=X1" in href) == (page != "/"), href
+        listed = client.get(
+            href.replace("&amp;", "&").replace("/ho-so-tre-han/", "/api/dossiers/late")
+        )
+        assert sorted(r["code"] for r in listed.json()["rows"]) == codes, label
+        assert f"<strong>{len(codes)}</strong>" in _page(client, href.replace("&amp;", "&"))
+
+
+def test_a_bad_state_is_refused_with_a_clear_message(client: Client) -> None:
+    response = client.get(f"/api/dossiers/late?state=late&{P}")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Tình trạng không hợp lệ 'late': dùng ended, open")

@@ -13,7 +13,7 @@ from cchc.cli import CommandError, Commands
 from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view, unit_frame
 from cchc.core.units import names_on
 from cchc.core.vn_format import vn_date, vn_number
-from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, late_dossiers
+from cchc.dossiers.late import FLAGS, ORDERS, STATES, LateFilter, late_dossiers
 from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.output import (
     FORMATS,
@@ -88,6 +88,11 @@ def register(commands: Commands) -> None:
     )
     p.add_argument("--order", choices=list(ORDERS), default="-days_late", help="thứ tự (order)")
     p.add_argument("--flag", choices=list(FLAGS), help="chỉ hồ sơ có dấu hiệu này (only this flag)")
+    p.add_argument(
+        "--state",
+        choices=list(STATES),
+        help="ended: chỉ hồ sơ quá hạn đã xử lý; open: chỉ hồ sơ đang quá hạn (only ended / open)",
+    )
     view_argument(p)
 
 
@@ -174,7 +179,7 @@ def late_command(args: argparse.Namespace) -> int:
         raise CommandError("--limit phải ≥ 1 và --offset ≥ 0 (--limit must be ≥ 1, --offset ≥ 0)")
     rows, total = late_dossiers(
         period,
-        LateFilter(unit_codes=units, flag=args.flag),
+        LateFilter(unit_codes=units, flag=args.flag, state=args.state),
         order=args.order,
         offset=args.offset,
         limit=args.limit,

@@ -34,6 +34,7 @@ FLAGS = {
     "repeated_supplements": "Bổ sung nhiều lần",
 }
 STATUS_ENDED_LATE = "Quá hạn đã xử lý"
+STATES = {"ended": STATUS_ENDED_LATE, "open": "Đang quá hạn"}  # rules.LATE_STATES
 STATUS_OPEN_OVERDUE = "Đang quá hạn"
 # rows of a flag's list that are not late (FLAG_COUNTS holds them too)
 STATUS_ENDED_NOT_LATE = "Đã giải quyết, không trễ hạn"
@@ -76,6 +77,7 @@ class LateFilter:
     sector: str | None = None
     procedure_code: str | None = None
     flag: str | None = None  # one of FLAGS
+    state: str | None = None  # one of STATES: only ended late, or only open and overdue
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,11 @@ def check_arguments(order: str, f: LateFilter) -> None:
             f"Dấu hiệu không hợp lệ {f.flag!r}: dùng {', '.join(FLAGS)} "
             f"(invalid flag; use {', '.join(FLAGS)})"
         )
+    if f.state is not None and f.state not in STATES:
+        raise ValueError(
+            f"Tình trạng không hợp lệ {f.state!r}: dùng {', '.join(STATES)} "
+            f"(invalid state; use {', '.join(STATES)})"
+        )
 
 
 def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
@@ -150,6 +157,8 @@ def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet
     counted dossiers in the period that carry it (rules.FLAG_COUNTS), late or not."""
     params = {"start": period.start, "end": period.end, "ref": reference}
     listed = rules.LATE_LIST if f.flag is None else rules.FLAG_COUNTS[f.flag]
+    if f.state is not None:
+        listed = listed & rules.LATE_STATES[f.state]
     qs = Dossier.objects.filter(
         selection.condition(listed, params) & selection.unit_filter(f.unit_codes)
     )

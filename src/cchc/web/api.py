@@ -48,6 +48,7 @@ api = NinjaAPI(
 
 
 VIEW_DOC = "as-was (mặc định: đơn vị như khi đó) | as-is (đơn vị hiện nay, gộp đơn vị tiền thân)"
+STATE_DOC = "ended (chỉ hồ sơ quá hạn đã xử lý) | open (chỉ hồ sơ đang quá hạn cuối kỳ)"
 
 
 class ViewOut(Schema):
@@ -281,14 +282,15 @@ def dossiers_late(
     sector: str | None = None,
     procedure: str | None = None,
     flag: str | None = None,
+    state: str | None = Query(None, description=STATE_DOC),  # type: ignore[type-arg]
     sort: str | None = None,
     offset: int = Query(0, ge=0, le=10_000_000),  # type: ignore[type-arg]
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
     view: str | None = Query(None, description=VIEW_DOC),  # type: ignore[type-arg]
 ) -> HttpResponse:
     raw = _period_query(period, start, end)
-    asked = {"unit": unit, "sector": sector, "procedure": procedure, "flag": flag, "sort": sort,
-             "view": view}  # fmt: skip
+    asked = {"unit": unit, "sector": sector, "procedure": procedure, "flag": flag,
+             "state": state, "sort": sort, "view": view}  # fmt: skip
     raw.update({k: v for k, v in asked.items() if v})
     today = dt.date.today()
     try:

@@ -38,6 +38,7 @@ class Comparison:
     before: float | int | None
     is_rate: bool
     higher_is_better: bool
+    late_state: str = ""  # the late list's `state` holding these dossiers (dossiers.late.STATES)
 
     @property
     def change(self) -> float | int | None:
@@ -60,8 +61,8 @@ def comparisons(now: SummaryRow, before: SummaryRow) -> list[Comparison]:
     return [
         Comparison("Hồ sơ", now.dossiers, before.dossiers, False, True),
         Comparison("Tỷ lệ đúng hạn", now.on_time_rate, before.on_time_rate, True, True),
-        Comparison("Quá hạn đã xử lý", now.late, before.late, False, False),
-        Comparison("Đang quá hạn", now.open_overdue, before.open_overdue, False, False),
+        Comparison("Quá hạn đã xử lý", now.late, before.late, False, False, "ended"),
+        Comparison("Đang quá hạn", now.open_overdue, before.open_overdue, False, False, "open"),
         Comparison("Tỷ lệ nộp trực tuyến", now.online_share, before.online_share, True, True),
     ]
 

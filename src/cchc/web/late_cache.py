@@ -40,6 +40,7 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
         f.sector,
         f.procedure_code,
         f.flag,
+        f.state,
         order,
     )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cchc.core.unit_views import UnitFrame
 from cchc.core.units import UnknownUnit
-from cchc.dossiers.late import FLAGS, ORDERS, LateFilter, LateRow
+from cchc.dossiers.late import LateFilter, LateRow, check_arguments
 from cchc.dossiers.periods import Period
 from cchc.web.late_cache import late_page
 from cchc.web.periods import period_from_query
@@ -94,25 +94,19 @@ def parse_late_query(
     except ValueError as exc:
         raise FilterError(str(exc)) from exc
     order = _text(query, "sort") or "-days_late"
-    if order not in ORDERS:
-        raise FilterError(
-            f"Thứ tự không hợp lệ {order!r}: dùng {', '.join(ORDERS)} "
-            f"(invalid sort; use {', '.join(ORDERS)})"
-        )
-    flag = _text(query, "flag")
-    if flag is not None and flag not in FLAGS:
-        raise FilterError(
-            f"Dấu hiệu không hợp lệ {flag!r}: dùng {', '.join(FLAGS)} "
-            f"(invalid flag; use {', '.join(FLAGS)})"
-        )
     unit = _text(query, "unit")
     codes = unit_codes_for(scope, unit, frame)
     filt = LateFilter(
         unit_codes=codes,
         sector=_text(query, "sector"),
         procedure_code=_text(query, "procedure"),
-        flag=flag,
+        flag=_text(query, "flag"),
+        state=_text(query, "state"),
     )
+    try:
+        check_arguments(order, filt)
+    except ValueError as exc:
+        raise FilterError(str(exc)) from exc
     return LateQuery(period=period, filt=filt, order=order, unit=unit, frame=frame)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from cchc.core.models import Procedure
 from cchc.core.units import distinct_names_on
 from cchc.core.vn_format import vn_date, vn_datetime
-from cchc.dossiers.late import FLAGS, ORDERS, LateRow
+from cchc.dossiers.late import FLAGS, ORDERS, STATES, LateRow
 from cchc.dossiers.late_names import LateNames
 from cchc.web.access import role_required, scope_of
 from cchc.web.exports import csv_lines, write_xlsx
@@ -78,6 +78,7 @@ def _choices(scope: Scope, day: dt.date) -> dict[str, Any]:
             .distinct()
         ),
         "flag_choices": list(FLAGS.items()),
+        "state_choices": list(STATES.items()),
         "sort_choices": [(k, SORT_LABELS.get(k, k)) for k in ORDERS],
     }
 
@@ -148,6 +149,7 @@ def export_title(query: LateQuery, names: LateNames) -> list[str]:
         ("Lĩnh vực", query.filt.sector),
         ("Mã thủ tục", query.filt.procedure_code),
         ("Dấu hiệu", FLAGS.get(query.filt.flag or "")),
+        ("Tình trạng", STATES.get(query.filt.state or "")),
     ]
     filters = [f"{label}: {value}" for label, value in asked if value]
     lines.append("Lọc: " + ("; ".join(filters) if filters else "không (mọi hồ sơ được xem)"))

@@ -112,6 +112,12 @@ SUMMARY_COUNTS: dict[str, Pred] = {
     "received_postal": COUNTED & RECEIVED & channel.eq("postal"),
     **{cls.value: RECEIVED & status_is(cls) for cls in APART},
 }
+# The late list cut to one of the summary's two late counts, so that each figure opens its own
+# dossiers: "ended" late in the period (quá hạn đã xử lý), "open" and overdue at its end.
+LATE_STATES: dict[str, Pred] = {
+    "ended": SUMMARY_COUNTS["late"],
+    "open": SUMMARY_COUNTS["open_overdue"],
+}
 # Hidden-lateness flags counted over a period: counted dossiers in it that carry the flag (the
 # unit's page, the dashboard and the late list's flag filter count the same dossiers).
 FLAG_COUNTS: dict[str, Pred] = {name: COUNTED & IN_PERIOD & p for name, p in FLAGS.items()}

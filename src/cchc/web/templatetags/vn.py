@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import template
 from django.utils import timezone
@@ -61,3 +62,11 @@ def vn_datetime(value: dt.datetime | None) -> str:
 def channel(value: str) -> str:
     """{{ r.channel|channel }}: "online" → "Trực tuyến" (English: "Online")."""
     return gettext(channel_label(value))
+
+
+@register.simple_tag
+def late_href(period: object, view_slug: str = "", **asked: str) -> str:
+    """The late list behind a figure: {% late_href period view_slug state="open" unit=code %} →
+    /ho-so-tre-han/?period=2026-H1&view=as-was&state=open&unit=X1 (empty values left out)."""
+    query = {"period": getattr(period, "label", ""), "view": view_slug, **asked}
+    return "/ho-so-tre-han/?" + urlencode({k: v for k, v in query.items() if v})
