@@ -14,8 +14,8 @@ from tests.web.lineage_world import WARD, LineageWorld, build_lineage_world
 
 pytestmark = pytest.mark.browser
 
-AS_WAS = "Đơn vị như khi đó (as was)"
-AS_IS = "Đơn vị hiện nay, gộp đơn vị tiền thân (as is)"
+AS_WAS = "Đơn vị như khi đó"
+AS_IS = "Đơn vị hiện nay, gộp đơn vị tiền thân"
 
 
 @pytest.fixture

@@ -61,12 +61,12 @@ def test_as_was_shows_long_dien_and_an_nhut_with_their_names_of_2023(
     build_history_world()
     out = _run(capsys, "--period", "2023", "--unit", LONG_DIEN, "--by", "unit", "--as-of",
                "2026-07-15")  # fmt: skip
-    assert "Đơn vị (units): Đơn vị như khi đó (as was), cơ cấu ngày 31/12/2023" in out
+    assert "Đơn vị (units): Đơn vị như khi đó, cơ cấu ngày 31/12/2023" in out
     line = next(x for x in out.splitlines() if x.startswith(AN_NHUT))
     assert "Xã An Nhứt" in line and " 2 " in line and "50,0%" in line  # H01, H02 (late)
     out = _run(capsys, "--period", "2023", "--unit", LONG_DIEN, "--view", "as-is", "--as-of",
                "2026-07-15")  # fmt: skip
-    assert "Đơn vị hiện nay, gộp đơn vị tiền thân (as is), cơ cấu ngày 15/07/2026" in out
+    assert "Đơn vị hiện nay, gộp đơn vị tiền thân, cơ cấu ngày 15/07/2026" in out
 
 
 def test_a_wrong_view_is_refused_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,7 +92,7 @@ def test_the_csv_and_the_table_state_the_view(capsys: pytest.CaptureFixture[str]
     assert row.split(",")[3] == "as-is"
     assert main([*argv, "--view", "as-is", "--compare"]) == 0
     out = capsys.readouterr().out
-    assert "Đơn vị (units): Đơn vị hiện nay, gộp đơn vị tiền thân (as is)" in out
+    assert "Đơn vị (units): Đơn vị hiện nay, gộp đơn vị tiền thân" in out
     assert "cùng kỳ năm trước tính trên cùng đơn vị" in out
 
 

@@ -189,7 +189,7 @@ def test_plan_records_its_source_and_is_the_same_from_either(
     assert "KHỚP" in capsys.readouterr().out
     assert main([*args[:-2]]) == 0
     text = capsys.readouterr().out
-    assert "kho phân tích DuckDB" in text
+    assert "kho phân tích" in text
     assert "+00:00" not in text and "dữ liệu đến (data as of) " in text  # a local time, dd/mm/yyyy
     assert re.search(r"dữ liệu đến \(data as of\) \d\d/\d\d/\d{4} \d\d:\d\d", text)
 
@@ -218,7 +218,7 @@ def test_risk_and_plan_pages_say_which_source_counted() -> None:
     iw = build_inspection_world()  # its plan was drawn before any store existed
     client = Client()
     client.force_login(iw.world.users["officer"])
-    database, store = "cơ sở dữ liệu hệ thống", "kho phân tích DuckDB"
+    database, store = "cơ sở dữ liệu hệ thống", "kho phân tích"
     page = client.get("/kiem-tra/rui-ro/?period=2024-H1").content.decode()
     assert database in page and store not in page
     assert database in client.get(f"/kiem-tra/ke-hoach/{iw.run.pk}/").content.decode()
@@ -231,4 +231,4 @@ def test_risk_and_plan_pages_say_which_source_counted() -> None:
 def _ranking(html: str) -> list[str]:
     import re
 
-    return re.findall(r'<span class="muted">\(([^)]+)\)</span></td><td class="num"><strong>', html)
+    return re.findall(r'<span class="code-line">([^<]+)</span></td><td class="num"><strong>', html)

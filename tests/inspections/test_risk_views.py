@@ -99,10 +99,7 @@ def test_the_commands_state_the_view(capsys: pytest.CaptureFixture[str]) -> None
     argv = ["inspections", "risk", "--period", "2025", "--as-of", "2026-01-15"]
     assert main([*argv, "--source", "database"]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Đơn vị (units): Đơn vị hiện nay, gộp đơn vị tiền thân (as is), cơ cấu ngày 15/01/2026"
-        in out
-    )
+    assert "Đơn vị (units): Đơn vị hiện nay, gộp đơn vị tiền thân, cơ cấu ngày 15/01/2026" in out
     assert main([*argv, "--source", "database", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert (doc["units_view"], doc["units_day"]) == ("as-is", "2026-01-15")
@@ -115,4 +112,4 @@ def test_the_commands_state_the_view(capsys: pytest.CaptureFixture[str]) -> None
     run = PlanRun.objects.latest("pk")
     assert main(["inspections", "replay", str(run.pk)]) == 0
     out = capsys.readouterr().out
-    assert "KHỚP" in out and "as stored): Đơn vị hiện nay, gộp đơn vị tiền thân (as is)" in out
+    assert "KHỚP" in out and "as stored): Đơn vị hiện nay, gộp đơn vị tiền thân" in out

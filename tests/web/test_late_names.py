@@ -89,13 +89,13 @@ def test_the_xlsx_has_a_title_real_dates_a_frozen_header_and_a_filter(
     sheet = book.active
     assert sheet["A1"].value == "Hồ sơ trễ hạn · Năm 2024 (01/01/2024 – 31/12/2024)"
     assert sheet["A2"].value == "Lọc: Mã thủ tục: 1.013277"
-    assert sheet["A3"].value.startswith("Số liệu theo: Đơn vị như khi đó (as was), cơ cấu")
+    assert sheet["A3"].value.startswith("Số liệu theo: Đơn vị như khi đó, cơ cấu")
     assert sheet["A4"].value.startswith("Dữ liệu đến: ")
     assert sheet["A1"].font.b is True
     header = [c.value for c in sheet[6]]
     assert header[:6] == [
         "Mã hồ sơ", "Mã đơn vị", "Tên đơn vị (ngày cuối kỳ)",
-        "Đơn vị theo cách xem: Đơn vị như khi đó (as was)", "Mã thủ tục", "Tên thủ tục",
+        "Đơn vị theo cách xem: Đơn vị như khi đó", "Mã thủ tục", "Tên thủ tục",
     ]  # fmt: skip
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A7", "A6:Q7")
     row = {name: cell for name, cell in zip(header, sheet[7], strict=True)}

@@ -38,7 +38,7 @@ def test_the_rankings_page_offers_and_states_the_view(db: None) -> None:
     client = _officer(db)
     html = client.get(f"/chi-so/?{SPAN}&view=as-is").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-    assert "Số liệu theo: Đơn vị hiện nay, gộp đơn vị tiền thân (as is)" in text
+    assert "Số liệu theo: Đơn vị hiện nay, gộp đơn vị tiền thân" in text
     assert 'data-view="as-was"' in html and "Xã Long Điền" in text
 
 

@@ -33,8 +33,8 @@ from tests.web.lineage_world import (
     build_lineage_world,
 )
 
-AS_IS_LABEL = "Đơn vị hiện nay, gộp đơn vị tiền thân (as is)"
-AS_WAS_LABEL = "Đơn vị như khi đó (as was)"
+AS_IS_LABEL = "Đơn vị hiện nay, gộp đơn vị tiền thân"
+AS_WAS_LABEL = "Đơn vị như khi đó"
 ClientFor = Callable[[str], Client]
 
 

@@ -34,8 +34,8 @@ class UnitView(StrEnum):
 
 
 VIEW_LABELS = {
-    UnitView.AS_WAS: "Đơn vị như khi đó (as was)",
-    UnitView.AS_IS: "Đơn vị hiện nay, gộp đơn vị tiền thân (as is)",
+    UnitView.AS_WAS: "Đơn vị như khi đó",
+    UnitView.AS_IS: "Đơn vị hiện nay, gộp đơn vị tiền thân",
 }
 VIEW_HELP = {
     UnitView.AS_WAS: "mỗi hồ sơ thuộc đơn vị đã giải quyết, theo cơ cấu đơn vị của kỳ",

@@ -41,8 +41,8 @@ class InputSource:
 def source_label(source: str) -> str:
     """The source's name for people (Vietnamese first)."""
     if LEGACY.get(source, source) == "store":
-        return "kho phân tích DuckDB (analytics store)"
-    return "cơ sở dữ liệu hệ thống (system database)"
+        return "kho phân tích"
+    return "cơ sở dữ liệu hệ thống"
 
 
 def resolve(requested: str = "auto") -> InputSource:

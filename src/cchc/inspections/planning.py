@@ -113,7 +113,7 @@ def make_plan(req: PlanRequest) -> Plan:
         taken.add(code)
         score = req.scores.get(code, 0.0)
         reason = (
-            f"Chọn ngẫu nhiên theo rủi ro (drawn by risk): điểm {vn_number(score, 1)}, "
+            f"Chọn ngẫu nhiên theo rủi ro: điểm {vn_number(score, 1)}, "
             f"xác suất lượt đầu {vn_number(100 * weights[i] / total, 1)}%"
         )
         if req.drivers.get(code):
@@ -173,7 +173,7 @@ def _rotation(
         add(
             code,
             f"Luân phiên: lần kiểm tra gần nhất {vn_date(last)}, đến hạn chu kỳ "
-            f"{req.cycle_years} năm (rotation: due in the cycle)",
+            f"{req.cycle_years} năm",
         )
     if len(overdue) > req.rotation_k:
         warnings.append(
@@ -181,7 +181,7 @@ def _rotation(
             "(units due for rotation left out: raise --rotation)"
         )
     for code in never[: max(req.rotation_k - len(picks), 0)]:
-        add(code, "Luân phiên: chưa từng được kiểm tra (rotation: never inspected)")
+        add(code, "Luân phiên: chưa từng được kiểm tra")
     if len(never) > len([p for p in picks if p.unit_code in set(never)]):
         left = len(never) - len([p for p in picks if p.unit_code in set(never)])
         warnings.append(
@@ -200,8 +200,8 @@ def _rotation(
             add(
                 code,
                 f"Luân phiên: chọn ngẫu nhiên trong {len(pool)} đơn vị lâu chưa được kiểm tra nhất"
-                f" (lần gần nhất {vn_date(last)}) (rotation: random among the longest uninspected)"
+                f" (lần gần nhất {vn_date(last)})"
                 if last
-                else "Luân phiên ngẫu nhiên (rotation: random)",
+                else "Luân phiên ngẫu nhiên",
             )
     return picks

@@ -70,7 +70,7 @@ def units_of(run: PlanRun) -> dict[str, str]:
 
 
 def units_text(units: dict[str, str]) -> str:
-    """ "Đơn vị hiện nay, gộp đơn vị tiền thân (as is), cơ cấu ngày 15/01/2026"."""
+    """ "Đơn vị hiện nay, gộp đơn vị tiền thân, cơ cấu ngày 15/01/2026"."""
     view = parse_view(units["view"])
     return f"{view.label}, cơ cấu ngày {vn_date(dt.date.fromisoformat(units['day']))}"
 
@@ -85,7 +85,7 @@ def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
     for unit in table.ranked():
         best = sorted(unit.factors, key=lambda f: -f.contribution)[:top]
         parts = [
-            f"{f.label.split(' (')[0].lower()} {vn_number(f.contribution, 1)}"
+            f"{f.page_label.lower()} {vn_number(f.contribution, 1)}"
             for f in best
             if f.contribution > 0
         ]

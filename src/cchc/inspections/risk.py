@@ -22,17 +22,19 @@ from cchc.inspections.config import FACTORS, RiskConfig
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-FACTOR_LABELS = {
-    "late_rate": "Tỷ lệ hồ sơ trễ hạn (late rate)",
-    "open_overdue": "Hồ sơ đang quá hạn (open overdue)",
-    "beyond_statutory": "Hẹn trả vượt thời hạn quy định (appointment beyond statutory time)",
-    "repeated_supplements": "Yêu cầu bổ sung nhiều lần (repeated supplement requests)",
-    "late_no_apology": "Trễ hạn không có văn bản xin lỗi (late without apology)",
-    "sensitive_share": "Hồ sơ đất đai, đầu tư, xây dựng (land, investment, construction)",
-    "since_inspected": "Thời gian chưa được kiểm tra (time since last inspected)",
-    "actions_open": "Yêu cầu khắc phục chưa hoàn thành (corrective actions open)",
-    "actions_overdue": "Yêu cầu khắc phục quá hạn (corrective actions overdue)",
+# factor → (Vietnamese name for pages, English for the bilingual command line and plan reasons)
+FACTOR_NAMES: dict[str, tuple[str, str]] = {
+    "late_rate": ("Tỷ lệ hồ sơ trễ hạn", "late rate"),
+    "open_overdue": ("Hồ sơ đang quá hạn", "open overdue"),
+    "beyond_statutory": ("Hẹn trả vượt thời hạn quy định", "appointment beyond statutory time"),
+    "repeated_supplements": ("Yêu cầu bổ sung nhiều lần", "repeated supplement requests"),
+    "late_no_apology": ("Trễ hạn không có văn bản xin lỗi", "late without apology"),
+    "sensitive_share": ("Hồ sơ đất đai, đầu tư, xây dựng", "land, investment, construction"),
+    "since_inspected": ("Thời gian chưa được kiểm tra", "time since last inspected"),
+    "actions_open": ("Yêu cầu khắc phục chưa hoàn thành", "corrective actions open"),
+    "actions_overdue": ("Yêu cầu khắc phục quá hạn", "corrective actions overdue"),
 }
+FACTOR_LABELS = {name: f"{vi} ({en})" for name, (vi, en) in FACTOR_NAMES.items()}
 
 # rate factor → (numerator field, denominator field) of RiskInputs
 RATE_FACTORS: dict[str, tuple[str, str]] = {
@@ -96,7 +98,7 @@ _COUNT_FIELDS = (
 @dataclass(frozen=True)
 class FactorScore:
     name: str
-    label: str
+    label: str  # bilingual: "Tỷ lệ hồ sơ trễ hạn (late rate)"
     count: float  # events (or months, or actions)
     base: float | None  # denominator of a rate factor
     raw: float | None  # count / base, None when base is 0
@@ -104,6 +106,11 @@ class FactorScore:
     normalised: float  # 0–1
     weight: float
     contribution: float  # points of the 0–100 score
+
+    @property
+    def page_label(self) -> str:
+        """The Vietnamese name alone, for the pages."""
+        return FACTOR_NAMES[self.name][0] if self.name in FACTOR_NAMES else self.label
 
 
 @dataclass(frozen=True)
