@@ -38,12 +38,13 @@ def _own_text(explanations: list[Explanation], unit: Unit | None) -> str:
 
 def _page(
     request: HttpRequest,
-    subject: dict[str, Any],
+    subject: dict[str, Any],  # the dossier or the finding (and what the page names with it)
     can_write: bool,
     errors: dict[str, str] | None = None,
     typed: str | None = None,
 ) -> HttpResponse:
-    explanations = list(explanations_of(**subject))
+    about = {k: v for k, v in subject.items() if k in ("dossier", "finding")}
+    explanations = list(explanations_of(**about))
     unit = writer_unit(request.user, clock.today()) if can_write else None
     context = {
         **subject,
@@ -73,7 +74,10 @@ def _post(request: HttpRequest, subject: dict[str, Any], write: Any, done_url: s
 @require_http_methods(["GET", "POST"])
 def dossier_page(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier: Dossier = dossier_for(scope_of(request).for_dossiers(), dossier_id)
-    subject = {"dossier": dossier}
+    subject = {
+        "dossier": dossier,
+        "dossier_unit": Unit.objects.filter(code=dossier.unit_code).first(),
+    }
     if request.method == "POST":
 
         def write(user: Any, text: str, files: Any) -> Explanation:
