@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from cchc.dossiers.models import Dossier
@@ -184,3 +185,12 @@ def test_a_refused_finding_form_keeps_the_text(
     answer = client_as("chair_x011").post(url, {"text": "   "})
     assert answer.status_code == 400
     assert 'id="e-text-error" role="alert">Cần nhập nội dung giải trình' in answer.content.decode()
+
+
+def test_the_page_speaks_english_on_request(xworld: ExplanationWorld, client_as: Clients) -> None:
+    services.explain_dossier(xworld.users["chair_x011"], xworld.late_x011, "Lý do")
+    client = client_as("officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(f"/giai-trinh/ho-so/{xworld.late_x011.pk}/").content.decode()
+    assert "Explanation history" in html and "Explained" in html
+    assert "Read explanation" in _late_list(client, xworld.late_x011)
