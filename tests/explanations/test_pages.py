@@ -194,3 +194,21 @@ def test_the_page_speaks_english_on_request(xworld: ExplanationWorld, client_as:
     html = client.get(f"/giai-trinh/ho-so/{xworld.late_x011.pk}/").content.decode()
     assert "Explanation history" in html and "Explained" in html
     assert "Read explanation" in _late_list(client, xworld.late_x011)
+
+
+def test_the_late_list_api_carries_the_same_links(
+    xworld: ExplanationWorld, client_as: Clients
+) -> None:
+    dossier = xworld.late_x011
+    assert dossier.finished_on is not None
+    url = f"/api/dossiers/late?period={dossier.finished_on.year}&unit=X011&sort=code&limit=1000"
+    services.explain_dossier(xworld.users["chair_x011"], dossier, "Lý do")
+    wanted = f"/giai-trinh/ho-so/{dossier.pk}/"
+    for persona, text in (("chair_x011", "Sửa giải trình"), ("officer", "Xem giải trình")):
+        rows = {r["code"]: r for r in client_as(persona).get(url).json()["rows"]}
+        assert rows[dossier.code]["links"] == [{"text": text, "url": wanted, "marked": True}]
+        others = [r["links"] for code, r in rows.items() if code != dossier.code]
+        if persona == "officer":
+            assert others and all(links == [] for links in others)
+        else:
+            assert others and all(links[0]["text"] == "Giải trình" for links in others)
