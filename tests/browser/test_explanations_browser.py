@@ -90,3 +90,35 @@ def test_the_chairman_explains_a_late_dossier_and_the_officer_reads_it(
     assert not failures, "axe-core (serious/critical):\n" + report
     assert page.console_errors == []
     assert Explanation.objects.get().text == TEXT
+
+
+def test_the_inspected_commune_explains_a_finding_and_the_inspector_reads_it(
+    live_server: Any, live_world: World, page: Any, screenshots: Path
+) -> None:
+    from cchc.inspections import services as inspections
+
+    inspection = live_world.users["inspector"].inspections.get()
+    finding = inspections.record_finding(
+        None, inspection, category="discipline", severity="reminder",
+        description="Công chức một cửa không đeo thẻ",
+    )  # fmt: skip
+    base = live_server.url
+    login(page, base, "chair_x011")
+    page.goto(f"{base}/kiem-tra/{inspection.pk}/")
+    page.locator(f"#tt-{finding.pk}").get_by_role("link", name="Giải trình").click()
+    page.wait_for_url(f"**/giai-trinh/ton-tai/{finding.pk}/")
+    failures = _axe(page, "giải trình tồn tại (chair_x011, có biểu mẫu)")
+    page.fill("#e-text", "Đã nhắc nhở, từ 01/12 đeo thẻ đầy đủ")
+    page.click("text=Lưu giải trình")
+    page.wait_for_url(f"**/kiem-tra/{inspection.pk}/#tt-{finding.pk}")
+    assert page.get_by_text("Đã lưu giải trình").is_visible()
+
+    login(page, base, "inspector")
+    page.goto(f"{base}/kiem-tra/{inspection.pk}/")
+    block = page.locator(f"#tt-{finding.pk}")
+    assert block.get_by_text("Đã nhắc nhở, từ 01/12 đeo thẻ đầy đủ").is_visible()
+    assert block.locator(".tag", has_text="Đã giải trình").is_visible()
+    page.screenshot(path=str(screenshots / "explanation-finding.png"), full_page=True)
+    report = "\n".join(failures)
+    assert not failures, "axe-core (serious/critical):\n" + report
+    assert page.console_errors == []

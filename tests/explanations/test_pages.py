@@ -212,3 +212,14 @@ def test_the_late_list_api_carries_the_same_links(
             assert others and all(links == [] for links in others)
         else:
             assert others and all(links[0]["text"] == "Giải trình" for links in others)
+
+
+def test_the_successor_explains_its_predecessors_dossier_on_the_page(
+    xworld: ExplanationWorld, client_as: Clients
+) -> None:
+    url = f"/giai-trinh/ho-so/{xworld.late_x012.pk}/"
+    client = client_as("chair_x013")
+    assert 'name="text"' in client.get(url).content.decode()
+    assert client.post(url, {"text": "Tiếp nhận từ Xã Một Hai"}).status_code == 302
+    assert Explanation.objects.get().unit.code == "X013"
+    assert client_as("chair_x011").get(url).status_code == 404

@@ -119,6 +119,6 @@ def explanation_links(
         if unit_code in writable:
             text = "Sửa giải trình" if code in explained else "Giải trình"
             out[code] = RowLink(text, url, marked=code in explained)
-        elif code in explained and can_read_dossier(scope, Dossier(unit_code=unit_code)):
+        elif code in explained and scope.for_dossiers().can_see_unit(unit_code):
             out[code] = RowLink("Xem giải trình", url, marked=True)
     return out
