@@ -9,7 +9,16 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-LAYERS = ["core", "dossiers", "analytics", "web", "indicators", "inspections", "demo"]
+LAYERS = [
+    "core",
+    "dossiers",
+    "analytics",
+    "web",
+    "indicators",
+    "inspections",
+    "explanations",
+    "demo",
+]
 # modules of the project itself, below every app (the `cchc` command's frame, settings, env)
 PLATFORM = {"cli", "env", "migration_lock", "settings", "wsgi"}
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cchc.dossiers",
     "cchc.analytics",
     "cchc.inspections",
+    "cchc.explanations",
     "cchc.indicators",
     "cchc.web",
 ]

@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *auth_urlpatterns,
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.indicators.urls")),
+    path("giai-trinh/", include("cchc.explanations.urls")),
     path("", include("cchc.web.urls")),
 ]

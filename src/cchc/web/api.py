@@ -8,6 +8,7 @@ Vietnamese (English) message, never 500. Units, the summary and the late list ta
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +25,7 @@ from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, regroup
 from cchc.web.access import scope_of
 from cchc.web.late_cache import late_page
+from cchc.web.late_links import row_links
 from cchc.web.late_query import (
     FilterError,
     OutOfScope,
@@ -110,6 +112,12 @@ class SummaryOut(Schema):
     rows: list[SummaryRowOut]  # by unit: the view's units
 
 
+class RowLinkOut(Schema):
+    text: str  # Giải trình, Sửa giải trình, Xem giải trình
+    url: str
+    marked: bool  # already there (an explanation exists)
+
+
 class LateRowOut(Schema):
     code: str
     unit_code: str  # the handling unit
@@ -131,6 +139,8 @@ class LateRowOut(Schema):
     supplement_requests: int
     reasons: list[str]  # why it is late, in Vietnamese (dossiers/late_reasons.py)
     applicant_pseudonym: str | None
+    # what feature apps add to the row (cchc.web.late_links): "Giải trình", "Đã giải trình"
+    links: list[RowLinkOut]
 
 
 class LatePageOut(Schema):
@@ -306,19 +316,26 @@ def dossiers_late(
     # through the schema cost more than the rest of the request (the schema still documents it).
     p, frame = query.period, query.frame
     names = LateNames(frame, p.end, {r.procedure_code for r in rows})
+    links = row_links(request, scope, rows)
     payload = {
         "period": {"label": p.label, "start": p.start, "end": p.end},
         "view": view_out(frame),
         "total": total,
         "offset": offset,
         "limit": limit,
-        "rows": [_late_row_out(r, scope.can_see_applicant(r.unit_code), names) for r in rows],
+        "rows": [
+            _late_row_out(r, scope.can_see_applicant(r.unit_code), names)
+            | {"links": [asdict(link) for link in links.get(r.code, [])]}
+            for r in rows
+        ],
     }
     return api.create_response(request, payload, status=200)
 
 
 _NAMED = {"unit_name", "shown_unit_code", "shown_unit_name", "procedure_name", "channel_label"}
-_LATE_OUT_FIELDS = tuple(f for f in LateRowOut.model_fields if f not in {*_NAMED, "reasons"})
+_LATE_OUT_FIELDS = tuple(
+    f for f in LateRowOut.model_fields if f not in {*_NAMED, "reasons", "links"}
+)
 
 
 def _late_row_out(r: LateRow, show_applicant: bool, names: LateNames) -> dict[str, Any]:

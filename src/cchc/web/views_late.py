@@ -25,6 +25,7 @@ from cchc.dossiers.late_names import LateNames
 from cchc.web.access import role_required, scope_of
 from cchc.web.exports import csv_lines, write_xlsx
 from cchc.web.figures import as_of_context
+from cchc.web.late_links import has_row_links, row_links
 from cchc.web.late_query import (
     PAGE_SIZE,
     FilterError,
@@ -104,12 +105,18 @@ def late_list(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     params["view"] = query.frame.view.slug
     names = LateNames(query.frame, query.period.end, {r.procedure_code for r in rows})
+    links = row_links(request, scope, rows)
     notice = own_unit_notice(own_unit(request), query.period.end)
     context = {
         "query": query,
         "period": query.period,
         "period_value": request.GET.get("period", "") or query.period.label,
-        "rows": [_shown_row(r, scope.can_see_applicant(r.unit_code), names) for r in rows],
+        "rows": [
+            _shown_row(r, scope.can_see_applicant(r.unit_code), names)
+            | {"links": links.get(r.code)}
+            for r in rows
+        ],
+        "links_column": has_row_links(),
         "total": total,
         "page": number,
         "pages": pages,
