@@ -106,6 +106,34 @@ def test_figures_are_cached_per_stamp(store: Path, monkeypatch: pytest.MonkeyPat
     assert again[None] == database().summarise(period, None)
 
 
+def test_database_figures_are_cached_until_an_import(
+    world: World, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a store the database's answers are kept too, under its latest batch: the same
+    figures as uncounted, once per data version, and a new import's dossiers are counted."""
+    settings.ANALYTICS_DIR = tmp_path / "none"
+    queried: list[object] = []
+    counted = analytics_summary.summaries
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str | None, list[SummaryRow]]:
+        queried.append(args)
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(analytics_summary, "summaries", counting)
+    period, units = parse_period("2024-H2"), frozenset({"X011"})
+    first = summaries(current_source(), period, [None, "unit"], units)
+    again = summaries(current_source(), period, [None, "unit"], units)
+    assert len(queried) == 1  # the second answer came from the cache
+    assert again == first
+    assert first[None] == database().summarise(period, None, units)
+
+    import_dossiers(write_import_csv(tmp_path / "july.csv", 12))
+    after = summaries(current_source(), period, [None, "unit"], units)
+    assert len(queried) == 3  # (the check above counted once) a new batch: counted again
+    assert after[None][0].dossiers == first[None][0].dossiers + 12
+    assert after[None] == database().summarise(period, None, units)
+
+
 def test_overview_shows_data_as_of_from_the_store(store: Path, client_for: ClientFor) -> None:
     stamp = read_stamp()
     assert stamp is not None and stamp.latest_import_at is not None
