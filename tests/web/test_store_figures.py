@@ -7,6 +7,7 @@ tests/dossiers/test_rulebook_oracle.py runs on both.)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,24 @@ def test_an_import_of_units_leaves_the_store_current(
     assert "Xã Một Một Mới" in names["name"].to_list()
     page = client_for("officer").get("/?period=2024-H1").content.decode()
     assert stamp.as_of_display in page  # "Dữ liệu đến": the latest dossier import
+
+
+def test_serve_builds_a_missing_store_only(world: World, settings: Any, tmp_path: Path) -> None:
+    """`cchc serve` builds the store in the background when there are dossiers and no store; a
+    current store is left alone, an outdated one is rebuilt before serving instead."""
+    from cchc.analytics.store import outdated
+    from cchc.dossiers.models import Dossier
+    from cchc.web.cli import store_to_build
+
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    assert store_to_build()
+    rebuild()
+    assert not store_to_build()
+    stamp_path = tmp_path / "analytics" / "data_as_of.json"
+    old = json.loads(stamp_path.read_text(encoding="utf-8"))
+    old.pop("schema")  # written before the schema was versioned
+    stamp_path.write_text(json.dumps(old), encoding="utf-8")
+    assert outdated() and not store_to_build()
+    settings.ANALYTICS_DIR = tmp_path / "none"
+    Dossier.objects.all().delete()
+    assert not store_to_build()  # nothing to build from
