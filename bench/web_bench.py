@@ -12,8 +12,8 @@ Each configuration starts `cchc serve` (its default workers, 8 threads each;
 CCHC_BENCH_WEB_WORKERS overrides) on 127.0.0.1 and a free port with an empty web cache; the
 officer and a commune chairman log in through the login form. Per endpoint, 20 client threads
 (http.client, keep-alive, web_load.py) then:
-- cold: request every URL × persona once, all at the same time, on an empty cache (the worst
-  case: a server just started, every request a miss);
+- cold: request every URL × persona once, 20 at a time, on an empty cache (the worst case: a
+  server just started, every request a miss);
 - load: request the URLs in turn for at most 20 s or 3,000 requests, over several periods and
   pages (so the load measures real work, not one cached answer).
 Printed per phase: p50, p95, p99, max, errors, and the ratio of p95 to the goal; the server's
@@ -113,7 +113,12 @@ def _measure(config: Config, port: int, pid: int, cookies: dict[str, str]) -> No
     for name, urls in ENDPOINTS.items():
         work = pairs(urls, cookies)
         cold = run_clients(port, pid, work, CLIENTS, 600.0, len(work))
-        print(_line(config, name, f"cold ({len(work)} misses at once)", cold, None), flush=True)
+        print(
+            _line(
+                config, name, f"cold ({len(work)} first requests, {CLIENTS} at a time)", cold, None
+            ),
+            flush=True,
+        )
         warm = run_clients(port, pid, work, CLIENTS, SECONDS, MAX_REQUESTS)
         print(_line(config, name, "load", warm, GOAL_MS[config.store]), flush=True)
         for error in (cold.errors + warm.errors)[:5]:
