@@ -242,6 +242,26 @@ def test_summaries_equal_the_oracle(rows: list[Row], period_text: str, today: dt
 
 @pytest.mark.parametrize("period_text", PERIODS)
 @pytest.mark.parametrize("today", TODAYS)
+def test_several_groupings_at_once_equal_one_at_a_time(
+    rows: list[Row], period_text: str, today: dt.date
+) -> None:
+    """A dashboard's groupings asked together (one scan on the database, grouped by all of them
+    and added up; GROUPING SETS on the store) give each grouping's rows alone, on both."""
+    period = parse_period(period_text)
+    groupings: list[str | None] = [None, "month", "unit", "sector", "channel", "procedure"]
+    codes = sorted({r.unit for r in rows})
+    answers = []
+    for analytics in both():
+        for units in (None, codes[: len(codes) // 2]):
+            together = analytics.summaries(period, groupings, units, today)
+            for by in groupings:
+                assert together[by] == analytics.summarise(period, by, units, today), by
+            answers.append(together)
+    assert answers[:2] == answers[2:]  # the database's equal the store's
+
+
+@pytest.mark.parametrize("period_text", PERIODS)
+@pytest.mark.parametrize("today", TODAYS)
 def test_late_list_equals_the_oracle(rows: list[Row], period_text: str, today: dt.date) -> None:
     period, cal = parse_period(period_text), get_calendar()
     got, total = late_dossiers(period, limit=10_000, as_of=today)

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,61 @@ def test_an_import_and_store_refresh_change_the_cached_overview(
     _another_worker()
     after = officer.get("/?period=2024-H2").content.decode()
     assert _dossiers_shown(after) == _dossiers_shown(before) + 12
+
+
+def test_the_overview_without_a_store_is_shared_and_renewed_by_an_import(
+    world: World, client_for: ClientFor, settings: Any, tmp_path: Path
+) -> None:
+    settings.ANALYTICS_DIR = tmp_path / "none"
+    officer = client_for("officer")
+    before = officer.get("/?period=2024-H2").content.decode()
+    _another_worker()
+    again = officer.get("/?period=2024-H2").content.decode()
+    assert _without_tokens(again) == _without_tokens(before)  # the shared fragment
+
+    import_dossiers(write_import_csv(tmp_path / "july.csv", 12))
+    _another_worker()
+    after = officer.get("/?period=2024-H2").content.decode()
+    assert _dossiers_shown(after) == _dossiers_shown(before) + 12
+
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    rebuild()  # the store's figures equal the database's
+    from_store = officer.get("/?period=2024-H2").content.decode()
+    assert current_source().from_store
+    assert _dossiers_shown(from_store) == _dossiers_shown(after)
+
+
+def test_concurrent_misses_compute_once(settings: Any) -> None:
+    """Threads of one worker missing the same entry wait for one computation (single flight)."""
+    release = threading.Event()
+    calls: list[int] = []
+
+    def compute() -> str:
+        calls.append(1)
+        release.wait(10)
+        return "<p>figures</p>"
+
+    answers: list[str] = []
+    threads = [
+        threading.Thread(
+            target=lambda: answers.append(data_cache.cached("html", 11, ("p",), compute))
+        )
+        for _ in range(8)
+    ]
+    for t in threads:
+        t.start()
+    name = f"html:{data_cache.digest(('p',))}"
+    for _ in range(1000):  # until all 8 hold or wait for the one computation
+        entry = data_cache._flights.get((name, 11))
+        if entry is not None and entry[1] == 8:
+            break
+        threading.Event().wait(0.01)
+    release.set()
+    for t in threads:
+        t.join()
+    assert calls == [1]
+    assert answers == ["<p>figures</p>"] * 8
+    assert not data_cache._flights  # nothing left behind
 
 
 def test_the_overview_fragment_is_per_scope(

@@ -7,6 +7,7 @@ tests/dossiers/test_rulebook_oracle.py runs on both.)
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,34 @@ def test_figures_are_cached_per_stamp(store: Path, monkeypatch: pytest.MonkeyPat
     assert again[None] == database().summarise(period, None)
 
 
+def test_database_figures_are_cached_until_an_import(
+    world: World, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a store the database's answers are kept too, under its latest batch: the same
+    figures as uncounted, once per data version, and a new import's dossiers are counted."""
+    settings.ANALYTICS_DIR = tmp_path / "none"
+    queried: list[object] = []
+    counted = analytics_summary.summaries
+
+    def counting(*args: Any, **kwargs: Any) -> dict[str | None, list[SummaryRow]]:
+        queried.append(args)
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(analytics_summary, "summaries", counting)
+    period, units = parse_period("2024-H2"), frozenset({"X011"})
+    first = summaries(current_source(), period, [None, "unit"], units)
+    again = summaries(current_source(), period, [None, "unit"], units)
+    assert len(queried) == 1  # the second answer came from the cache
+    assert again == first
+    assert first[None] == database().summarise(period, None, units)
+
+    import_dossiers(write_import_csv(tmp_path / "july.csv", 12))
+    after = summaries(current_source(), period, [None, "unit"], units)
+    assert len(queried) == 3  # (the check above counted once) a new batch: counted again
+    assert after[None][0].dossiers == first[None][0].dossiers + 12
+    assert after[None] == database().summarise(period, None, units)
+
+
 def test_overview_shows_data_as_of_from_the_store(store: Path, client_for: ClientFor) -> None:
     stamp = read_stamp()
     assert stamp is not None and stamp.latest_import_at is not None
@@ -142,3 +171,24 @@ def test_an_import_of_units_leaves_the_store_current(
     assert "Xã Một Một Mới" in names["name"].to_list()
     page = client_for("officer").get("/?period=2024-H1").content.decode()
     assert stamp.as_of_display in page  # "Dữ liệu đến": the latest dossier import
+
+
+def test_serve_builds_a_missing_store_only(world: World, settings: Any, tmp_path: Path) -> None:
+    """`cchc serve` builds the store in the background when there are dossiers and no store; a
+    current store is left alone, an outdated one is rebuilt before serving instead."""
+    from cchc.analytics.store import outdated
+    from cchc.dossiers.models import Dossier
+    from cchc.web.cli import store_to_build
+
+    settings.ANALYTICS_DIR = tmp_path / "analytics"
+    assert store_to_build()
+    rebuild()
+    assert not store_to_build()
+    stamp_path = tmp_path / "analytics" / "data_as_of.json"
+    old = json.loads(stamp_path.read_text(encoding="utf-8"))
+    old.pop("schema")  # written before the schema was versioned
+    stamp_path.write_text(json.dumps(old), encoding="utf-8")
+    assert outdated() and not store_to_build()
+    settings.ANALYTICS_DIR = tmp_path / "none"
+    Dossier.objects.all().delete()
+    assert not store_to_build()  # nothing to build from

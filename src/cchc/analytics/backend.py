@@ -57,6 +57,8 @@ class Backend:
     relation: str  # the dossier relation's SQL
     placeholder: str  # "${}" (DuckDB) or "%({})s" (Django's cursor, every database)
     grouping_sets: bool  # one scan for several groupings (DuckDB; SQLite has no GROUPING SETS)
+    # SQL of a date expression's month as text 'YYYY-MM' ({} is the expression)
+    month_text: str = "strftime({}, '%Y-%m')"
 
     def run(
         self, build: Callable[[Query], str], params: Mapping[str, Value] | None = None
@@ -83,9 +85,13 @@ def store_backend(glob: str) -> Backend:
 
 
 def database_backend() -> Backend:
+    from django.db import connection
+
     from cchc.dossiers.models import Dossier
 
-    return Backend("database", Dossier._meta.db_table, "%({})s", grouping_sets=False)
+    # SQLite keeps dates as ISO text; PostgreSQL formats them
+    month = "to_char({}, 'YYYY-MM')" if connection.vendor == "postgresql" else "substr({}, 1, 7)"
+    return Backend("database", Dossier._meta.db_table, "%({})s", False, month)
 
 
 def as_date(value: Any) -> dt.date:

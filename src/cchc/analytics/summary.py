@@ -1,7 +1,10 @@
 """The period summary (dossiers summary, dashboards, the official report's layout) and the flag
 counts: each count is the rulebook's definition (rules.SUMMARY_COUNTS, rules.FLAG_COUNTS), one
 SQL for the store and the database. On the store, several groupings come from one scan (GROUPING
-SETS), so a dashboard costs one query per period; the database runs one query per grouping."""
+SETS), so a dashboard costs one query per period. The database has no GROUPING SETS (SQLite):
+there, groupings of few groups each (month, unit, sector, channel) come from one scan grouped by
+all of them at once, added up here (every count is a count of rows, so the sums are exact); a
+grouping by procedure runs a query of its own."""
 
 from __future__ import annotations
 
@@ -25,6 +28,10 @@ from cchc.dossiers.summary import (
 )
 
 COUNTS = list(rules.SUMMARY_COUNTS)
+# Groupings whose product stays small enough to group by together (months × units × sectors ×
+# channels present in the data: thousands of groups at a million dossiers, not hundreds of
+# thousands).
+ROLLED_UP = frozenset({"month", "unit", "sector", "channel"})
 
 
 def _key(by: str, q: Query) -> str:
@@ -82,6 +89,12 @@ def summaries(
     counts_by: dict[str | None, dict[str, dict[str, int]]] = {None: {}, **{k: {} for k in keys}}
     if backend.grouping_sets or not keys:
         _one_scan(backend, params, keys, unit_codes, f, counts_by)
+    elif len(keys) > 1 or None in groupings:
+        together = [k for k in keys if k in ROLLED_UP]
+        if together:
+            _rolled_up_scan(backend, params, together, unit_codes, f, counts_by)
+        for by in [k for k in keys if k not in ROLLED_UP]:
+            _one_scan(backend, params, [by], unit_codes, f, counts_by)
     else:
         for by in [None, *keys] if None in groupings else keys:
             _one_scan(backend, params, [] if by is None else [by], unit_codes, f, counts_by)
@@ -143,6 +156,43 @@ def _one_scan(
             continue
         by = grouped[0]
         _add(counts_by[by], _fold(by, row[2 * keys.index(by) + 1]), values)
+
+
+def _rolled_up_scan(
+    backend: Backend,
+    params: dict[str, dt.date],
+    keys: list[str],
+    unit_codes: Collection[str] | None,
+    f: SummaryFilters,
+    counts_by: dict[str | None, dict[str, dict[str, int]]],
+) -> None:
+    """The counts of the total and of each of `keys` from one scan grouped by all of them: each
+    group's counts are added to its month's, unit's, ... and the total (a back end without
+    GROUPING SETS)."""
+
+    def key(by: str, q: Query) -> str:
+        return backend.month_text.format(_key(by, q)) if by == "month" else _key(by, q)
+
+    def build(q: Query) -> str:
+        inner = ", ".join(f"{key(k, q)} AS g_{k}" for k in keys)
+        group = ", ".join(f"g_{k}" for k in keys)
+        where = _where(q, unit_codes, f)
+        return f"SELECT {inner}, {_counts(q)} FROM {q.dossiers} WHERE {where} GROUP BY {group}"
+
+    total: dict[str, int] = dict.fromkeys(COUNTS, 0)
+    sums: dict[str, dict[str, dict[str, int]]] = {k: {} for k in keys}
+    for row in backend.run(build, params):
+        cells = [int(v or 0) for v in row[len(keys) :]]
+        for name, value in zip(COUNTS, cells, strict=True):
+            total[name] += value
+        for k, code in zip(keys, row[: len(keys)], strict=True):
+            group = sums[k].setdefault(str(code), dict.fromkeys(COUNTS, 0))
+            for name, value in zip(COUNTS, cells, strict=True):
+                group[name] += value
+    counts_by[None][TOTAL_CODE] = complete_counts(total)
+    for k in keys:
+        for code, counts in sums[k].items():
+            counts_by[k][code] = complete_counts(counts)
 
 
 def _add(groups: dict[str, dict[str, int]], code: str, values: dict[str, Any]) -> None:

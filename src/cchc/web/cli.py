@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 
 from cchc.cli import CommandError, Commands
@@ -52,6 +53,31 @@ def rebuild_outdated_store() -> None:
         print(f"  {vn_number(stamp.dossiers)} hồ sơ, {stamp.months} tháng", flush=True)
 
 
+def store_to_build() -> bool:
+    """Dossiers but no analytics store (a new install, a removed folder): every page would count
+    in the database until someone rebuilt it. (A store of an older schema is rebuilt before
+    serving instead: rebuild_outdated_store.)"""
+    from cchc.analytics.store import outdated, read_stamp
+    from cchc.dossiers.models import Dossier
+
+    return read_stamp() is None and not outdated() and Dossier.objects.exists()
+
+
+def build_missing_store() -> subprocess.Popen[bytes] | None:
+    """Build a missing store in a process of its own while the server answers (tens of seconds
+    per million dossiers): pages count in the database meanwhile (cached per data version), and
+    read the store from the request after its stamp is written. The build writes beside the
+    store and swaps it in (analytics/store.py), so no reader sees half of it."""
+    if not store_to_build():
+        return None
+    print(
+        "Dựng kho phân tích trong nền; đến khi xong, số liệu tính từ CSDL "
+        "(building the missing analytics store in the background)…",
+        flush=True,
+    )
+    return subprocess.Popen([sys.executable, "-m", "cchc.cli", "analytics", "rebuild"])
+
+
 def serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CommandError(f"Cổng không hợp lệ {args.port} (invalid port)")
@@ -66,6 +92,8 @@ def serve(args: argparse.Namespace) -> int:
         print("Đã thu thập tệp tĩnh (static files collected)", flush=True)
     empty_web_cache()
     rebuild_outdated_store()
+    if args.build_store:
+        build_missing_store()  # gunicorn (execv) or waitress inherits it; it ends on its own
     server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "
@@ -103,4 +131,11 @@ def register(commands: Commands) -> None:
         type=int,
         default=None,
         help="số tiến trình (worker processes); mặc định min(2, số lõi); 1 = waitress",
+    )
+    parser.add_argument(
+        "--no-store-build",
+        dest="build_store",
+        action="store_false",
+        help="không dựng kho phân tích còn thiếu trong nền (do not build a missing analytics "
+        "store in the background; pages then count in the database)",
     )

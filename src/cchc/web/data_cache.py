@@ -11,6 +11,11 @@ once. They then expire (TIMEOUT) or are culled (MAX_ENTRIES), so the folder stay
 A value that cannot be read back (a damaged file) is a miss; one that cannot be stored (a full
 disk) is still returned.
 
+Single flight: concurrent requests in one worker that miss the same entry wait for the first
+one's computation instead of each computing it (20 clients opening the overview on the database
+fallback queued behind 20 copies of the same multi-second scans). Across worker processes each
+computes at most once (`cchc serve` runs at most two by default).
+
 Two of Django's backends, measured at 1,000,000 dossiers (a ranking of 500–30,000 ids):
 - shared: files (FileBasedCache) rather than the database cache. Reads cost the same (28–674 µs
   against 37–549 µs), but a database cache write waits for SQLite's single writer: 3.2 s while
@@ -26,7 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -102,22 +109,55 @@ def _shared_get(name: str, version: int) -> Any:
         return _MISSING
 
 
+# (name, version) -> [the lock of its one computation, how many threads hold or wait for it]
+_flights: dict[tuple[str, int], list[Any]] = {}
+_flights_guard = threading.Lock()
+
+
+@contextmanager
+def single_flight(name: str, version: int) -> Iterator[None]:
+    """Held by one thread of this process at a time per (name, version)."""
+    entry_key = (name, version)
+    with _flights_guard:
+        entry = _flights.setdefault(entry_key, [threading.Lock(), 0])
+        entry[1] += 1
+    try:
+        with entry[0]:
+            yield
+    finally:
+        with _flights_guard:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del _flights[entry_key]
+
+
+def _lookup(name: str, version: int) -> Any:
+    local = caches[LOCAL]
+    found = local.get(name, _MISSING, version=version)
+    if found is _MISSING:
+        found = _shared_get(name, version)
+        if found is not _MISSING:
+            local.set(name, found, version=version)
+    return found
+
+
 def cached(kind: str, version: int, key: Any, compute: Callable[[], T]) -> T:
     """The value stored for (kind, key) at this data version, else `compute()` stored for all.
 
-    Looked up in this process's memory first (the LOCAL cache), then in the SHARED one.
+    Looked up in this process's memory first (the LOCAL cache), then in the SHARED one; on a
+    miss, computed once in this process however many threads ask (single_flight).
     """
     name = f"{kind}:{digest(key)}"
-    local = caches[LOCAL]
-    found = local.get(name, _MISSING, version=version)
+    found = _lookup(name, version)
     if found is not _MISSING:
         return cast(T, found)
-    found = _shared_get(name, version)
-    if found is _MISSING:
-        found = compute()
-        try:
-            caches[SHARED].set(name, found, version=version)
-        except OSError:  # a read-only or full disk: this request still gets its value
-            logger.warning("web cache: cannot store %s", name, exc_info=True)
-    local.set(name, found, version=version)
+    with single_flight(name, version):
+        found = _lookup(name, version)  # computed by the thread this one waited for
+        if found is _MISSING:
+            found = compute()
+            try:
+                caches[SHARED].set(name, found, version=version)
+            except OSError:  # a read-only or full disk: this request still gets its value
+                logger.warning("web cache: cannot store %s", name, exc_info=True)
+            caches[LOCAL].set(name, found, version=version)
     return cast(T, found)
