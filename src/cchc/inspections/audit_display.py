@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cchc.core.models import AuditEntry
 from cchc.core.vn_format import vn_date, vn_datetime
+from cchc.inspections.models import TeamRole
 
 # Fields without a Vietnamese verbose_name, and the extra keys services add to a snapshot.
 LABELS = {
@@ -33,6 +34,8 @@ LABELS = {
     "plan_pick": "đơn vị trong kế hoạch",
     "leader": "trưởng đoàn",
     "team": "thành viên đoàn",
+    "team_member": "thành viên đoàn",
+    "team_role": "vai trò trong đoàn",
     "note": "nội dung báo cáo",
     "evidence": "minh chứng",
     "picks": "đơn vị được chọn",
@@ -111,6 +114,10 @@ def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str:
         return "có" if value else "không"
     if key == "team" and isinstance(value, list):
         return ", ".join(_name(get_user_model(), pk) for pk in value)
+    if key in ("team_member", "leader") and isinstance(value, int):
+        return _name(get_user_model(), value)
+    if key == "team_role":
+        return str(dict(TeamRole.choices).get(value, value))
     if key == "evidence" and isinstance(value, list):
         return ", ".join(PurePosixPath(str(v)).name for v in value)
     if isinstance(value, list):
