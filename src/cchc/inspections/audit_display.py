@@ -34,8 +34,7 @@ LABELS = {
     "plan_pick": "đơn vị trong kế hoạch",
     "leader": "trưởng đoàn",
     "team": "thành viên đoàn",
-    "team_member": "thành viên đoàn",
-    "team_role": "vai trò trong đoàn",
+    "team_member": "thành viên đoàn (vai trò)",
     "note": "nội dung báo cáo",
     "evidence": "minh chứng",
     "picks": "đơn vị được chọn",
@@ -114,10 +113,11 @@ def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str:
         return "có" if value else "không"
     if key == "team" and isinstance(value, list):
         return ", ".join(_name(get_user_model(), pk) for pk in value)
-    if key in ("team_member", "leader") and isinstance(value, int):
+    if key == "leader" and isinstance(value, int):
         return _name(get_user_model(), value)
-    if key == "team_role":
-        return str(dict(TeamRole.choices).get(value, value))
+    if key == "team_member" and isinstance(value, list) and len(value) == 2:
+        role = dict(TeamRole.choices).get(value[1], value[1])
+        return f"{_name(get_user_model(), value[0])} ({role})"
     if key == "evidence" and isinstance(value, list):
         return ", ".join(PurePosixPath(str(v)).name for v in value)
     if isinstance(value, list):

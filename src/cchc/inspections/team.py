@@ -15,7 +15,8 @@ TEAM_AUDIT = "team_change"
 
 
 def _row(member: TeamMember) -> dict[str, object]:
-    return {"team_member": member.user_id, "team_role": member.role}
+    """Who and in what role, as one value: the audit log keeps only values that changed."""
+    return {"team_member": [member.user_id, member.role]}
 
 
 def candidates() -> list[UserModel]:
