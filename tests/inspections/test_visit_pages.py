@@ -5,12 +5,18 @@ a POST that redirects back (post/redirect/get) and shows the badge and the histo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
-from cchc.inspections.models import ChecklistAnswer, Finding, Inspection
-from tests.inspections.web_world import InspectionWorld, build_inspection_world
+from cchc.inspections.models import ChecklistAnswer, Evidence, Finding, Inspection
+from tests.inspections.web_world import InspectionWorld, build_inspection_world, evidence_file
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -73,12 +79,18 @@ def test_the_checklist_is_one_form_without_a_default_answer(iw: InspectionWorld)
     assert "ghi chú không kết quả" in response.content.decode()
     assert not ChecklistAnswer.objects.exists()
     response = _client(iw).post(
-        f"/kiem-tra/{iw.x011.pk}/noi-dung/", {f"answer-{first}": "not_applicable"}
+        f"/kiem-tra/{iw.x011.pk}/noi-dung/",
+        {
+            f"answer-{first}": "not_applicable",
+            f"evidence-{first}": evidence_file("so-theo-doi.pdf"),
+        },
     )
     assert response.status_code == 302
     assert dict(ChecklistAnswer.objects.values_list("item_code", "answer")) == {
         first: "not_applicable"
     }
+    kept = Evidence.objects.get(answer__item_code=first)
+    assert kept.file.name is not None and "so-theo-doi" in kept.file.name
 
 
 def test_a_status_step_redirects_and_shows_badge_and_history(iw: InspectionWorld) -> None:
