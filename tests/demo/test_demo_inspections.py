@@ -65,6 +65,22 @@ def test_the_demo_holds_the_inspection_history(capsys: pytest.CaptureFixture[str
     states = set(CorrectiveAction.objects.values_list("state", flat=True))
     assert ActionState.CLOSED in states and len(states) >= 2  # some still open or reported
 
+    # statuses agree with the rule (issue #12): closed exactly when every action is closed,
+    # concluded otherwise; the land branch's walked every step, each audited
+    for inspection in Inspection.objects.prefetch_related("findings__actions"):
+        actions = [a for f in inspection.findings.all() for a in f.actions.all()]
+        every_closed = all(a.state == ActionState.CLOSED for a in actions)
+        assert inspection.status == ("closed" if every_closed else "concluded"), inspection.pk
+    walked = AuditEntry.objects.filter(
+        object_type="inspections.inspection", object_id=str(land.pk), action="inspection_status"
+    ).order_by("at", "id")
+    assert [e.after["status"] for e in walked if e.after] == [
+        "notified",
+        "visiting",
+        "concluded",
+        "closed",
+    ]
+
     # the effect: fewer late dossiers at the land branch after its inspection than before
     effect = inspection_effect(land, today=dt.date(2026, 11, 26)).effect
     assert effect.did is not None and effect.did < 0

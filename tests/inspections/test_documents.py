@@ -10,7 +10,8 @@ from docx import Document
 
 from cchc.cli import main
 from cchc.inspections import services
-from tests.inspections.world import build_world
+from tests.inspections.steps import conclude, walk
+from tests.inspections.world import build_world, dossier
 
 
 def _texts(path: Path) -> list[str]:
@@ -47,6 +48,8 @@ def test_record_and_conclusion_carry_the_official_layout_and_the_data(tmp_path: 
         leader=w.officer,
         decision_number="15/QĐ-SNV",
     )
+    walk(insp)
+    hs1 = dossier("X1", dt.date(2024, 1, 2), dt.date(2024, 1, 9), dt.date(2024, 1, 15))
     services.answer_item(None, insp, "sensitive.land", "not_compliant", "3 hồ sơ trễ hạn.")
     services.answer_item(None, insp, "publicity.procedures", "compliant")
     finding = services.record_finding(
@@ -55,8 +58,9 @@ def test_record_and_conclusion_carry_the_official_layout_and_the_data(tmp_path: 
         category="sensitive_dossiers",
         severity="correction",
         description="Hồ sơ đất đai trễ hạn không có văn bản xin lỗi",
-        dossier_codes=["HS1"],
+        dossier_codes=[hs1.code],
     )
+    conclude(insp)
     services.raise_action(
         None, finding, description="Gửi văn bản xin lỗi người dân", issued_on=dt.date(2024, 2, 5)
     )
@@ -86,7 +90,7 @@ def test_record_and_conclusion_carry_the_official_layout_and_the_data(tmp_path: 
     assert "kiểm tra đột xuất công tác cải cách hành chính tại Xã Long Sơn" in body
     assert "theo Quyết định số 15/QĐ-SNV" in body
     assert "Hồ sơ lĩnh vực đất đai" in body and "Không đạt. 3 hồ sơ trễ hạn." in body
-    assert "(hồ sơ: HS1)" in body
+    assert f"(hồ sơ: {hs1.code})" in body
 
     notice_text = "\n".join(_texts(notice))
     assert "THÔNG BÁO" in notice_text and "Kết luận kiểm tra" in notice_text

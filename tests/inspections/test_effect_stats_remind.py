@@ -13,6 +13,7 @@ from cchc.inspections import services
 from cchc.inspections.effect import Counts, difference_in_differences, similar_units
 from cchc.inspections.models import Notification, ReminderSent
 from cchc.inspections.stats import ratio_text
+from tests.inspections.steps import conclude, walk
 from tests.inspections.world import build_world, dossier
 
 D = dt.date
@@ -107,10 +108,11 @@ def test_stats_compare_with_the_same_period_a_year_earlier(
         (w.x1, D(2024, 4, 1)),
         (w.sxd, D(2024, 8, 1)),
     ]:
-        insp = services.create_inspection(None, kind="surprise", unit=unit, date=day)
+        insp = walk(services.create_inspection(None, kind="surprise", unit=unit, date=day))
         f = services.record_finding(
             None, insp, category="discipline", severity="reminder", description="Đi muộn"
         )
+        conclude(insp)
         services.raise_action(None, f, description="Chấn chỉnh", deadline=day + dt.timedelta(30))
     assert (
         main(
@@ -144,9 +146,11 @@ def test_reminders_then_escalation_each_sent_once(capsys: pytest.CaptureFixture[
     insp = services.create_inspection(
         None, kind="periodic", unit=w.x1, date=D(2024, 2, 1), team=[w.alice]
     )
+    walk(insp)
     f = services.record_finding(
         None, insp, category="publicity", severity="reminder", description="Chưa niêm yết"
     )
+    conclude(insp)
     services.raise_action(None, f, description="Niêm yết TTHC", deadline=D(2024, 2, 19))
     done = services.raise_action(
         None, f, description="Sửa nội quy", deadline=D(2024, 2, 19), report_required=False

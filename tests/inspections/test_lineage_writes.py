@@ -17,6 +17,7 @@ from django.test import Client
 from cchc.core.models import AuditEntry, Unit
 from cchc.inspections import services
 from cchc.inspections.models import CorrectiveAction, Inspection
+from tests.inspections.steps import conclude, walk
 from tests.inspections.web_world import evidence_file
 from tests.web.lineage_world import AN_NHUT, DISTRICT, LineageWorld, build_lineage_world
 
@@ -35,9 +36,11 @@ def _inspection(unit: str, day: dt.date) -> tuple[Inspection, CorrectiveAction]:
     inspection = services.create_inspection(
         None, kind="surprise", unit=Unit.objects.get(code=unit), date=day
     )
+    walk(inspection)
     finding = services.record_finding(
         None, inspection, category="publicity", severity="correction", description="Thiếu niêm yết"
     )
+    conclude(inspection)
     action = services.raise_action(
         None, finding, description="Niêm yết lại", deadline=day + dt.timedelta(days=30)
     )

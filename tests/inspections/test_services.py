@@ -14,7 +14,8 @@ from cchc.core.models import AuditEntry
 from cchc.inspections import services
 from cchc.inspections.models import ActionState, Evidence, Inspection, Notification
 from cchc.inspections.workflow import InvalidTransition
-from tests.inspections.world import World, build_world
+from tests.inspections.steps import conclude, walk
+from tests.inspections.world import World, build_world, dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,8 @@ def w() -> World:
 
 
 def _inspection(w: World) -> Inspection:
-    return services.create_inspection(
+    """X1's inspection of 05/02/2024, the team at the unit (visiting)."""
+    inspection = services.create_inspection(
         w.officer,
         kind="surprise",
         unit=w.x1,
@@ -38,6 +40,7 @@ def _inspection(w: World) -> Inspection:
         team=[w.alice],
         leader=w.officer,
     )
+    return walk(inspection)
 
 
 def _audits(action: str) -> list[AuditEntry]:
@@ -46,6 +49,7 @@ def _audits(action: str) -> list[AuditEntry]:
 
 def test_the_full_cycle_is_audited_step_by_step(w: World) -> None:
     insp = _inspection(w)
+    hs1, hs2 = (dossier("X1", dt.date(2024, 1, 2), dt.date(2024, 1, 9), None) for _ in "12")
     assert insp.content_items[0] == "directives.orders" and len(insp.content_items) == 12
     services.answer_item(w.alice, insp, "sensitive.land", "not_compliant", "3 hồ sơ trễ hạn")
     finding = services.record_finding(
@@ -54,8 +58,9 @@ def test_the_full_cycle_is_audited_step_by_step(w: World) -> None:
         category="sensitive_dossiers",
         severity="correction",
         description="Hồ sơ đất đai trễ hạn không có văn bản xin lỗi",
-        dossier_codes=["HS1", "HS2"],
+        dossier_codes=[hs1.code, hs2.code],
     )
+    conclude(finding.inspection)
     action = services.raise_action(
         w.alice, finding, description="Gửi văn bản xin lỗi", issued_on=dt.date(2024, 2, 5)
     )
@@ -75,8 +80,11 @@ def test_the_full_cycle_is_audited_step_by_step(w: World) -> None:
     kinds = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert kinds == [
         "inspection_create",
+        "inspection_status",  # notified
+        "inspection_status",  # visiting
         "checklist_answer",
         "finding_create",
+        "inspection_status",  # concluded
         "action_create",
         "action_report",
         "action_reopen",
@@ -116,6 +124,7 @@ def test_roles_are_checked(w: World) -> None:
     finding = services.record_finding(
         w.alice, insp, category="discipline", severity="reminder", description="Đi muộn"
     )
+    conclude(finding.inspection)
     action = services.raise_action(
         w.alice, finding, description="Chấn chỉnh giờ giấc", issued_on=dt.date(2024, 2, 5)
     )
@@ -130,6 +139,7 @@ def test_invalid_transitions_are_refused_and_leave_no_trace(w: World) -> None:
     finding = services.record_finding(
         w.alice, _inspection(w), category="other", severity="reminder", description="x"
     )
+    conclude(finding.inspection)
     action = services.raise_action(w.alice, finding, description="y", report_required=False)
     with pytest.raises(InvalidTransition):
         services.verify(w.alice, action)
@@ -142,6 +152,7 @@ def test_evidence_is_required_when_a_report_is_required(w: World) -> None:
     finding = services.record_finding(
         w.alice, _inspection(w), category="other", severity="reminder", description="x"
     )
+    conclude(finding.inspection)
     action = services.raise_action(w.alice, finding, description="y")
     with pytest.raises(ValueError, match="evidence"):
         services.report_done(w.head_x1, action, "xong")
@@ -152,6 +163,7 @@ def test_unit_heads_and_team_are_notified_in_app_and_by_email(w: World) -> None:
     finding = services.record_finding(
         w.alice, insp, category="other", severity="reminder", description="x"
     )
+    conclude(finding.inspection)
     action = services.raise_action(
         w.alice, finding, description="Niêm yết lại TTHC", issued_on=dt.date(2024, 2, 5)
     )

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from cchc.core import clock
 from cchc.inspections import services
 from cchc.inspections.models import ActionState, CorrectiveAction
+from tests.inspections.steps import conclude, walk
 from tests.inspections.world import World, build_world, bulk_dossiers
 
 TODAY = dt.date(2026, 12, 5)
@@ -30,9 +31,11 @@ def _action(world: World, description: str, deadline: dt.date, state: str = "ope
     inspection = services.create_inspection(
         None, kind="surprise", unit=world.x1, date=dt.date(2026, 10, 1)
     )
+    walk(inspection)
     finding = services.record_finding(
         None, inspection, category="publicity", severity="correction", description="Thiếu niêm yết"
     )
+    conclude(inspection)
     action = services.raise_action(None, finding, description=description, deadline=deadline)
     CorrectiveAction.objects.filter(pk=action.pk).update(state=state)
 

@@ -3,8 +3,8 @@
 Alice is on the team of the X1 inspection, not of the X2 one. X1's action was reported done on
 20/11/2026 (waiting 15 days), X2's on 01/12/2026 (4 days); X1 has another action still open,
 which waits for the unit, not the team. Coming up: an X1 inspection on 15/12 with Alice's team
-(listed), one on 14/01/2027 (40 days ahead: not listed), one on 10/12 already concluded (not
-listed). The officer sees every report, oldest first; Alice only her team's; Bob (an inspector on
+(listed), an X2 one on 20/12 already notified (listed: not started), one on 14/01/2027 (40 days
+ahead: not listed), one on 10/12 already concluded (not listed). The officer sees every report, oldest first; Alice only her team's; Bob (an inspector on
 no team) and the unit head see no team block.
 """
 
@@ -70,6 +70,9 @@ def world(db: None, monkeypatch: pytest.MonkeyPatch) -> tuple[World, dict[str, i
     }
     done = _inspection(w.x3, dt.date(2026, 12, 10), [w.alice])
     Inspection.objects.filter(pk=done.pk).update(status=Inspection.Status.CONCLUDED)
+    notified = _inspection(w.x2, dt.date(2026, 12, 20), [w.alice])
+    Inspection.objects.filter(pk=notified.pk).update(status=Inspection.Status.NOTIFIED)
+    ids["notified"] = notified.pk
     return w, ids
 
 
@@ -85,7 +88,7 @@ def test_the_team_sees_reports_to_verify_and_inspections_coming_up(
     ]
     assert [t.action.pk for t in to_verify(w.alice, TODAY)] == [ids["x1_reported"]]
     assert to_verify(w.bob, TODAY) == [] and to_verify(w.head_x1, TODAY) == []
-    assert [i.pk for i in coming_up(w.alice, TODAY)] == [ids["soon"]]
+    assert [i.pk for i in coming_up(w.alice, TODAY)] == [ids["soon"], ids["notified"]]
     assert coming_up(w.bob, TODAY) == []
     assert (work_count(w.officer, TODAY), work_count(w.alice, TODAY)) == (2, 1)
 

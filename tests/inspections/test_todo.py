@@ -20,6 +20,7 @@ from cchc.inspections import services
 from cchc.inspections.models import ActionState, CorrectiveAction
 from cchc.inspections.steering_overview import inspection_summary
 from cchc.inspections.todo import todo_count, unit_head_todos
+from tests.inspections.steps import conclude, walk
 from tests.inspections.world import World, build_world
 from tests.web.lineage_world import AN_NHUT, build_lineage_world
 
@@ -32,9 +33,11 @@ def _action(
     inspection = services.create_inspection(
         None, kind="surprise", unit=unit, date=dt.date(2026, 10, 1)
     )
+    walk(inspection)
     finding = services.record_finding(
         None, inspection, category="publicity", severity="correction", description="Thiếu niêm yết"
     )
+    conclude(inspection)
     action = services.raise_action(None, finding, description=description, deadline=deadline)
     if state != ActionState.OPEN:
         CorrectiveAction.objects.filter(pk=action.pk).update(state=state)

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from cchc.core.models import AuditEntry
-from cchc.inspections.models import CorrectiveAction
+from cchc.inspections.models import CorrectiveAction, Inspection
 from tests.inspections.web_world import InspectionWorld, build_inspection_world, evidence_file
 
 PERSONAS = [
@@ -147,8 +147,12 @@ def _write(iw: InspectionWorld, client: Client, what: str) -> int:
         ),
         "action": (f"/kiem-tra/{a}/ton-tai/{finding}/khac-phuc/", {"description": "Niêm yết"}),
         "answer": (
-            f"/kiem-tra/{a}/tra-loi/",
-            {"item": "publicity.procedures", "answer": "compliant"},
+            f"/kiem-tra/{a}/noi-dung/",
+            {"answer-publicity.procedures": "compliant"},
+        ),
+        "team": (
+            f"/kiem-tra/{a}/doan/",
+            {"member": str(iw.world.users["officer"].pk), "role": "secretary"},
         ),
         "report": (
             f"/kiem-tra/khac-phuc/{iw.open_action.pk}/report/",
@@ -157,6 +161,8 @@ def _write(iw: InspectionWorld, client: Client, what: str) -> int:
         "verify": (f"/kiem-tra/khac-phuc/{iw.reported.pk}/verify/", {"text": "Đạt"}),
         "reopen": (f"/kiem-tra/khac-phuc/{iw.reported.pk}/reopen/", {"text": "Chưa đạt"}),
     }
+    if what in ("finding", "answer"):  # results are recorded during the visit
+        Inspection.objects.filter(pk=a).update(status="visiting")
     url, data = posts[what]
     return int(client.post(url, data).status_code)
 
@@ -178,6 +184,8 @@ WRITE_MATRIX: dict[str, dict[str, int]] = {
     "finding": RECORDERS,
     "action": RECORDERS,
     "answer": RECORDERS,
+    # the team: officers and the team's leader (the inspector leads X011's)
+    "team": RECORDERS,
     # Reporting: the commune's head and the district head above it; officers; not the team.
     "report": _with(RECORDERS, inspector=403, district_head=302, chair_x011=302),
     "verify": RECORDERS,
@@ -202,10 +210,20 @@ def test_api_writes_follow_the_same_rules(iw: InspectionWorld, client_for: Any) 
     url = f"/api/inspections/inspections/{iw.x011.pk}/findings"
     assert client_for("steering").post(url, body, "application/json").status_code == 403
     assert client_for("office_head").post(url, body, "application/json").status_code == 404
+    late = client_for("inspector").post(url, body, "application/json")  # x011 is concluded
+    assert late.status_code == 400 and "during the visit" in late.json()["detail"]
+    Inspection.objects.filter(pk=iw.x011.pk).update(status="visiting")
     bad = client_for("inspector").post(url, body | {"severity": "x"}, "application/json")
     assert bad.status_code == 400 and "mức độ" in bad.json()["detail"]
     made = client_for("inspector").post(url, body, "application/json")
     assert made.status_code == 201
+    early = client_for("inspector").post(
+        f"/api/inspections/findings/{made.json()['id']}/actions",
+        {"description": "Niêm yết"},
+        "application/json",
+    )
+    assert early.status_code == 400 and "follow the conclusion" in early.json()["detail"]
+    Inspection.objects.filter(pk=iw.x011.pk).update(status="concluded")
     act = f"/api/inspections/findings/{made.json()['id']}/actions"
     assert (
         client_for("inspector").post(act, {"description": ""}, "application/json").status_code

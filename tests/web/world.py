@@ -147,11 +147,11 @@ def build_world() -> World:
     }
     from cchc.inspections.models import Inspection, InspectionKind
 
-    # The inspector is on the team inspecting commune X011: that commune's dossiers only.
+    # The inspector leads the team inspecting commune X011: that commune's dossiers only.
     visit = Inspection.objects.create(
         kind=InspectionKind.SURPRISE, unit=c11, date=dt.date(2024, 10, 1)
     )
-    visit.team.add(users["inspector"])
+    visit.team.add(users["inspector"], through_defaults={"role": "leader"})
     return World(province, d1, d2, c11, c12, c21, office, users)
 
 

@@ -27,7 +27,7 @@ from cchc.core.models import AuditEntry, Profile, Role, Unit, UnitKind
 from cchc.demo import patterns
 from cchc.demo.inputs import choose_planted, demo_units
 from cchc.dossiers.periods import Period, parse_period
-from cchc.inspections import services
+from cchc.inspections import services, visit_steps
 from cchc.inspections.models import (
     ActionReport,
     CorrectiveAction,
@@ -187,6 +187,27 @@ def _backdate(inspection: Inspection, issued: dt.date) -> None:
     ).update(at=_aware(issued, 10))
 
 
+def _date_steps(inspection: Inspection, issued: dt.date, closed: dt.date) -> None:
+    """Date the status steps as a real visit runs: the unit told a week before the visit, the
+    visit on its day, the conclusion when the actions are issued, the end after the last
+    verification."""
+    days = {
+        "notified": _weekday(inspection.date - dt.timedelta(days=7)),
+        "visiting": inspection.date,
+        "concluded": issued,
+        "closed": closed,
+    }
+    entries = AuditEntry.objects.filter(
+        object_type="inspections.inspection",
+        object_id=str(inspection.pk),
+        action=visit_steps.STATUS_AUDIT,
+    )
+    for entry in entries:
+        day = days.get(str((entry.after or {}).get("status")))
+        if day is not None:
+            AuditEntry.objects.filter(pk=entry.pk).update(at=_aware(day, 8))
+
+
 def _step(action: CorrectiveAction, kind: str, day: dt.date) -> None:
     """Date the latest report of `kind` and its audit entry on `day`."""
     report = ActionReport.objects.filter(action=action, kind=kind).order_by("-id").first()
@@ -275,6 +296,8 @@ class Story:
             decision_number=f"{n}/QĐ-ĐKT",
         )
         self.counts["inspections"] += 1
+        visit_steps.take_step(self.officer, inspection, "notify")
+        visit_steps.take_step(self.officer, inspection, "start")
         found = self.findings_for(unit, pick)
         failing = {item for _c, _s, _t, item, _codes in found}
         for item in inspection.content_items:
@@ -282,15 +305,26 @@ class Story:
             note = "Xem tồn tại, hạn chế" if item in failing else ""
             services.answer_item(self.inspector, inspection, item, answer, note)
         issued = _weekday(day + dt.timedelta(days=7))
-        for category, severity, text, _item, codes in found:
-            finding = services.record_finding(
-                self.inspector,
-                inspection,
-                category=category,
-                severity=severity,
-                description=text,
-                dossier_codes=codes,
+        findings = [
+            (
+                services.record_finding(
+                    self.inspector,
+                    inspection,
+                    category=category,
+                    severity=severity,
+                    description=text,
+                    dossier_codes=codes,
+                ),
+                text,
             )
+            for category, severity, text, _item, codes in found
+        ]
+        inspection.record_number = f"{n}/BB-ĐKT"
+        inspection.conclusion_number = f"{n}/TB-ĐKT"
+        inspection.save(update_fields=["record_number", "conclusion_number"])
+        visit_steps.take_step(self.officer, inspection, "conclude")
+        closed_on: list[dt.date | None] = []
+        for finding, text in findings:
             action = services.raise_action(
                 self.inspector,
                 finding,
@@ -299,12 +333,11 @@ class Story:
             )
             self.counts["findings"] += 1
             self.counts["actions"] += 1
-            self.follow_up(action, unit)
-        inspection.status = Inspection.Status.CONCLUDED
-        inspection.record_number = f"{n}/BB-ĐKT"
-        inspection.conclusion_number = f"{n}/TB-ĐKT"
-        inspection.save(update_fields=["status", "record_number", "conclusion_number"])
+            closed_on.append(self.follow_up(action, unit))
         _backdate(inspection, issued)
+        if all(closed_on):
+            visit_steps.take_step(self.officer, inspection, "close")
+        _date_steps(inspection, issued, max([d for d in closed_on if d], default=issued))
 
     def findings_for(self, unit: Unit, pick: Any) -> list[tuple[str, str, str, str, list[str]]]:
         sample = pick.sample
@@ -346,7 +379,7 @@ class Story:
         category, severity, text, item = ORDINARY[int(self.rng.integers(len(ORDINARY)))]
         return [(category, severity, text, item, [])]
 
-    def follow_up(self, action: CorrectiveAction, unit: Unit) -> None:
+    def follow_up(self, action: CorrectiveAction, unit: Unit) -> dt.date | None:
         """Report with evidence a few days before the deadline, verify a week later — except
         for a share of the latest actions, left reported or open to show the follow-up."""
         reported_on = _weekday(action.deadline - dt.timedelta(days=5))
@@ -354,17 +387,18 @@ class Story:
         recent = action.deadline >= dt.date(2024, 9, 1)
         roll = self.rng.random()
         if verified_on > self.end_date or (recent and roll < 0.25):
-            return  # still open (overdue by now)
+            return None  # still open (overdue by now)
         head = self.head_of(unit)
         name = f"bao-cao-khac-phuc-{unit.code}-{action.pk}.txt"
         proof = ContentFile(f"Báo cáo kết quả khắc phục: {action.description}\n".encode(), name)
         services.report_done(head, action, "Đã khắc phục, gửi báo cáo kèm minh chứng", [proof])
         _step(action, "report", reported_on)
         if recent and roll < 0.55:
-            return  # reported, waiting for verification
+            return None  # reported, waiting for verification
         services.verify(self.inspector, action, "Đã kiểm tra lại, đạt yêu cầu")
         _step(action, "verify", verified_on)
         self.counts["closed"] += 1
+        return verified_on
 
 
 @transaction.atomic

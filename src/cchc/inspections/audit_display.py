@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cchc.core.models import AuditEntry
 from cchc.core.vn_format import vn_date, vn_datetime
+from cchc.inspections.models import TeamRole
 
 # Fields without a Vietnamese verbose_name, and the extra keys services add to a snapshot.
 LABELS = {
@@ -33,6 +34,7 @@ LABELS = {
     "plan_pick": "đơn vị trong kế hoạch",
     "leader": "trưởng đoàn",
     "team": "thành viên đoàn",
+    "team_member": "thành viên đoàn (vai trò)",
     "note": "nội dung báo cáo",
     "evidence": "minh chứng",
     "picks": "đơn vị được chọn",
@@ -111,6 +113,11 @@ def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str:
         return "có" if value else "không"
     if key == "team" and isinstance(value, list):
         return ", ".join(_name(get_user_model(), pk) for pk in value)
+    if key == "leader" and isinstance(value, int):
+        return _name(get_user_model(), value)
+    if key == "team_member" and isinstance(value, list) and len(value) == 2:
+        role = dict(TeamRole.choices).get(value[1], value[1])
+        return f"{_name(get_user_model(), value[0])} ({role})"
     if key == "evidence" and isinstance(value, list):
         return ", ".join(PurePosixPath(str(v)).name for v in value)
     if isinstance(value, list):

@@ -179,6 +179,8 @@ def _full_name(user: object) -> str:
     return name or str(getattr(user, "username", ""))
 
 
+ROLE_ORDER = {"leader": 0, "secretary": 1, "member": 2}
+ROLE_WORDS = {"leader": "Trưởng đoàn", "secretary": "thư ký", "member": "thành viên"}
 KIND_TEXT = {"periodic": "định kỳ", "surprise": "đột xuất", "rotation": "luân phiên"}
 
 
@@ -212,12 +214,9 @@ def inspection_record(inspection: Inspection, letterhead: Letterhead | None = No
     )
     _para(doc, "I. THÀNH PHẦN", bold=True)
     _para(doc, "1. Đoàn kiểm tra:")
-    members = list(inspection.team.all())
-    if inspection.leader is not None:
-        _para(doc, f"- {_full_name(inspection.leader)}, Trưởng đoàn;")
+    members = sorted(inspection.members.select_related("user"), key=lambda m: ROLE_ORDER[m.role])
     for m in members:
-        if m != inspection.leader:
-            _para(doc, f"- {_full_name(m)}, thành viên;")
+        _para(doc, f"- {_full_name(m.user)}, {ROLE_WORDS[m.role]};")
     _para(doc, f"2. Đại diện đơn vị được kiểm tra: {unit_name}.")
     _para(doc, "II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", bold=True)
     texts = item_texts(inspection.template) if inspection.template else {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -80,25 +81,21 @@ class ChecklistTemplate(models.Model):
 
 class Inspection(models.Model):
     class Status(models.TextChoices):
+        # the state machine and its rules: visit_states.py
         PLANNED = "planned", "Đã lên kế hoạch"
-        IN_PROGRESS = "in_progress", "Đang kiểm tra"
-        RECORDED = "recorded", "Đã lập biên bản"
-        CONCLUDED = "concluded", "Đã thông báo kết luận"
+        NOTIFIED = "notified", "Đã thông báo"
+        VISITING = "visiting", "Đang kiểm tra tại đơn vị"
+        CONCLUDED = "concluded", "Đã kết luận"
         CLOSED = "closed", "Đã kết thúc"
 
     kind = models.CharField("hình thức", max_length=10, choices=InspectionKind.choices)
     unit = models.ForeignKey(Unit, verbose_name="đơn vị được kiểm tra", on_delete=models.PROTECT)
     date = models.DateField("ngày kiểm tra")
-    team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="thành viên đoàn", related_name="inspections"
-    )
-    leader = models.ForeignKey(
+    team: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        verbose_name="trưởng đoàn",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="led_inspections",
+        verbose_name="thành viên đoàn",
+        related_name="inspections",
+        through="TeamMember",
     )
     template = models.ForeignKey(ChecklistTemplate, null=True, blank=True, on_delete=models.PROTECT)
     content_items = models.JSONField("nội dung kiểm tra", default=list)  # item codes
@@ -117,6 +114,44 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.unit.code} {vn_date(self.date)}"
+
+    @property
+    def leader(self) -> Any:
+        """The team leader (trưởng đoàn), or None: the member with that role."""
+        member = self.members.filter(role=TeamRole.LEADER).select_related("user").first()
+        return member.user if member is not None else None
+
+
+class TeamRole(models.TextChoices):
+    LEADER = "leader", "Trưởng đoàn"
+    MEMBER = "member", "Thành viên"
+    SECRETARY = "secretary", "Thư ký"
+
+
+class TeamMember(models.Model):
+    """A person of the inspection team and their role in it (at most one leader)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người", on_delete=models.PROTECT
+    )
+    role = models.CharField("vai trò", max_length=10, choices=TeamRole.choices)
+
+    class Meta:
+        verbose_name = "thành viên đoàn kiểm tra"
+        verbose_name_plural = "thành viên đoàn kiểm tra"
+        ordering = ["inspection", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="unique_team_member"),
+            models.UniqueConstraint(
+                fields=["inspection"],
+                condition=models.Q(role="leader"),
+                name="one_team_leader",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
 
 
 class Answer(models.TextChoices):

@@ -54,7 +54,4 @@ def steering_members() -> list[User]:
 
 
 def team_of(inspection: Inspection) -> list[User]:
-    users = list(inspection.team.filter(is_active=True))
-    if inspection.leader is not None:
-        users.append(inspection.leader)
-    return users
+    return list(inspection.team.filter(is_active=True))

@@ -47,6 +47,7 @@ def what_en(what: str) -> str:
         "tạo cuộc kiểm tra": "create inspections",
         "ghi nhận kết quả kiểm tra": "record inspection results",
         "báo cáo khắc phục": "report corrections",
+        "điều hành cuộc kiểm tra": "run the inspection (status, team)",
     }.get(what, what)
 
 
@@ -68,10 +69,25 @@ def can_record(user: User, inspection: Inspection) -> bool:
     if role in INSPECTION_MANAGERS:
         return True
     if role == Role.INSPECTOR:
-        return bool(
-            inspection.leader_id == _uid(user) or inspection.team.filter(pk=_uid(user)).exists()
-        )
+        return inspection.members.filter(user_id=_uid(user)).exists()
     return False
+
+
+def can_lead(user: User, inspection: Inspection) -> bool:
+    """Status steps and the team's members: officers and admins, or the team leader."""
+    if user is None:
+        return True
+    role = role_of(user)
+    if role in INSPECTION_MANAGERS:
+        return True
+    if role == Role.INSPECTOR:
+        return inspection.members.filter(user_id=_uid(user), role="leader").exists()
+    return False
+
+
+def require_can_lead(user: User, inspection: Inspection) -> None:
+    if not can_lead(user, inspection):
+        raise _deny("điều hành cuộc kiểm tra")
 
 
 def require_can_record(user: User, inspection: Inspection) -> None:

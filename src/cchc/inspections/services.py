@@ -17,12 +17,14 @@ from django.db import transaction
 
 from cchc.core.audit import record_change, snapshot
 from cchc.core.calendar_db import get_calendar
+from cchc.core.clock import today
 from cchc.core.models import Unit
 from cchc.core.vn_format import vn_date
-from cchc.inspections import workflow
+from cchc.inspections import visit_states, workflow
 from cchc.inspections.checklists import DEFAULT_TEMPLATE, item_texts, load_template
 from cchc.inspections.config import load_rules
 from cchc.inspections.deadlines import default_deadline
+from cchc.inspections.finding_dossiers import cited_dossiers
 from cchc.inspections.models import (
     ActionReport,
     Answer,
@@ -35,6 +37,8 @@ from cchc.inspections.models import (
     InspectionKind,
     PlanPick,
     Severity,
+    TeamMember,
+    TeamRole,
 )
 from cchc.inspections.notify import notify, team_of, unit_heads
 from cchc.inspections.permissions import (
@@ -82,16 +86,27 @@ def create_inspection(
         kind=kind,
         unit=unit,
         date=date,
-        leader=leader,
         template=template,
         content_items=items,
         plan_pick=plan_pick,
         decision_number=decision_number,
     )
-    inspection.team.set(list(team))
-    after = snapshot(inspection) | {"team": sorted(u.pk for u in inspection.team.all())}
+    roles = {u.pk: str(TeamRole.MEMBER) for u in team}
+    if leader is not None:
+        roles[leader.pk] = TeamRole.LEADER
+    TeamMember.objects.bulk_create(
+        TeamMember(inspection=inspection, user_id=uid, role=role) for uid, role in roles.items()
+    )
+    after = snapshot(inspection) | {"team": sorted(roles), "leader": leader.pk if leader else None}
     record_change(user, "inspection_create", inspection, None, after)
     return inspection
+
+
+def _require_recording(inspection: Inspection) -> None:
+    """Checklist answers and findings only during the visit (visit_states.refuse_recording)."""
+    refusal = visit_states.refuse_recording(inspection.status, inspection.date, today())
+    if refusal:
+        raise ValueError(refusal)
 
 
 @transaction.atomic
@@ -105,6 +120,7 @@ def answer_item(
 ) -> ChecklistAnswer:
     """Record compliant / not compliant / not applicable for one checklist item."""
     require_can_record(user, inspection)
+    _require_recording(inspection)
     _check_choice(answer, Answer, "kết quả (answer)")
     if item_code not in inspection.content_items:
         raise ValueError(f"Mục {item_code!r} không thuộc cuộc kiểm tra (item not in inspection)")
@@ -120,6 +136,23 @@ def answer_item(
 
 
 @transaction.atomic
+def answer_checklist(
+    user: Actor,
+    inspection: Inspection,
+    answers: dict[str, tuple[str, str, Sequence[Any]]],
+) -> list[ChecklistAnswer]:
+    """The whole checklist in one go: item code → (answer, note, evidence files).
+
+    Only the items given are written; an item left out stays as it was (unanswered when new)."""
+    require_can_record(user, inspection)
+    _require_recording(inspection)
+    return [
+        answer_item(user, inspection, code, answer, note, files)
+        for code, (answer, note, files) in answers.items()
+    ]
+
+
+@transaction.atomic
 def record_finding(
     user: Actor,
     inspection: Inspection,
@@ -131,8 +164,10 @@ def record_finding(
     responsible_official: str = "",
 ) -> Finding:
     require_can_record(user, inspection)
+    _require_recording(inspection)
     _check_choice(category, FindingCategory, "nhóm (category)")
     _check_choice(severity, Severity, "mức độ (severity)")
+    dossier_codes = cited_dossiers(inspection, dossier_codes)
     finding = Finding.objects.create(
         inspection=inspection,
         category=category,
@@ -155,6 +190,8 @@ def update_finding(user: Actor, finding: Finding, **changes: Any) -> Finding:
         _check_choice(changes["category"], FindingCategory, "nhóm (category)")
     if "severity" in changes:
         _check_choice(changes["severity"], Severity, "mức độ (severity)")
+    if "dossier_codes" in changes:
+        changes["dossier_codes"] = cited_dossiers(finding.inspection, changes["dossier_codes"])
     before = snapshot(finding)
     for key, value in changes.items():
         setattr(finding, key, value)
@@ -176,6 +213,9 @@ def raise_action(
 ) -> CorrectiveAction:
     """A corrective action; its deadline defaults by severity in working days after issue."""
     require_can_record(user, finding.inspection)
+    refusal = visit_states.refuse_actions(finding.inspection.status)
+    if refusal:
+        raise ValueError(refusal)
     if deadline is None:
         rules = load_rules()
         deadline = default_deadline(

@@ -23,7 +23,7 @@ from cchc.web.home_sections import HomeSection, Viewer
 TEAM_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.INSPECTOR})
 COMING_DAYS = 30  # inspections dated within this many days are listed as coming up
 SHOWN = 15  # the block lists at most this many of each; the count says how many in all
-NOT_STARTED = (Inspection.Status.PLANNED,)
+NOT_STARTED = (Inspection.Status.PLANNED, Inspection.Status.NOTIFIED)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from cchc.inspections import views, views_forms, views_lists, views_planning, views_steering
+from cchc.inspections import (
+    views,
+    views_forms,
+    views_lists,
+    views_planning,
+    views_steering,
+    views_visit,
+)
 
 app_name = "inspections"
 
@@ -25,7 +32,10 @@ urlpatterns: list[URLPattern] = [
     path("thong-bao/", views_lists.notifications, name="notifications"),
     path("minh-chung/<int:pk>/", views.evidence_file, name="evidence"),
     path("<int:pk>/", views.inspection_page, name="inspection"),
-    path("<int:pk>/tra-loi/", views_forms.answer, name="answer"),
+    path("<int:pk>/noi-dung/", views_forms.checklist, name="checklist"),
+    path("<int:pk>/buoc/<str:event>/", views_visit.status_step, name="status_step"),
+    path("<int:pk>/doan/", views_visit.member_set, name="member_set"),
+    path("<int:pk>/doan/<int:user_id>/bot/", views_visit.member_remove, name="member_remove"),
     path("<int:pk>/ton-tai/", views_forms.finding, name="finding"),
     path("<int:pk>/ton-tai/<int:finding_id>/khac-phuc/", views_forms.action, name="action"),
     path("<int:pk>/bien-ban.docx", views.inspection_document, {"kind": "record"}, name="record"),

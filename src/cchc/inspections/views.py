@@ -5,11 +5,12 @@ its DOCX documents and evidence files. Thin: reads are cut by the caller's Scope
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -27,11 +28,14 @@ from cchc.inspections.models import (
     Severity,
 )
 from cchc.inspections.permissions import can_record, can_report, role_of
+from cchc.inspections.visit_display import visit_context
 from cchc.inspections.web_queries import audit_trail, evidence_for, inspection_for, inspections_for
 from cchc.web.access import role_required, scope_of
 
 AUDIT_LABELS = {
     "inspection_create": "Tạo cuộc kiểm tra",
+    "inspection_status": "Chuyển trạng thái cuộc kiểm tra",
+    "team_change": "Thay đổi thành viên đoàn",
     "checklist_answer": "Ghi kết quả theo nội dung",
     "finding_create": "Ghi nhận tồn tại, hạn chế",
     "finding_update": "Sửa tồn tại, hạn chế",
@@ -47,8 +51,18 @@ def optional_date(text: str | None) -> dt.date | None:
     return parse_date(text) if text and text.strip() else None
 
 
-def uploads(request: HttpRequest) -> list[Any]:
-    files = request.FILES.getlist("evidence")
+@dataclass(frozen=True)
+class Refused:
+    """A refused form: which form, what was typed, the refused field ("" = the whole form)."""
+
+    form: str
+    typed: QueryDict
+    field: str
+    message: str
+
+
+def uploads(request: HttpRequest, name: str = "evidence") -> list[Any]:
+    files = request.FILES.getlist(name)
     for f in files:
         if (f.size or 0) > MAX_UPLOAD_BYTES:
             raise ValueError(f"Tệp {f.name} quá 20 MB (file larger than 20 MB)")
@@ -110,18 +124,50 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/list.html", context, status=http_status)
 
 
-def _items(inspection: Inspection) -> list[dict[str, Any]]:
+def _items(inspection: Inspection, refused: Refused | None) -> list[dict[str, Any]]:
+    """Each checklist item with its saved answer, and what the form shows: the saved answer and
+    note, or after a refused save what was typed. Nothing is chosen for an unanswered item."""
     template = inspection.template or load_template(DEFAULT_TEMPLATE)
     texts = {str(i["code"]): str(i["text"]) for i in template.items}
     answers = {a.item_code: a for a in inspection.answers.prefetch_related("evidence")}
-    return [
-        {"code": code, "text": texts.get(code, code), "answer": answers.get(code)}
-        for code in inspection.content_items
-    ]
+    typed = refused.typed if refused is not None and refused.form == "checklist" else None
+    rows = []
+    for n, code in enumerate(inspection.content_items, 1):
+        saved = answers.get(code)
+        rows.append(
+            {
+                "n": n,
+                "code": code,
+                "text": texts.get(code, code),
+                "answer": saved,
+                "chosen": typed.get(f"answer-{code}", "")
+                if typed is not None
+                else (saved.answer if saved else ""),
+                "note": typed.get(f"note-{code}", "")
+                if typed is not None
+                else (saved.note if saved else ""),
+                "error": refused.message
+                if refused is not None and refused.field == f"answer-{code}"
+                else "",
+            }
+        )
+    return rows
+
+
+def _banner(refused: Refused | None) -> str | None:
+    if refused is None:
+        return None
+    if refused.field:
+        return "Chưa lưu: xem thông báo bên cạnh ô nhập (not saved: see the message by the field)"
+    return refused.message
 
 
 def render_inspection(
-    request: HttpRequest, inspection: Inspection, error: str | None = None, status: int = 200
+    request: HttpRequest,
+    inspection: Inspection,
+    error: str | None = None,
+    status: int = 200,
+    refused: Refused | None = None,
 ) -> HttpResponse:
     user = request.user
     findings = []
@@ -135,11 +181,12 @@ def render_inspection(
             }
             for a in finding.actions.all()
         ]
-        findings.append({"obj": finding, "actions": actions})
+        mine = refused if refused and refused.form == f"action-{finding.pk}" else None
+        findings.append({"obj": finding, "actions": actions, "form": mine})
     effect = inspection_effect(inspection)
     context = {
         "inspection": inspection,
-        "checklist": _items(inspection),  # not "items": the nav tag sets that name
+        "checklist": _items(inspection, refused),  # not "items": the nav tag sets that name
         "findings": findings,
         "can_record": can_record(user, inspection),
         "effect": effect,
@@ -147,8 +194,10 @@ def render_inspection(
         "answer_choices": Answer.choices,
         "category_choices": FindingCategory.choices,
         "severity_choices": Severity.choices,
-        "team": list(inspection.team.all()),
-        "error": error,
+        "error": error or _banner(refused),
+        "refused": refused,
+        "finding_form": refused if refused and refused.form == "finding" else None,
+        **visit_context(user, inspection),
     }
     return render(request, "inspections/inspection.html", context, status=status)
 

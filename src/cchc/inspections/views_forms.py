@@ -1,14 +1,18 @@
-"""The forms of the inspection page (POST only, CSRF-protected): a checklist answer with note and
-evidence files, a finding, a corrective action, and an action's report / verification / reopening.
+"""The forms of the inspection page (POST only, CSRF-protected): the whole checklist (answer,
+note and evidence files per item), a finding, a corrective action, and an action's report /
+verification / reopening.
 
 Each calls one service function with request.user; a refused role is 403 (PermissionDenied from
-the service), bad input re-renders the page with the message and status 400, success redirects
-back to the page (post/redirect/get, usable without JavaScript).
+the service); bad input re-renders the page with status 400, what was typed still in the form and
+the message beside the refused field (FieldRefused) or above the form; success redirects back to
+the page (post/redirect/get, usable without JavaScript).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,7 +20,9 @@ from django.views.decorators.http import require_POST
 
 from cchc.inspections import services, unit_picker
 from cchc.inspections.models import Finding
+from cchc.inspections.refusals import FieldRefused
 from cchc.inspections.views import (
+    Refused,
     forbid_if_hidden,
     optional_date,
     render_inspection,
@@ -26,35 +32,68 @@ from cchc.inspections.web_queries import action_for, inspection_for
 from cchc.web.access import role_required, scope_of
 
 
-def _run(
-    request: HttpRequest, pk: int, anchor: str, done: str, change: Callable[[], object]
+def run_form(
+    request: HttpRequest,
+    pk: int,
+    anchor: str,
+    done: str,
+    change: Callable[[], object],
+    form: str = "",
 ) -> HttpResponse:
+    """Run `change`; refused, the page again with `form`'s input kept and the message placed."""
     try:
         change()
     except ValueError as exc:
         inspection = inspection_for(scope_of(request), pk)
-        return render_inspection(request, inspection, error=str(exc), status=400)
+        refused = Refused(
+            form=form,
+            typed=request.POST,
+            field=exc.field if isinstance(exc, FieldRefused) else "",
+            message=str(exc),
+        )
+        return render_inspection(request, inspection, refused=refused, status=400)
     messages.success(request, done)
     return HttpResponseRedirect(f"/kiem-tra/{pk}/#{anchor}")
 
 
+def _date_field(field: str, text: str | None) -> dt.date | None:
+    try:
+        return optional_date(text)
+    except ValueError as exc:
+        raise FieldRefused(field, str(exc)) from None
+
+
 @role_required()
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole checklist with one button: items left unanswered stay unanswered."""
     inspection = forbid_if_hidden(request, pk)
     post = request.POST
 
     def change() -> object:
-        return services.answer_item(
-            request.user,
-            inspection,
-            post.get("item", ""),
-            post.get("answer", ""),
-            post.get("note", "").strip(),
-            uploads(request),
-        )
+        given: dict[str, tuple[str, str, Sequence[Any]]] = {}
+        for code in inspection.content_items:
+            answer = post.get(f"answer-{code}", "")
+            note = post.get(f"note-{code}", "").strip()
+            files = uploads(request, f"evidence-{code}")
+            if answer:
+                given[code] = (answer, note, files)
+            elif note or files:
+                raise FieldRefused(
+                    f"answer-{code}",
+                    "Chọn kết quả cho nội dung có ghi chú hoặc minh chứng "
+                    "(choose a result for an item with a note or evidence)",
+                )
+        return services.answer_checklist(request.user, inspection, given)
 
-    return _run(request, pk, "noi-dung-kiem-tra", "Đã ghi kết quả (answer saved)", change)
+    return run_form(
+        request,
+        pk,
+        "noi-dung-kiem-tra",
+        "Đã lưu kết quả kiểm tra (checklist saved)",
+        change,
+        "checklist",
+    )
 
 
 @role_required()
@@ -66,7 +105,9 @@ def finding(request: HttpRequest, pk: int) -> HttpResponse:
     def change() -> object:
         description = post.get("description", "").strip()
         if not description:
-            raise ValueError("Cần nêu nội dung tồn tại (a description is required)")
+            raise FieldRefused(
+                "description", "Cần nêu nội dung tồn tại (a description is required)"
+            )
         codes = [c.strip() for c in post.get("dossier_codes", "").replace(";", ",").split(",")]
         return services.record_finding(
             request.user,
@@ -78,7 +119,9 @@ def finding(request: HttpRequest, pk: int) -> HttpResponse:
             responsible_official=post.get("responsible_official", "").strip(),
         )
 
-    return _run(request, pk, "ton-tai", "Đã ghi nhận tồn tại (finding recorded)", change)
+    return run_form(
+        request, pk, "ton-tai", "Đã ghi nhận tồn tại (finding recorded)", change, "finding"
+    )
 
 
 @role_required()
@@ -93,7 +136,9 @@ def action(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
             raise ValueError("Không có tồn tại này (unknown finding)")
         description = post.get("description", "").strip()
         if not description:
-            raise ValueError("Cần nêu yêu cầu khắc phục (a description is required)")
+            raise FieldRefused(
+                "description", "Cần nêu yêu cầu khắc phục (a description is required)"
+            )
         owner = None
         if typed := post.get("owner_unit", "").strip():
             owner = unit_picker.resolve(typed, inspection.date)
@@ -102,11 +147,18 @@ def action(request: HttpRequest, pk: int, finding_id: int) -> HttpResponse:
             found,
             description=description,
             owner_unit=owner,
-            deadline=optional_date(post.get("deadline")),
+            deadline=_date_field("deadline", post.get("deadline")),
             report_required=post.get("report_required", "on") == "on",
         )
 
-    return _run(request, pk, "ton-tai", "Đã giao yêu cầu khắc phục (action raised)", change)
+    return run_form(
+        request,
+        pk,
+        f"tt-{finding_id}",
+        "Đã giao yêu cầu khắc phục (action raised)",
+        change,
+        f"action-{finding_id}",
+    )
 
 
 @role_required()
@@ -127,7 +179,7 @@ def transition(request: HttpRequest, action_id: int, event: str) -> HttpResponse
         if event == "verify":
             return services.verify(request.user, target, text)
         return services.reopen(
-            request.user, target, text, optional_date(request.POST.get("deadline"))
+            request.user, target, text, _date_field("deadline", request.POST.get("deadline"))
         )
 
     labels = {
@@ -135,4 +187,4 @@ def transition(request: HttpRequest, action_id: int, event: str) -> HttpResponse
         "verify": "Đã xác minh, kết thúc",
         "reopen": "Đã yêu cầu khắc phục lại",
     }
-    return _run(request, pk, f"kp-{action_id}", labels[event], change)
+    return run_form(request, pk, f"kp-{action_id}", labels[event], change, f"{event}-{action_id}")

@@ -41,7 +41,7 @@ def require_province_view(scope: Scope) -> None:
 
 
 def inspections_for(scope: Scope) -> QuerySet[Inspection]:
-    qs = Inspection.objects.select_related("unit", "leader")
+    qs = Inspection.objects.select_related("unit")
     if scope.unit_codes is not None:
         qs = qs.filter(unit__code__in=sorted(scope.unit_codes))
     return qs
