@@ -67,7 +67,8 @@ def test_the_demo_holds_the_inspection_history(capsys: pytest.CaptureFixture[str
 
     # statuses agree with the rule (issue #12): closed exactly when every action is closed,
     # concluded otherwise; the land branch's walked every step, each audited
-    for inspection in Inspection.objects.prefetch_related("findings__actions"):
+    history = Inspection.objects.filter(date__lte=dt.date(2024, 12, 31))
+    for inspection in history.prefetch_related("findings__actions"):
         actions = [a for f in inspection.findings.all() for a in f.actions.all()]
         every_closed = all(a.state == ActionState.CLOSED for a in actions)
         assert inspection.status == ("closed" if every_closed else "concluded"), inspection.pk
@@ -84,3 +85,35 @@ def test_the_demo_holds_the_inspection_history(capsys: pytest.CaptureFixture[str
     # the effect: fewer late dossiers at the land branch after its inspection than before
     effect = inspection_effect(land, today=dt.date(2026, 11, 26)).effect
     assert effect.did is not None and effect.did < 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_has_work_around_today_for_each_persona(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from django.contrib.auth.models import User
+
+    from cchc.inspections.team_todo import coming_up, to_verify
+    from cchc.inspections.todo import unit_head_todos
+
+    today = dt.date(2026, 11, 26)
+    assert main(["demo", "--dossiers", "20000", "--no-serve", "--today", "2026-11-26"]) == 0
+    assert "Kiểm tra quanh hôm nay" in capsys.readouterr().out
+    users = {u.username: u for u in User.objects.all()}
+    # the commune: one action overdue (5 days, to the nearest weekday), one due in about 13 days
+    commune = unit_head_todos(users["chutichxa"], today)
+    assert sorted(t.level for t in commune) == ["ok", "overdue"]
+    assert all(t.action.finding.inspection.status == "concluded" for t in commune)
+    cited = [t.action.finding.dossier_codes for t in commune]
+    assert any(cited), cited  # its late dossiers, which the finding form checks exist
+    # the land office: one open action for its head; one reported, waiting for the inspector
+    assert len(unit_head_todos(users["truongphong"], today)) == 1
+    land = users["truongphong"].cchc_profile.unit
+    waiting = [t for t in to_verify(users["thanhtra"], today) if t.action.owner_unit == land]
+    assert [t.reported_on for t in waiting] == [dt.date(2026, 11, 20)]  # 4 days back: a Sunday
+    # two visits coming up, the first notified; the steering committee has a year-earlier base
+    assert [i.status for i in coming_up(users["thanhtra"], today)] == ["notified", "planned"]
+    year_before = Inspection.objects.filter(
+        date__gte=dt.date(2025, 7, 1), date__lte=dt.date(2025, 11, 26)
+    )
+    assert year_before.count() == 2

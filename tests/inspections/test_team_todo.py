@@ -4,8 +4,9 @@ Alice is on the team of the X1 inspection, not of the X2 one. X1's action was re
 20/11/2026 (waiting 15 days), X2's on 01/12/2026 (4 days); X1 has another action still open,
 which waits for the unit, not the team. Coming up: an X1 inspection on 15/12 with Alice's team
 (listed), an X2 one on 20/12 already notified (listed: not started), one on 14/01/2027 (40 days
-ahead: not listed), one on 10/12 already concluded (not listed). The officer sees every report, oldest first; Alice only her team's; Bob (an inspector on
-no team) and the unit head see no team block.
+ahead: not listed), one on 10/12 already concluded (not listed). The officer sees every report,
+oldest first; Alice only her team's; Bob (an inspector on no team) and the unit head see no team
+block.
 """
 
 from __future__ import annotations

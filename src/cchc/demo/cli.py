@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Sequence
 
 from cchc.cli import CommandError, Commands
+from cchc.core import clock
 from cchc.core.vn_format import vn_date, vn_number, vn_percent
 from cchc.demo.spec import DemoUnit
 
@@ -157,9 +158,11 @@ def _users_step() -> None:
         _say(f"  {user.username:<22} {user.password:<21} {user.role_label}{unit}")
 
 
-def _inspections_step(end_date: dt.date, reused: bool) -> None:
-    """The inspection history 2022–2024 (cchc.demo.inspections); kept when the dossiers were."""
+def _inspections_step(end_date: dt.date, today: dt.date, reused: bool) -> None:
+    """The inspection history 2022–2024 (cchc.demo.inspections) and the visits around `today`
+    (cchc.demo.inspections_now); kept when the dossiers were."""
     from cchc.demo.inspections import build_inspection_history
+    from cchc.demo.inspections_now import build_current_inspections
     from cchc.inspections.models import Inspection
 
     if reused and Inspection.objects.exists():
@@ -170,6 +173,9 @@ def _inspections_step(end_date: dt.date, reused: bool) -> None:
     _say(f"\nLịch sử kiểm tra 2022–2024 (inspection history): {done.plans} lần lập kế hoạch,"
          f" {done.inspections} cuộc kiểm tra, {done.findings} tồn tại, {done.actions} yêu cầu"
          f" khắc phục ({done.closed} đã xác minh, kết thúc)")  # fmt: skip
+    now = build_current_inspections(today)
+    _say(f"Kiểm tra quanh hôm nay (current): {now.inspections} cuộc,"
+         f" {now.actions_open} yêu cầu khắc phục đang chờ, {now.coming} cuộc sắp tới")  # fmt: skip
 
 
 def _stale_step() -> None:
@@ -229,7 +235,8 @@ def demo(args: argparse.Namespace) -> int:
     _say("  Hồ sơ (dossiers): " + dossiers)
     _print_summary(end_date)
     _users_step()
-    _inspections_step(end_date, reused=dossiers.startswith("dùng lại"))
+    today = args.today or clock.today()
+    _inspections_step(end_date, today, reused=dossiers.startswith("dùng lại"))
     _stale_step()
     _store_step()
     if args.no_serve:

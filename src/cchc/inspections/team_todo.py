@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db.models import Max
+from django.utils import timezone
 
 from cchc.core.models import Role
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
@@ -59,7 +60,7 @@ def to_verify(user: Viewer, today: dt.date) -> list[ToVerify]:
         if not can_record(member, action.finding.inspection):
             continue
         moment = getattr(action, "reported_at", None)
-        day = moment.date() if moment is not None else None
+        day = timezone.localdate(moment) if moment is not None else None
         out.append(ToVerify(action, day, (today - day).days if day else 0))
     return out
 
