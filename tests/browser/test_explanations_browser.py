@@ -16,6 +16,7 @@ from cchc.dossiers.rulebook.timing import Outcome
 from cchc.explanations.models import Explanation
 from tests.browser.login import login
 from tests.browser.test_accessibility_browser import WIDTHS, _blocking_violations, _describe
+from tests.inspections.steps import walk
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -97,7 +98,7 @@ def test_the_inspected_commune_explains_a_finding_and_the_inspector_reads_it(
 ) -> None:
     from cchc.inspections import services as inspections
 
-    inspection = live_world.users["inspector"].inspections.get()
+    inspection = walk(live_world.users["inspector"].inspections.get())  # the team at the unit
     finding = inspections.record_finding(
         None, inspection, category="discipline", severity="reminder",
         description="Công chức một cửa không đeo thẻ",

@@ -163,7 +163,7 @@ def _seed_drawing(
     return 1
 
 
-def _backdate(inspection: Inspection, issued: dt.date) -> None:
+def backdate(inspection: Inspection, issued: dt.date) -> None:
     findings = Finding.objects.filter(inspection=inspection)
     findings.update(created_at=_aware(inspection.date, 16))
     actions = CorrectiveAction.objects.filter(finding__inspection=inspection)
@@ -187,7 +187,7 @@ def _backdate(inspection: Inspection, issued: dt.date) -> None:
     ).update(at=_aware(issued, 10))
 
 
-def _date_steps(inspection: Inspection, issued: dt.date, closed: dt.date) -> None:
+def date_steps(inspection: Inspection, issued: dt.date, closed: dt.date) -> None:
     """Date the status steps as a real visit runs: the unit told a week before the visit, the
     visit on its day, the conclusion when the actions are issued, the end after the last
     verification."""
@@ -208,7 +208,7 @@ def _date_steps(inspection: Inspection, issued: dt.date, closed: dt.date) -> Non
             AuditEntry.objects.filter(pk=entry.pk).update(at=_aware(day, 8))
 
 
-def _step(action: CorrectiveAction, kind: str, day: dt.date) -> None:
+def date_latest_step(action: CorrectiveAction, kind: str, day: dt.date) -> None:
     """Date the latest report of `kind` and its audit entry on `day`."""
     report = ActionReport.objects.filter(action=action, kind=kind).order_by("-id").first()
     if report is not None:
@@ -334,10 +334,10 @@ class Story:
             self.counts["findings"] += 1
             self.counts["actions"] += 1
             closed_on.append(self.follow_up(action, unit))
-        _backdate(inspection, issued)
+        backdate(inspection, issued)
         if all(closed_on):
             visit_steps.take_step(self.officer, inspection, "close")
-        _date_steps(inspection, issued, max([d for d in closed_on if d], default=issued))
+        date_steps(inspection, issued, max([d for d in closed_on if d], default=issued))
 
     def findings_for(self, unit: Unit, pick: Any) -> list[tuple[str, str, str, str, list[str]]]:
         sample = pick.sample
@@ -392,11 +392,11 @@ class Story:
         name = f"bao-cao-khac-phuc-{unit.code}-{action.pk}.txt"
         proof = ContentFile(f"Báo cáo kết quả khắc phục: {action.description}\n".encode(), name)
         services.report_done(head, action, "Đã khắc phục, gửi báo cáo kèm minh chứng", [proof])
-        _step(action, "report", reported_on)
+        date_latest_step(action, "report", reported_on)
         if recent and roll < 0.55:
             return None  # reported, waiting for verification
         services.verify(self.inspector, action, "Đã kiểm tra lại, đạt yêu cầu")
-        _step(action, "verify", verified_on)
+        date_latest_step(action, "verify", verified_on)
         self.counts["closed"] += 1
         return verified_on
 

@@ -27,7 +27,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 
 from cchc.core.models import Profile, Role, Unit, UnitKind
-from cchc.demo.inspections import _step as date_latest_step
+from cchc.demo.inspections import backdate, date_latest_step, date_steps
 from cchc.dossiers import selection
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.rulebook import rules
@@ -92,6 +92,8 @@ class NowStory:
         if offset < 0:
             visit_steps.take_step(self.officer, inspection, "notify")
             visit_steps.take_step(self.officer, inspection, "start")
+            for item in inspection.content_items:  # the team's checklist, item by item
+                services.answer_item(self.inspector, inspection, item, "compliant", "")
         return inspection
 
     def conclude(self, inspection: Inspection, found: list[tuple[str, str, str, int, str]]) -> None:
@@ -136,8 +138,11 @@ class NowStory:
                 all_closed = False
                 continue
             services.verify(self.inspector, action, "Đã kiểm tra lại, đạt yêu cầu")
+        issued = inspection.date + dt.timedelta(days=7)
         if all_closed:
             visit_steps.take_step(self.officer, inspection, "close")
+        backdate(inspection, issued)
+        date_steps(inspection, issued, issued + dt.timedelta(days=7))
 
 
 def build_current_inspections(today: dt.date) -> NowSummary:

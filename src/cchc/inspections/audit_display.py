@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cchc.core.models import AuditEntry
 from cchc.core.vn_format import vn_date, vn_datetime
-from cchc.inspections.models import TeamRole
+from cchc.inspections.models import ChecklistTemplate, TeamRole
 
 # Fields without a Vietnamese verbose_name, and the extra keys services add to a snapshot.
 LABELS = {
@@ -106,6 +106,15 @@ def _name(model: type[models.Model], pk: Any) -> str:
     return str(getattr(obj, "name", None) or obj)
 
 
+def _item_text(code: str) -> str:
+    """A checklist item by its text in the templates (its code when no template has it)."""
+    for items in ChecklistTemplate.objects.values_list("items", flat=True):
+        for item in items:
+            if item.get("code") == code:
+                return str(item.get("text", code))
+    return code
+
+
 def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "—"
@@ -118,6 +127,10 @@ def _value(field: models.Field[Any, Any] | None, key: str, value: Any) -> str:
     if key == "team_member" and isinstance(value, list) and len(value) == 2:
         role = dict(TeamRole.choices).get(value[1], value[1])
         return f"{_name(get_user_model(), value[0])} ({role})"
+    if key == "content_items" and isinstance(value, list):
+        return f"{len(value)} nội dung"
+    if key == "item_code" and isinstance(value, str):
+        return _item_text(value)
     if key == "evidence" and isinstance(value, list):
         return ", ".join(PurePosixPath(str(v)).name for v in value)
     if isinstance(value, list):
