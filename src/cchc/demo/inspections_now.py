@@ -42,7 +42,8 @@ class NowSummary:
     coming: int
 
 
-def _weekday(day: dt.date) -> dt.date:
+def _weekday_before(day: dt.date) -> dt.date:
+    """The day itself, or the Friday before a weekend day."""
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
     return day
@@ -76,7 +77,7 @@ class NowStory:
         self.open = 0
 
     def day(self, offset: int) -> dt.date:
-        return _weekday(self.today + dt.timedelta(days=offset))
+        return _weekday_before(self.today + dt.timedelta(days=offset))
 
     def visit(self, unit: Unit, offset: int, kind: str = "periodic") -> Inspection:
         self.count += 1

@@ -11,30 +11,25 @@ Reads: whoever may see the dossier (the late list's rule: `Scope.for_dossiers`) 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from cchc.core.lineage import predecessors
-from cchc.core.models import Profile, Role, Unit
+from cchc.core.models import Role, Unit
 from cchc.dossiers.models import Dossier
 from cchc.inspections.models import Finding
-from cchc.inspections.permissions import role_of
-from cchc.web.scope import Scope
+from cchc.web.scope import Scope, load_profile
 
 User = AbstractBaseUser | AnonymousUser
 
 
 def writer_unit(user: User, day: dt.date) -> Unit | None:
     """The unit a unit head explains for on `day`; None for other roles or an ended unit."""
-    if role_of(user) != Role.UNIT_HEAD:
+    profile = load_profile(user)  # one query: the role and the unit
+    if profile is None or profile.role != Role.UNIT_HEAD or profile.unit is None:
         return None
-    uid: Any = user.pk
-    profile = Profile.objects.filter(user_id=uid).select_related("unit").first()
-    if profile is None or profile.unit is None or not profile.unit.is_valid_on(day):
-        return None
-    return profile.unit
+    return profile.unit if profile.unit.is_valid_on(day) else None
 
 
 def writable_units(user: User, day: dt.date) -> frozenset[str]:

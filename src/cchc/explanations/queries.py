@@ -113,12 +113,13 @@ def explanation_links(
         Explanation.objects.filter(dossier__code__in=codes).values_list("dossier__code", flat=True)
     )
     writable = writable_units(request.user, clock.today())
+    readable = scope.for_dossiers()
     out: dict[str, RowLink] = {}
     for code, pk, unit_code in dossiers:
         url = f"/giai-trinh/ho-so/{pk}/"
         if unit_code in writable:
             text = "Sửa giải trình" if code in explained else "Giải trình"
             out[code] = RowLink(text, url, marked=code in explained)
-        elif code in explained and scope.for_dossiers().can_see_unit(unit_code):
+        elif code in explained and readable.can_see_unit(unit_code):
             out[code] = RowLink("Xem giải trình", url, marked=True)
     return out

@@ -101,6 +101,21 @@ def _save(
     return explanation
 
 
+def _explain(
+    user: User,
+    subject: dict[str, Dossier | Finding],
+    may_write: bool,
+    text: str,
+    files: Sequence[UploadedFile],
+    on: dt.date,
+) -> Explanation:
+    """Create or edit the writer's unit's explanation of `subject` (one dossier or finding)."""
+    unit = writer_unit(user, on)
+    if unit is None or not may_write:
+        raise deny_write()
+    return _save(user, unit, subject, text, files)
+
+
 @transaction.atomic
 def explain_dossier(
     user: User,
@@ -111,10 +126,8 @@ def explain_dossier(
 ) -> Explanation:
     """The unit's explanation of a late dossier, created or edited."""
     on = day or clock.today()
-    unit = writer_unit(user, on)
-    if unit is None or not can_write_dossier(user, dossier, on):
-        raise deny_write()
-    return _save(user, unit, {"dossier": dossier}, text, files)
+    may_write = can_write_dossier(user, dossier, on)
+    return _explain(user, {"dossier": dossier}, may_write, text, files, on)
 
 
 @transaction.atomic
@@ -127,7 +140,5 @@ def explain_finding(
 ) -> Explanation:
     """The unit's explanation of an inspection finding, created or edited."""
     on = day or clock.today()
-    unit = writer_unit(user, on)
-    if unit is None or not can_write_finding(user, finding, on):
-        raise deny_write()
-    return _save(user, unit, {"finding": finding}, text, files)
+    may_write = can_write_finding(user, finding, on)
+    return _explain(user, {"finding": finding}, may_write, text, files, on)

@@ -61,28 +61,27 @@ def require_can_create_inspection(user: User) -> None:
         raise _deny("tạo cuộc kiểm tra")
 
 
-def can_record(user: User, inspection: Inspection) -> bool:
-    """Findings, actions, verification: officers and admins, or a member of the team."""
+def _on_team(user: User, inspection: Inspection, leader_only: bool) -> bool:
+    """Officers and admins always; an inspector when on the team (as its leader, if asked)."""
     if user is None:
         return True
     role = role_of(user)
     if role in INSPECTION_MANAGERS:
         return True
-    if role == Role.INSPECTOR:
-        return inspection.members.filter(user_id=_uid(user)).exists()
-    return False
+    if role != Role.INSPECTOR:
+        return False
+    members = inspection.members.filter(user_id=_uid(user))
+    return (members.filter(role="leader") if leader_only else members).exists()
+
+
+def can_record(user: User, inspection: Inspection) -> bool:
+    """Findings, actions, verification: officers and admins, or a member of the team."""
+    return _on_team(user, inspection, leader_only=False)
 
 
 def can_lead(user: User, inspection: Inspection) -> bool:
     """Status steps and the team's members: officers and admins, or the team leader."""
-    if user is None:
-        return True
-    role = role_of(user)
-    if role in INSPECTION_MANAGERS:
-        return True
-    if role == Role.INSPECTOR:
-        return inspection.members.filter(user_id=_uid(user), role="leader").exists()
-    return False
+    return _on_team(user, inspection, leader_only=True)
 
 
 def require_can_lead(user: User, inspection: Inspection) -> None:

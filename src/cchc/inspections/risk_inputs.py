@@ -24,12 +24,11 @@ from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.inspections.config import RiskConfig
 from cchc.inspections.input_source import InputSource, resolve
-from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.risk import RiskInputs
+from cchc.inspections.workflow import OPEN_STATES
 
 DAYS_PER_MONTH = 30.4375
-
-_OPEN_STATES = [ActionState.OPEN, ActionState.REOPENED]
 
 
 def planner_frame(period: Period, as_of: dt.date | None = None) -> UnitFrame:
@@ -79,7 +78,7 @@ def action_counts(reference: dt.date, frame: UnitFrame | None = None) -> dict[st
     """unit code (as `frame` shows it) → (open corrective actions, of which overdue) on
     `reference`."""
     rows = (
-        CorrectiveAction.objects.filter(state__in=_OPEN_STATES, created_at__date__lte=reference)
+        CorrectiveAction.objects.filter(state__in=OPEN_STATES, created_at__date__lte=reference)
         .values("owner_unit__code")
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=reference)))
         .order_by()

@@ -28,11 +28,10 @@ from cchc.core.vn_format import vn_date, vn_datetime
 from cchc.dossiers.periods import Period
 from cchc.dossiers.summary import SummaryRow
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.steering_overview import inspection_summary
+from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.figures import PeriodFigures, as_of_context, period_figures
 from cchc.web.xlsx_sheet import SheetColumn, Value, add_sheet, new_book, save_temporary
-
-WAITING = (ActionState.OPEN, ActionState.REOPENED)
-NOT_CLOSED = (ActionState.OPEN, ActionState.REOPENED, ActionState.REPORTED)
 
 SUMMARY_COLUMNS = [
     SheetColumn("Chỉ tiêu", 44),
@@ -85,15 +84,12 @@ def _shown(value: float | int | None, is_rate: bool) -> Value:
 
 
 def _inspection_rows(period: Period, previous: Period, today: dt.date) -> list[Sequence[Value]]:
-    waiting = CorrectiveAction.objects.filter(state__in=WAITING)
-    dated = Inspection.objects.filter
-    now = dated(date__gte=period.start, date__lte=min(period.end, today)).count()
-    before = dated(date__gte=previous.start, date__lte=previous.end).count()
-    on = vn_date(today)
+    s = inspection_summary(today, period, previous)
+    now, before, on = s.inspections_now, s.inspections_last, vn_date(today)
     return [
         ["Cuộc kiểm tra", now, before, now - before],
-        [f"Yêu cầu khắc phục đang chờ báo cáo ({on})", waiting.count(), None, None],
-        [f"— trong đó quá hạn ({on})", waiting.filter(deadline__lt=today).count(), None, None],
+        [f"Yêu cầu khắc phục đang chờ báo cáo ({on})", s.actions_open, None, None],
+        [f"— trong đó quá hạn ({on})", s.actions_overdue, None, None],
     ]
 
 
@@ -139,13 +135,13 @@ def _inspections(period: Period, today: dt.date) -> Iterator[Sequence[Value]]:
 
 def _actions(today: dt.date) -> Iterator[Sequence[Value]]:
     waiting = (
-        CorrectiveAction.objects.filter(state__in=NOT_CLOSED)
+        CorrectiveAction.objects.exclude(state=ActionState.CLOSED)
         .select_related("owner_unit", "finding__inspection__unit")
         .order_by("deadline", "id")
     )
     for a in waiting:
         inspection = a.finding.inspection
-        overdue = (today - a.deadline).days if a.state in WAITING else 0
+        overdue = (today - a.deadline).days if a.state in OPEN_STATES else 0
         yield [
             a.owner_unit.code,
             a.owner_unit.name,

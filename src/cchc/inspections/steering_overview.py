@@ -13,10 +13,9 @@ from django.contrib.auth.models import User
 
 from cchc.core.models import Profile, Role
 from cchc.dossiers.periods import Period, parse_period
-from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.models import CorrectiveAction, Inspection
+from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.home_sections import HomeSection, Viewer
-
-OPEN_STATES = (ActionState.OPEN, ActionState.REOPENED)  # not yet reported done
 
 
 def half_of(day: dt.date) -> Period:
@@ -33,15 +32,21 @@ class InspectionSummary:
     actions_overdue: int  # open with a deadline before today
 
 
-def inspection_summary(today: dt.date) -> InspectionSummary:
-    this_half = half_of(today)
-    last_half = this_half.previous_year_to(today)
+def inspection_summary(
+    today: dt.date, period: Period | None = None, previous: Period | None = None
+) -> InspectionSummary:
+    """The counts for `period` (default: this half-year) up to today, against `previous`
+    (default: the same days a year earlier); the steering workbook passes the overview's."""
+    this_half = period or half_of(today)
+    last_half = previous or this_half.previous_year_to(today)
     dated = Inspection.objects.filter
     waiting = CorrectiveAction.objects.filter(state__in=OPEN_STATES)
     return InspectionSummary(
         this_half=this_half,
         last_half=last_half,
-        inspections_now=dated(date__gte=this_half.start, date__lte=today).count(),
+        inspections_now=dated(
+            date__gte=this_half.start, date__lte=min(this_half.end, today)
+        ).count(),
         inspections_last=dated(date__gte=last_half.start, date__lte=last_half.end).count(),
         actions_open=waiting.count(),
         actions_overdue=waiting.filter(deadline__lt=today).count(),

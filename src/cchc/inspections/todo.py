@@ -16,12 +16,12 @@ from django.contrib.auth.models import User
 
 from cchc.core.models import Profile, Role
 from cchc.core.units import UnknownUnit
-from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
+from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.permissions import can_report
+from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.home_sections import HomeSection, Viewer
 from cchc.web.lineage_access import visible_unit_codes
 
-WAITING = (ActionState.OPEN, ActionState.REOPENED)
 SOON_DAYS = 7  # an action due within this many days is flagged amber; overdue is red
 
 
@@ -63,7 +63,7 @@ def unit_head_todos(user: Viewer, today: dt.date) -> list[Todo]:
     except UnknownUnit:
         return []
     candidates = (
-        CorrectiveAction.objects.filter(state__in=WAITING, owner_unit__code__in=codes)
+        CorrectiveAction.objects.filter(state__in=OPEN_STATES, owner_unit__code__in=codes)
         .select_related("owner_unit", "finding__inspection__unit")
         .order_by("deadline", "id")
     )

@@ -21,6 +21,7 @@ from cchc.inspections.models import (
     Evidence,
     Inspection,
 )
+from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.scope import Scope
 
 ACTION_FILTERS = {
@@ -29,7 +30,6 @@ ACTION_FILTERS = {
     "reported": "Đã báo cáo, chờ xác minh",
     "closed": "Đã kết thúc",
 }
-OPEN_STATES = [ActionState.OPEN, ActionState.REOPENED]
 
 
 def require_province_view(scope: Scope) -> None:

@@ -16,6 +16,7 @@ OPEN = "open"
 REPORTED = "reported"
 CLOSED = "closed"
 REOPENED = "reopened"
+OPEN_STATES = (OPEN, REOPENED)  # waiting for the unit's report (is_open)
 
 TRANSITIONS: dict[tuple[str, str], str] = {
     (OPEN, "report"): REPORTED,
@@ -55,7 +56,7 @@ def next_state(state: str, event: str) -> str:
 
 def is_open(state: str) -> bool:
     """Still waiting for the unit (not reported, not closed)."""
-    return state in (OPEN, REOPENED)
+    return state in OPEN_STATES
 
 
 def is_overdue(state: str, deadline: dt.date, today: dt.date) -> bool:
