@@ -17,6 +17,7 @@ LAYERS = [
     "indicators",
     "inspections",
     "explanations",
+    "citizens",
     "demo",
 ]
 # modules of the project itself, below every app (the `cchc` command's frame, settings, env)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cchc.analytics",
     "cchc.inspections",
     "cchc.explanations",
+    "cchc.citizens",
     "cchc.indicators",
     "cchc.web",
 ]
