@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from itertools import pairwise
 from typing import Protocol
+
+from cchc.core.vn_format import strip_marks
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -35,12 +38,6 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
-def strip_marks(text: str) -> str:
-    """The text without its tone and vowel marks ("đòi tiền" → "doi tien")."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def words(text: str) -> list[str]:
     """The text's words as pyvi segments them, syllables of one word joined by "_"."""
     segmented = _tokenizer().tokenize(normalise(text))
@@ -57,7 +54,7 @@ def features(text: str) -> list[str]:
     found = words(text)
     plain = syllables(text)
     names = [f"w:{w}" for w in found]
-    names += [f"ww:{a} {b}" for a, b in zip(found, found[1:], strict=False)]
+    names += [f"ww:{a} {b}" for a, b in pairwise(found)]
     names += [f"s:{s}" for s in plain]
-    names += [f"ss:{a} {b}" for a, b in zip(plain, plain[1:], strict=False)]
+    names += [f"ss:{a} {b}" for a, b in pairwise(plain)]
     return sorted(set(names))

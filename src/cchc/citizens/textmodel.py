@@ -125,9 +125,10 @@ def train(examples: Sequence[Example], categories: Sequence[str], today: dt.date
         raise ValueError("cần ví dụ của ít nhất hai loại (examples of at least two categories)")
     target = np.array([present.index(e.category) for e in examples])
     fitted = LogisticRegression(C=C, max_iter=1000).fit(matrix, target)
-    order = [list(fitted.classes_).index(i) for i in range(len(present))]
-    coef = fitted.coef_[order]
-    intercept = fitted.intercept_[order]
+    coef, intercept = fitted.coef_, fitted.intercept_
+    if len(present) == 2:  # one score z for the second class: softmax over (0, z) is sigmoid(z)
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([np.zeros_like(intercept), intercept])
     return TextModel(
         categories=tuple(present),
         intercepts=tuple(round(float(x), DIGITS) for x in intercept),
