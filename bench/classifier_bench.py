@@ -11,7 +11,8 @@ def main() -> None:
     from cchc.citizens.classify import shipped_model
     from cchc.citizens.labelled import ACCURACY_FLOOR, HELDOUT, MODEL, read_examples
     from cchc.citizens.segment import words
-    from cchc.citizens.textmodel import evaluate
+    from cchc.citizens.textmodel import Example, evaluate
+    from cchc.core.vn_format import strip_marks
 
     began = time.perf_counter()
     model = shipped_model()
@@ -36,6 +37,11 @@ def main() -> None:
     )
     for category, (found, total) in result.recall.items():
         print(f"  recall {category}: {found}/{total}")
+    unmarked = evaluate(model, [Example(strip_marks(e.text), e.category) for e in heldout])
+    print(
+        f"held-out typed without marks: accuracy {unmarked.accuracy:.3f}"
+        f" ({unmarked.correct}/{unmarked.examples}; no floor, for information)"
+    )
 
 
 if __name__ == "__main__":
