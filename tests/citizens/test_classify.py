@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 
 import pytest
 
 from cchc.citizens.categories import FeedbackCategory
 from cchc.citizens.classify import shipped_model, suggest
-from cchc.citizens.labelled import ACCURACY_FLOOR, EXAMPLES, HELDOUT, read_examples
+from cchc.citizens.labelled import ACCURACY_FLOOR, EXAMPLES, HELDOUT, MODEL, read_examples
 from cchc.citizens.segment import features, words
-from cchc.citizens.textmodel import examples_sha256, train
+from cchc.citizens.textmodel import TextModel, examples_sha256, train
 from cchc.core.vn_format import strip_marks
 
 
@@ -107,3 +108,9 @@ def test_the_model_file_names_its_examples_and_its_date() -> None:
     assert model.examples == len(read_examples(EXAMPLES))
     assert len(model.examples_sha256) == 64
     dt.date.fromisoformat(model.trained_on)
+
+
+def test_the_shipped_model_loads_in_well_under_half_a_second() -> None:
+    began = time.perf_counter()
+    TextModel.load(MODEL)
+    assert time.perf_counter() - began < 0.5
