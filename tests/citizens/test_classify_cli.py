@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.cli import main
+from cchc.citizens.cli_classify import GROUP_HELP, register
+from cchc.cli import Commands, main
 from cchc.core import clock
 
 GOOD = """text,category
@@ -76,3 +77,13 @@ def test_train_names_a_missing_column(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["--examples", str(bad), "--out", str(tmp_path / "m.json")]
     assert main(["feedback", "train", *args]) == 1
     assert "nolabel.csv, dòng (line) 1, cột (field) 'category'" in capsys.readouterr().err
+
+
+def test_another_module_can_add_to_the_feedback_group() -> None:
+    commands = Commands()
+    commands.subcommand("feedback", "due", "hạn", lambda _a: 0, group_help=GROUP_HELP)
+    register(commands)
+    help_text = commands.parser.format_help()
+    assert "Phản ánh, kiến nghị (citizens' feedback)" in help_text
+    for name in ("due", "classify", "train"):
+        assert commands.parser.parse_args(["feedback", name, *(["x"] * (name == "classify"))])

@@ -41,7 +41,7 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """The text's words as pyvi segments them, syllables of one word joined by "_"."""
     segmented = _tokenizer().tokenize(normalise(text))
-    return [token for token in segmented.split() if _TOKEN.fullmatch(token.replace("_", "a"))]
+    return [token for token in segmented.split() if _TOKEN.fullmatch(token)]
 
 
 def syllables(text: str) -> list[str]:
