@@ -31,9 +31,7 @@ def write(tmp_path: Path, *lines: str, name: str = "phieu.csv") -> Path:
 
 
 def stored_text() -> str:
-    return " ".join(
-        str(v) for row in SurveyResponse.objects.values() for v in row.values()
-    )
+    return " ".join(str(v) for row in SurveyResponse.objects.values() for v in row.values())
 
 
 def test_it_imports_the_canonical_file_without_the_respondent(sworld: World) -> None:
@@ -45,6 +43,7 @@ def test_it_imports_the_canonical_file_without_the_respondent(sworld: World) -> 
     assert SurveyResponse.objects.get(response_id="P-001").feedback_handling is None
     text = stored_text()
     assert "Nguyễn" not in text and "0912345678" not in text
+    assert report.batch_id is not None
     batch = ImportBatch.objects.get(pk=report.batch_id)
     assert (batch.kind, batch.inserted) == ("surveys", 3)
 
@@ -53,7 +52,9 @@ def test_reimporting_updates_by_response_id(sworld: World, tmp_path: Path) -> No
     import_surveys(FIXTURES / "surveys-canonical.csv")
     again = import_surveys(FIXTURES / "surveys-canonical.csv")
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
-    changed = write(tmp_path, "P-003,X021,2025-04-02,TT-DD-01,,2,2,3,1,,4", "P-004,X012,2025-04-03,,,,,,,,5")
+    changed = write(
+        tmp_path, "P-003,X021,2025-04-02,TT-DD-01,,2,2,3,1,,4", "P-004,X012,2025-04-03,,,,,,,,5"
+    )
     report = import_surveys(changed)
     assert (report.inserted, report.updated) == (1, 1)
     assert SurveyResponse.objects.get(response_id="P-003").overall == 4
@@ -92,7 +93,8 @@ def test_skip_bad_imports_good_rows_and_writes_the_rejected_ones(
 ) -> None:
     path = tmp_path / "phieu.csv"
     path.write_text(
-        HEADER + ",phone\nR1,X011,2025-05-01,,,4,4,4,4,4,4,0911\nR2,X011,2025-05-01,,,9,4,4,4,4,4,0922\n",
+        HEADER
+        + ",phone\nR1,X011,2025-05-01,,,4,4,4,4,4,4,0911\nR2,X011,2025-05-01,,,9,4,4,4,4,4,0922\n",
         encoding="utf-8",
     )
     out = tmp_path / "loai.csv"

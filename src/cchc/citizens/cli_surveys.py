@@ -83,7 +83,11 @@ def results_command(args: argparse.Namespace) -> int:
         sys.stdout.write(render_csv(columns, typed))
     elif args.format == "json":
         document = {
-            "period": {"label": period.label, "start": period.start, "end": period.end},
+            "period": {
+                "label": period.label,
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            },
             "element": args.element,
             "min_ranked": min_ranked(),
             "units": records(columns, typed),
@@ -106,7 +110,9 @@ def sample_command(args: argparse.Namespace) -> int:
     if not Unit.objects.filter(code=args.unit).exists():
         raise CommandError(f"Không có đơn vị (unknown unit) {args.unit}")
     if not 0 < args.margin < 1:
-        raise CommandError("--margin phải trong khoảng (0, 1), ví dụ 0.05 (margin must be in (0, 1))")
+        raise CommandError(
+            "--margin phải trong khoảng (0, 1), ví dụ 0.05 (margin must be in (0, 1))"
+        )
     out = Path(args.out)
     if out.suffix.lower() not in {".csv", ".xlsx"}:
         raise CommandError("--out phải là tệp .csv hoặc .xlsx (--out must be a .csv or .xlsx file)")
@@ -177,7 +183,10 @@ def register(commands: Commands) -> None:
     smp.add_argument("--period", required=True, help="2025, 2025-H1, 2025-Q3, 2025-06")
     smp.add_argument("--unit", required=True, metavar="CODE", help="mã đơn vị (unit code)")
     smp.add_argument(
-        "--margin", type=float, default=0.05, help="sai số cho phép (margin of error), mặc định 0.05"
+        "--margin",
+        type=float,
+        default=0.05,
+        help="sai số cho phép (margin of error), mặc định 0.05",
     )
     smp.add_argument("--seed", type=int, default=0, help="hạt giống ngẫu nhiên (random seed)")
     smp.add_argument("--out", required=True, metavar="FILE", help="tệp .csv hoặc .xlsx")

@@ -70,7 +70,7 @@ def _upsert(
                     questionnaire=questionnaire,
                     source=SurveySource.IMPORT,
                     batch=batch,
-                    **values,  # type: ignore[arg-type]
+                    **values,
                 )
             )
         elif any(getattr(current, k) != v for k, v in values.items()):

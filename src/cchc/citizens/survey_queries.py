@@ -147,15 +147,11 @@ class UnitDetail:
     items: list[ItemResult]
 
 
-def _element_results(
-    q: Q, questionnaire: Questionnaire
-) -> dict[str, Satisfaction]:
+def _element_results(q: Q, questionnaire: Questionnaire) -> dict[str, Satisfaction]:
     aggregates = {}
     for element in ELEMENTS:
         aggregates[f"{element}_n"] = Count("id", filter=Q(**{f"{element}__isnull": False}))
-        aggregates[f"{element}_ok"] = Count(
-            "id", filter=Q(**{f"{element}__gte": SATISFIED_FROM})
-        )
+        aggregates[f"{element}_ok"] = Count("id", filter=Q(**{f"{element}__gte": SATISFIED_FROM}))
     got = SurveyResponse.objects.filter(q).aggregate(**aggregates)
     return {e: satisfaction(int(got[f"{e}_n"]), int(got[f"{e}_ok"])) for e in ELEMENTS}
 

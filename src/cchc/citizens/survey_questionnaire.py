@@ -108,7 +108,12 @@ def parse_questionnaire(raw: dict[str, Any], name: str) -> Questionnaire:
             _item(it, f"{where}.items[{n}]") for n, it in enumerate(el.get("items", []), start=1)
         )
         elements.append(
-            Element(_text(el, "code", where), _text(el, "name", where), _text(el, "question", where), items)
+            Element(
+                _text(el, "code", where),
+                _text(el, "name", where),
+                _text(el, "question", where),
+                items,
+            )
         )
     codes = [e.code for e in elements]
     if sorted(codes) != sorted(ELEMENTS):
@@ -154,7 +159,9 @@ def _read(path: Path, stamp: int) -> Questionnaire:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise QuestionnaireError(f"{path.name}: không đọc được tệp (cannot read file): {exc}") from exc
+        raise QuestionnaireError(
+            f"{path.name}: không đọc được tệp (cannot read file): {exc}"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise QuestionnaireError(f"{path.name}: tệp TOML lỗi (invalid TOML): {exc}") from exc
     return parse_questionnaire(raw, path.name)

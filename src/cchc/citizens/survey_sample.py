@@ -79,7 +79,9 @@ def plan_sample(
         picks = sorted(int(i) for i in rng.choice(len(dossiers), size=take, replace=False))
         for index in picks:
             dossier_code, finished_on, pseudonym = dossiers[index]
-            rows.append(CallListRow(dossier_code, code, names.get(code, ""), finished_on, pseudonym))
+            rows.append(
+                CallListRow(dossier_code, code, names.get(code, ""), finished_on, pseudonym)
+            )
     return SamplePlan(
         unit_code=unit_code,
         period=period,
@@ -110,9 +112,7 @@ def _csv_value(value: object) -> object:
 def write_call_list(plan: SamplePlan, path: Path | str) -> Path:
     """The call list as CSV (UTF-8 with BOM, ISO dates) or XLSX (by the file's suffix)."""
     path = Path(path)
-    values = [
-        [getattr(row, code) for code, _h, _w, _k in CALL_LIST_COLUMNS] for row in plan.rows
-    ]
+    values = [[getattr(row, code) for code, _h, _w, _k in CALL_LIST_COLUMNS] for row in plan.rows]
     if path.suffix.lower() == ".xlsx":
         book = new_book()
         title = [

@@ -7,41 +7,152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0003_unit_history'),
+        ("core", "0003_unit_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('response_id', models.CharField(max_length=80, unique=True, verbose_name='mã phiếu')),
-                ('unit_code', models.CharField(max_length=40, verbose_name='mã đơn vị')),
-                ('answered_on', models.DateField(verbose_name='ngày trả lời')),
-                ('procedure_code', models.CharField(blank=True, max_length=40, verbose_name='mã thủ tục')),
-                ('dossier_code', models.CharField(blank=True, max_length=80, verbose_name='mã hồ sơ')),
-                ('questionnaire', models.CharField(blank=True, max_length=40, verbose_name='bộ câu hỏi')),
-                ('access', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='tiếp cận dịch vụ')),
-                ('procedure', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='thủ tục hành chính')),
-                ('official', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='công chức giải quyết')),
-                ('result', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='kết quả giải quyết')),
-                ('feedback_handling', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='tiếp nhận, xử lý góp ý')),
-                ('overall', models.SmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='hài lòng chung')),
-                ('observations', models.JSONField(blank=True, default=dict, verbose_name='câu hỏi quan sát')),
-                ('source', models.CharField(choices=[('import', 'Nhập từ tệp'), ('paper', 'Nhập phiếu giấy')], default='import', max_length=10, verbose_name='nguồn')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.importbatch')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "response_id",
+                    models.CharField(max_length=80, unique=True, verbose_name="mã phiếu"),
+                ),
+                ("unit_code", models.CharField(max_length=40, verbose_name="mã đơn vị")),
+                ("answered_on", models.DateField(verbose_name="ngày trả lời")),
+                (
+                    "procedure_code",
+                    models.CharField(blank=True, max_length=40, verbose_name="mã thủ tục"),
+                ),
+                (
+                    "dossier_code",
+                    models.CharField(blank=True, max_length=80, verbose_name="mã hồ sơ"),
+                ),
+                (
+                    "questionnaire",
+                    models.CharField(blank=True, max_length=40, verbose_name="bộ câu hỏi"),
+                ),
+                (
+                    "access",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="tiếp cận dịch vụ",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="thủ tục hành chính",
+                    ),
+                ),
+                (
+                    "official",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="công chức giải quyết",
+                    ),
+                ),
+                (
+                    "result",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="kết quả giải quyết",
+                    ),
+                ),
+                (
+                    "feedback_handling",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="tiếp nhận, xử lý góp ý",
+                    ),
+                ),
+                (
+                    "overall",
+                    models.SmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="hài lòng chung",
+                    ),
+                ),
+                (
+                    "observations",
+                    models.JSONField(blank=True, default=dict, verbose_name="câu hỏi quan sát"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("import", "Nhập từ tệp"), ("paper", "Nhập phiếu giấy")],
+                        default="import",
+                        max_length=10,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.importbatch",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiếu khảo sát',
-                'verbose_name_plural': 'phiếu khảo sát',
-                'indexes': [models.Index(fields=['answered_on', 'unit_code'], name='survey_day_unit')],
+                "verbose_name": "phiếu khảo sát",
+                "verbose_name_plural": "phiếu khảo sát",
+                "indexes": [
+                    models.Index(fields=["answered_on", "unit_code"], name="survey_day_unit")
+                ],
             },
         ),
     ]
