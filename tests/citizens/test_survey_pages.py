@@ -100,3 +100,14 @@ def test_a_saved_paper_form_is_stored_and_audited(sworld: World, survey_client: 
     assert saved.observations == {"trips": 1}
     assert saved.entered_by == sworld.users["officer"]
     assert AuditEntry.objects.filter(action="survey_paper_entry", object_id=str(saved.pk)).exists()
+
+
+def test_the_pages_speak_english_when_asked(sworld: World, survey_client: Clients) -> None:
+    from django.conf import settings
+
+    seed(sworld)
+    client = survey_client("officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/khao-sat/?period=2025-H1").content.decode()
+    assert "<h1>Satisfaction surveys" in html and "Share satisfied" in html
+    assert 'href="/khao-sat/" aria-current="page">Surveys</a>' in html
