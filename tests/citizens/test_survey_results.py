@@ -137,3 +137,33 @@ def test_sample_command_writes_a_call_list(
     assert sheet is not None
     assert sheet.max_row == 4 + len(rows)  # two title lines, a blank line, the header
     assert "cỡ mẫu (sample size)" in capsys.readouterr().out
+
+
+def test_as_is_adds_a_former_units_responses_to_its_successor(
+    sworld: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.core.models import Unit, UnitKind, UnitLineage
+
+    # X012 merged into the new X013 on 01/01/2025; its 2025 responses were imported under X012.
+    x013 = Unit.objects.create(
+        code="X013",
+        name="Xã Một Ba",
+        kind=UnitKind.COMMUNE,
+        parent=sworld.district1,
+        valid_from=dt.date(2025, 1, 1),
+    )
+    sworld.commune12.valid_to = dt.date(2024, 12, 31)
+    sworld.commune12.save()
+    UnitLineage.objects.create(
+        predecessor=sworld.commune12, successor=x013, date=dt.date(2025, 1, 1), kind="merge"
+    )
+    answers("X012", dt.date(2025, 2, 1), [5, 4, 1], "old")
+    answers("X013", dt.date(2025, 3, 1), [5], "new")
+    argv = ["surveys", "results", "--period", "2025-H1", "--format", "csv"]
+    assert main([*argv, "--view", "as-was"]) == 0
+    was = {r["unit_code"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert (was["X012"]["answered"], was["X013"]["answered"]) == ("3", "1")
+    assert main([*argv, "--view", "as-is"]) == 0
+    now = {r["unit_code"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert "X012" not in now
+    assert (now["X013"]["answered"], now["X013"]["satisfied"]) == ("4", "3")

@@ -57,13 +57,17 @@ def _period(text: str) -> object:
 
 
 def results_command(args: argparse.Namespace) -> int:
-    from cchc.citizens.survey_queries import UnitResult, min_ranked, unit_results
+    from cchc.citizens.survey_queries import UnitResult, former_codes, min_ranked, unit_results
+    from cchc.core import clock
+    from cchc.core.unit_views import parse_view, unit_frame
     from cchc.dossiers.periods import Period
 
     period = _period(args.period)
     assert isinstance(period, Period)
     try:
-        rows = unit_results(period, args.element, [args.unit] if args.unit else None)
+        frame = unit_frame(parse_view(args.view), period.end, clock.today())
+        wanted = former_codes(args.unit, frame) if args.unit else None
+        rows = unit_results(period, args.element, wanted, frame)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     columns: list[Column] = [
@@ -89,6 +93,7 @@ def results_command(args: argparse.Namespace) -> int:
                 "end": period.end.isoformat(),
             },
             "element": args.element,
+            "units_view": frame.view.slug,
             "min_ranked": min_ranked(),
             "units": records(columns, typed),
         }
@@ -172,6 +177,11 @@ def register(commands: Commands) -> None:
         "--element", choices=ELEMENTS, default="overall", help="yếu tố (element); mặc định overall"
     )
     res.add_argument("--unit", metavar="CODE", help="chỉ một đơn vị (one unit only)")
+    res.add_argument(
+        "--view",
+        default="as-was",
+        help="as-was (đơn vị như khi đó) hoặc as-is (đơn vị hiện nay, gộp đơn vị tiền thân)",
+    )
     res.add_argument("--format", choices=FORMATS, default="table", help="table, csv, json")
     smp = commands.subcommand(
         "surveys",

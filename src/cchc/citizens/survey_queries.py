@@ -1,5 +1,7 @@
 """Survey figures from the database: per unit, per element, per period. A response counts in the
-period of its answered_on, under the unit code it was imported with.
+period of its answered_on, under the unit code it was imported with; the results by unit follow
+the project's two unit views (core.unit_views): as was, or as is (a former unit's responses added
+to the unit that carries on its work today).
 
 `satisfaction_counts` is the plain function the 766 index, the public page and the risk model
 call; the rest serve the pages and `cchc surveys results`.
@@ -18,6 +20,7 @@ from cchc.citizens.models_surveys import SurveyResponse
 from cchc.citizens.survey_questionnaire import ELEMENTS, Questionnaire, read_questionnaire
 from cchc.citizens.survey_rules import SATISFIED_FROM, Satisfaction, satisfaction
 from cchc.core.models import Unit
+from cchc.core.unit_views import UnitFrame
 from cchc.dossiers.periods import Period
 
 
@@ -83,15 +86,40 @@ class UnitResult:
         return self.now.share - self.last_year.share
 
 
+def fold(counts: dict[str, tuple[int, int]], frame: UnitFrame | None) -> dict[str, tuple[int, int]]:
+    """Counts by imported unit code placed on the frame's units (as is: summed into the unit that
+    carries on a former unit's work)."""
+    if frame is None or not frame.targets:
+        return counts
+    out: dict[str, tuple[int, int]] = {}
+    for code, (answered, satisfied) in counts.items():
+        shown = frame.shown(code)
+        before = out.get(shown, (0, 0))
+        out[shown] = (before[0] + answered, before[1] + satisfied)
+    return out
+
+
+def former_codes(unit_code: str, frame: UnitFrame | None) -> list[str]:
+    """The imported unit codes counted for `unit_code`: itself, and as is its former units."""
+    if frame is None:
+        return [unit_code]
+    return sorted({unit_code} | {old for old, new in frame.targets.items() if new == unit_code})
+
+
 def unit_results(
-    period: Period, element: str = "overall", unit_codes: Collection[str] | None = None
+    period: Period,
+    element: str = "overall",
+    unit_codes: Collection[str] | None = None,
+    frame: UnitFrame | None = None,
 ) -> list[UnitResult]:
     """Every unit with responses in the period (or the same period last year), ranked units
-    first by share satisfied (highest first), then the others by name."""
+    first by share satisfied (highest first), then the others by name. `frame`: the unit view
+    (None: as imported)."""
     before = period.previous_year()
-    now = satisfaction_counts(period.start, period.end, element, unit_codes)
-    then = satisfaction_counts(before.start, before.end, element, unit_codes)
-    responses = response_counts(period.start, period.end, unit_codes)
+    now = fold(satisfaction_counts(period.start, period.end, element, unit_codes), frame)
+    then = fold(satisfaction_counts(before.start, before.end, element, unit_codes), frame)
+    plain = response_counts(period.start, period.end, unit_codes)
+    responses = {k: v for k, (v, _) in fold({k: (v, 0) for k, v in plain.items()}, frame).items()}
     codes = set(now) | set(then) | set(responses)
     names = unit_names(codes)
     minimum = min_ranked()
@@ -177,21 +205,26 @@ def _items(q: Q, questionnaire: Questionnaire) -> list[ItemResult]:
 
 
 def unit_detail(
-    unit_code: str, period: Period, questionnaire: Questionnaire | None = None, lowest: int = 2
+    unit_code: str,
+    period: Period,
+    questionnaire: Questionnaire | None = None,
+    lowest: int = 2,
+    frame: UnitFrame | None = None,
 ) -> UnitDetail:
     form = questionnaire or read_questionnaire()
+    codes = former_codes(unit_code, frame)
     before = period.previous_year()
-    now = _element_results(_in(period.start, period.end, [unit_code]), form)
-    then = _element_results(_in(before.start, before.end, [unit_code]), form)
+    now = _element_results(_in(period.start, period.end, codes), form)
+    then = _element_results(_in(before.start, before.end, codes), form)
     elements = [ElementResult(e, form.name_of(e), now[e], then[e]) for e in ELEMENTS]
     rated = [e for e in elements if e.code != "overall" and e.now.share is not None]
     worst = sorted(rated, key=lambda e: (e.now.share or 0.0, e.code))[:lowest]
-    responses = SurveyResponse.objects.filter(_in(period.start, period.end, [unit_code])).count()
+    responses = SurveyResponse.objects.filter(_in(period.start, period.end, codes)).count()
     return UnitDetail(
         unit_code=unit_code,
         unit_name=unit_names([unit_code]).get(unit_code, unit_code),
         responses=responses,
         elements=elements,
         lowest=worst,
-        items=_items(_in(period.start, period.end, [unit_code]), form),
+        items=_items(_in(period.start, period.end, codes), form),
     )

@@ -21,6 +21,7 @@ from cchc.dossiers.periods import Period
 from cchc.web.access import role_required, scope_of
 from cchc.web.periods import default_period, form_query, period_from_query
 from cchc.web.scope import Scope
+from cchc.web.unit_frames import frame_of, page_view, view_context
 
 PAPER_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.UNIT_HEAD})
 
@@ -52,15 +53,17 @@ def results_page(request: HttpRequest) -> HttpResponse:
     if element not in ELEMENTS:
         element = "overall"
     form = read_questionnaire()
-    rows = unit_results(period, element, scope.unit_codes)
+    frame = frame_of(page_view(request), period, clock.today())
+    rows = unit_results(period, element, scope.unit_codes, frame)
     context = {
         **_period_context(request, period),
+        **view_context(request, frame),
         "error": error,
         "rows": rows,
         "element": element,
         "element_name": form.name_of(element),
         "elements": [(e, form.name_of(e)) for e in ELEMENTS],
-        "extra_fields": [("element", element)],
+        "extra_fields": [("element", element), ("view", frame.view.slug)],
         "min_ranked": min_ranked(),
         "can_enter": scope.role in PAPER_ROLES,
     }
@@ -73,12 +76,15 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     if not scope.can_see_unit(code) or not Unit.objects.filter(code=code).exists():
         raise Http404("Không có đơn vị này hoặc bạn không được xem (no such unit, or not yours)")
     period, error = _period(request, scope)
-    detail = unit_detail(code, period, read_questionnaire())
+    frame = frame_of(page_view(request), period, clock.today())
+    detail = unit_detail(code, period, read_questionnaire(), frame=frame)
     context = {
         **_period_context(request, period),
+        **view_context(request, frame),
         "error": error,
         "detail": detail,
         "last_year": period.previous_year(),
+        "extra_fields": [("view", frame.view.slug)],
         "can_enter": scope.role in PAPER_ROLES,
     }
     return render(request, "citizens/surveys/unit.html", context)
