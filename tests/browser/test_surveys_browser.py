@@ -61,7 +61,7 @@ def test_the_chairman_enters_a_paper_form_and_reads_the_results(
     assert page.locator("text=Xã Hai Một").count() == 0
     failures += _axe(page, "kết quả khảo sát (chair_x011)")
     row.get_by_role("link", name="Xã Một Một").click()
-    page.wait_for_url(f"**/khao-sat/don-vi/X011/**")
+    page.wait_for_url("**/khao-sat/don-vi/X011/**")
     assert page.get_by_role("heading", name="Yếu tố bị đánh giá thấp nhất").is_visible()
     assert page.get_by_text("Công chức giải quyết công việc: 0,0%").is_visible()
     failures += _axe(page, "khảo sát của đơn vị (chair_x011)")
