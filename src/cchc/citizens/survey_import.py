@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.db import transaction
 
 from cchc.citizens.models_surveys import SurveyResponse, SurveySource
@@ -114,7 +114,7 @@ def import_surveys(
             report.updated,
             report.unchanged,
         )
-        batch.user = user if user is not None and user.is_authenticated else None  # type: ignore[assignment]
+        batch.user = user if isinstance(user, User) else None
         batch.save()
     if bad and rejected_out is not None:
         # Only the mapped columns: a respondent's name or phone is never copied out.

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from cchc.citizens.survey_rules import allocate, sample_size
 from cchc.core.models import Procedure
@@ -48,7 +48,7 @@ class SamplePlan:
     rows: list[CallListRow]
 
 
-def _ended(unit_code: str, period: Period) -> object:
+def _ended(unit_code: str, period: Period) -> QuerySet[Dossier]:
     params = {"start": period.start, "end": period.end}
     return Dossier.objects.filter(condition(SUMMARY_COUNTS["ended"], params), unit_code=unit_code)
 
@@ -59,7 +59,7 @@ def plan_sample(
     ended = _ended(unit_code, period)
     strata = {
         r["procedure_code"]: int(r["n"])
-        for r in ended.values("procedure_code").annotate(n=Count("id"))  # type: ignore[attr-defined]
+        for r in ended.values("procedure_code").annotate(n=Count("id"))
     }
     population = sum(strata.values())
     size = sample_size(population, margin)
@@ -71,7 +71,7 @@ def plan_sample(
         if take <= 0:
             continue
         dossiers = list(
-            ended.filter(procedure_code=code)  # type: ignore[attr-defined]
+            ended.filter(procedure_code=code)
             .order_by("code")
             .values_list("code", "finished_on", "applicant_pseudonym")
         )
