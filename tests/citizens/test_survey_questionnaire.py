@@ -31,7 +31,7 @@ def test_a_questionnaire_without_an_element_is_refused(tmp_path: Path) -> None:
     text = DEFAULT_QUESTIONNAIRE.read_text(encoding="utf-8")
     broken = tmp_path / "thieu.toml"
     broken.write_text(text.replace('code = "overall"', 'code = "general"'), encoding="utf-8")
-    with pytest.raises(QuestionnaireError, match="thieu.toml"):
+    with pytest.raises(QuestionnaireError, match=r"thieu\.toml"):
         read_questionnaire(broken)
 
 
