@@ -164,3 +164,10 @@ def test_the_command_prints_the_errors_and_exits_1(
     assert SurveyResponse.objects.count() == 0
     assert main(["surveys", "import", str(FIXTURES / "surveys-kobo.csv"), "--mapping", "kobo"]) == 0
     assert "thêm mới 3 (inserted)" in capsys.readouterr().out
+
+
+def test_a_value_longer_than_stored_is_refused(sworld: World, tmp_path: Path) -> None:
+    path = write(tmp_path, f"{'R' * 81},X011,2025-05-01,,,4,4,4,4,4,4")
+    with pytest.raises(ImportRejected) as refused:
+        import_surveys(path)
+    assert [(e.line, e.field) for e in refused.value.errors] == [(2, "response_id")]

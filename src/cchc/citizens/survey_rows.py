@@ -15,6 +15,8 @@ from cchc.core.importing import DATE_ERROR_EN, DATE_ERROR_VI, RowError, parse_da
 from cchc.core.vn_format import vn_date
 
 LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# The stored lengths (models_surveys.SurveyResponse).
+MAX_LENGTH = {"response_id": 80, "unit_code": 40, "procedure_code": 40, "dossier_code": 80}
 YES = frozenset({"yes", "y", "1", "true", "x", "có", "co"})
 NO = frozenset({"no", "n", "0", "false", "không", "khong"})
 
@@ -133,6 +135,14 @@ def parse_row(
         column = columns.fields.get(canonical)
         return row.get(column, "").strip() if column else ""
 
+    for name, limit in MAX_LENGTH.items():
+        if len(get(name)) > limit:
+            err(
+                name,
+                get(name)[:20] + "…",
+                f"Dài quá {limit} ký tự",
+                f"longer than {limit} characters",
+            )
     response_id = get("response_id")
     if mapping.strip_prefix and response_id.startswith(mapping.strip_prefix):
         response_id = response_id[len(mapping.strip_prefix) :]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -91,11 +92,11 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _allowed_units(scope: Scope) -> list[Unit]:
-    units = Unit.objects.order_by("name")
+    """The units a paper form may be entered for: those of the caller's scope that exist today
+    (a former unit's history is read, not added to)."""
+    units = Unit.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=clock.today()))
     if scope.unit_codes is not None:
         units = units.filter(code__in=sorted(scope.unit_codes))
-    else:
-        units = units.filter(valid_to__isnull=True) | units.filter(valid_to__gte=clock.today())
     return list(units.order_by("name"))
 
 
