@@ -167,3 +167,12 @@ def test_as_is_adds_a_former_units_responses_to_its_successor(
     now = {r["unit_code"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert "X012" not in now
     assert (now["X013"]["answered"], now["X013"]["satisfied"]) == ("4", "3")
+
+
+def test_results_table_speaks_vietnamese(
+    answered: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["surveys", "results", "--period", "2025-H1"]) == 0
+    out = capsys.readouterr().out
+    assert "6 tháng đầu năm 2025" in out and "Tỷ lệ hài lòng" in out
+    assert "Xã Một Một" in out and "80,0%" in out
