@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "cchc.indicators.cli",
     "cchc.web.cli",
     "cchc.citizens.cli_classify",
+    "cchc.citizens.cli_surveys",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

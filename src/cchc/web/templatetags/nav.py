@@ -32,6 +32,7 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         waiting = nav_count("/kiem-tra/", request.user, clock.today())  # cchc.inspections
         label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/kiem-tra/", "label": label})
+        items.append({"url": "/khao-sat/", "label": _("Khảo sát")})  # cchc.citizens surveys
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})
