@@ -101,7 +101,7 @@ def period_choices(today: dt.date, first_year: int, current: str) -> list[Choice
 
 def options_html(today: dt.date, first_year: int, selected: str) -> SafeString:
     """The select's option groups as HTML, `selected` marked: the same for every page and user
-    on a day, so built once per language and choice (170 options through the template engine
+    on a day, so built once per language and choice (170 options rendered by the templates
     were a fifth of an overview's time)."""
     return _options_html(today, first_year, selected, get_language() or "")
 
