@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
+    path("thong-bao/", include("cchc.notices.urls")),
     path("", include("cchc.web.urls")),
 ]
