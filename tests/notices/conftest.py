@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -45,9 +45,7 @@ class Mailbox:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(
-        self, server: Any, session: Any, envelope: Any
-    ) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse == "data":
             return "550 5.7.1 message refused"
         self.received.append(envelope)
@@ -56,7 +54,7 @@ class Mailbox:
     def messages(self) -> list[EmailMessage]:
         """What the server accepted, parsed (subject and body decoded)."""
         parse = BytesParser(policy=policy.default).parsebytes
-        return [cast(EmailMessage, parse(e.original_content or e.content)) for e in self.received]
+        return [parse(e.original_content or e.content) for e in self.received]
 
 
 @dataclass

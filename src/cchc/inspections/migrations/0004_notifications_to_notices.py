@@ -39,13 +39,14 @@ def copy_back(apps, schema_editor):
     Notification = apps.get_model("inspections", "Notification")
     Notice = apps.get_model("notices", "Notice")
     for n in Notice.objects.filter(about__startswith="inspections.action:").iterator():
-        Notification.objects.create(
+        old = Notification.objects.create(
             user_id=n.user_id,
             subject=n.subject,
             body=n.body,
             action_id=int(n.about.split(":")[1]),
             read_at=n.read_at,
         )
+        Notification.objects.filter(pk=old.pk).update(created_at=n.created_at)
 
 
 class Migration(migrations.Migration):
