@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
@@ -118,3 +119,14 @@ def test_the_inbox_counts_unread_in_the_navigation(fake_clock: Clock) -> None:
     assert head.get("/kiem-tra/thong-bao/").status_code == 200  # the former address
     head.post("/thong-bao/")
     assert "Thông báo (1)" not in head.get("/thong-bao/").content.decode()
+
+
+def test_the_pages_speak_english_on_request(fake_clock: Clock) -> None:
+    w = build_world()
+    officer = Client()
+    officer.force_login(w.officer)
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = officer.get("/thong-bao/").content.decode()
+    assert "<h1>Notifications" in html and "No notifications." in html
+    html = officer.get("/thong-bao/chua-gui-duoc/").content.decode()
+    assert "<h1>Undelivered reminders" in html and "Failed e-mails" in html

@@ -137,7 +137,9 @@ def test_the_lock_keeps_a_second_worker_from_running(
 def test_a_running_worker_process_holds_the_data_dir(
     tmp_path: Path, settings: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    env = {**os.environ, "CCHC_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    # its own SQLite database in the data dir: the lock is the data dir's, whatever the database
+    env = {k: v for k, v in os.environ.items() if k != "CCHC_DATABASE_URL"}
+    env |= {"CCHC_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     worker = subprocess.Popen(
         [sys.executable, "-m", "cchc.cli", "worker"],
         env=env,
@@ -147,10 +149,11 @@ def test_a_running_worker_process_holds_the_data_dir(
     try:
         assert worker.stdout is not None
         deadline = time.monotonic() + 120
-        line = b""
+        line, seen = b"", b""
         while b"worker running" not in line and time.monotonic() < deadline:
             line = worker.stdout.readline()
-            assert line or worker.poll() is None, "cchc worker exited"
+            seen += line
+            assert line or worker.poll() is None, f"cchc worker exited: {seen.decode()}"
         settings.DATA_DIR = tmp_path
         assert main(["worker", "--once"]) == 1
         assert "đang chạy" in capsys.readouterr().err

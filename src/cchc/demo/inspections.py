@@ -39,7 +39,7 @@ from cchc.inspections.models import (
 from cchc.inspections.notify import about_action
 from cchc.inspections.planning import make_plan
 from cchc.inspections.plans import plan_request, run_plan
-from cchc.notices.models import Notice, Undelivered
+from cchc.notices.models import JobRun, Notice, Undelivered
 
 STEP_DAYS = 6  # days between two visits of one half-year
 
@@ -115,6 +115,7 @@ def wipe_history() -> None:
     """Remove every inspection record and its audit entries (the demo rebuilds them)."""
     Notice.objects.all().delete()
     Undelivered.objects.all().delete()
+    JobRun.objects.filter(job="inspections.reminders").delete()  # the worker reminds anew
     ReminderSent.objects.all().delete()
     Inspection.objects.all().delete()
     PlanRun.objects.all().delete()
