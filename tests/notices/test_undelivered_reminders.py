@@ -130,3 +130,15 @@ def test_the_pages_speak_english_on_request(fake_clock: Clock) -> None:
     assert "<h1>Notifications" in html and "No notifications." in html
     html = officer.get("/thong-bao/chua-gui-duoc/").content.decode()
     assert "<h1>Undelivered reminders" in html and "Failed e-mails" in html
+
+
+def test_the_remind_command_says_what_found_no_recipient(
+    fake_clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.cli import main
+
+    _action_of_x3(build_world())
+    assert main(["inspections", "remind", "--today", "2024-02-07"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã gửi 0 nhắc hạn" in out
+    assert "1 nhắc việc chưa gửi được: không có người nhận" in out
