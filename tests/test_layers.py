@@ -14,6 +14,7 @@ LAYERS = [
     "dossiers",
     "analytics",
     "web",
+    "notices",
     "indicators",
     "inspections",
     "explanations",

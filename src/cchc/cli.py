@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "cchc.web.cli",
     "cchc.citizens.cli_classify",
     "cchc.citizens.cli_surveys",
+    "cchc.notices.cli",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

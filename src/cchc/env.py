@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,16 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r}: cần số nguyên (expected an integer)") from exc
+
+
+def env_clock(name: str, default: str) -> dt.time:
+    """A local time of day, HH:MM (24-hour)."""
+    raw = os.environ.get(name) or default
+    try:
+        hours, minutes = raw.strip().split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r}: cần giờ dạng HH:MM (expected a time HH:MM)") from exc
 
 
 def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:

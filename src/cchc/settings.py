@@ -8,6 +8,7 @@ from cchc.env import (
     ConfigError,
     database_from_url,
     env_bool,
+    env_clock,
     env_int,
     env_str,
     secret_key_file,
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "cchc.citizens",
     "cchc.indicators",
     "cchc.web",
+    "cchc.notices",
 ]
 
 MIDDLEWARE = [
@@ -177,3 +179,11 @@ EMAIL_HOST_USER = env_str("CCHC_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = env_str("CCHC_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("CCHC_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("CCHC_EMAIL_FROM", "cchc@localhost")
+EMAIL_TIMEOUT = env_int("CCHC_SMTP_TIMEOUT", 20)  # seconds before a silent server is a failure
+# An e-mail the server refused is tried again (1 min, 5 min, 30 min, 2 h, then daily) up to this
+# many attempts in all (docs/reminders.md).
+EMAIL_MAX_ATTEMPTS = env_int("CCHC_EMAIL_MAX_ATTEMPTS", 10)
+# This site's address as users reach it, for links in e-mails (https://cchc.example.gov.vn).
+SITE_URL = env_str("CCHC_SITE_URL", "").rstrip("/")
+# Local time (Asia/Ho_Chi_Minh) at which the worker runs the daily jobs (reminders), HH:MM.
+REMINDERS_AT = env_clock("CCHC_REMINDERS_AT", "07:00")

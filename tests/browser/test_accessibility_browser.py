@@ -38,6 +38,7 @@ PAGES: list[tuple[str | None, str]] = [
     ("officer", "/kiem-tra/khac-phuc/"),
     ("officer", "/kiem-tra/thong-ke/"),
     ("officer", "/kiem-tra/thong-bao/"),
+    ("officer", "/thong-bao/chua-gui-duoc/"),
     ("officer", "/nhap-du-lieu/"),
 ]
 

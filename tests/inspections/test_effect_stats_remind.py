@@ -11,8 +11,9 @@ from django.core import mail
 from cchc.cli import main
 from cchc.inspections import services
 from cchc.inspections.effect import Counts, difference_in_differences, similar_units
-from cchc.inspections.models import Notification, ReminderSent
+from cchc.inspections.models import ReminderSent
 from cchc.inspections.stats import ratio_text
+from cchc.notices.models import Notice
 from tests.inspections.steps import conclude, walk
 from tests.inspections.world import build_world, dossier
 
@@ -156,7 +157,7 @@ def test_reminders_then_escalation_each_sent_once(capsys: pytest.CaptureFixture[
         None, f, description="Sửa nội quy", deadline=D(2024, 2, 19), report_required=False
     )
     services.report_done(None, done, "Đã sửa")
-    Notification.objects.all().delete()
+    Notice.objects.all().delete()
     mail.outbox.clear()
     # 3 working days before Mon 19 Feb 2024 is Wed 7 Feb (Tết 8–14 Feb in between)
     assert main(["inspections", "remind", "--today", "2024-02-06"]) == 0
@@ -164,10 +165,10 @@ def test_reminders_then_escalation_each_sent_once(capsys: pytest.CaptureFixture[
     assert main(["inspections", "remind", "--today", "2024-02-07"]) == 0
     assert main(["inspections", "remind", "--today", "2024-02-16"]) == 0  # not again
     assert list(ReminderSent.objects.values_list("kind", flat=True)) == ["reminder"]
-    assert [n.user for n in Notification.objects.all()] == [w.head_x1]
+    assert [n.user for n in Notice.objects.all()] == [w.head_x1]
     assert main(["inspections", "remind", "--today", "2024-02-20"]) == 0
     assert main(["inspections", "remind", "--today", "2024-02-21"]) == 0
-    escalated = Notification.objects.filter(subject__startswith="Quá hạn")
+    escalated = Notice.objects.filter(subject__startswith="Quá hạn")
     assert {n.user for n in escalated} == {w.steering, w.head_x1, w.alice}
     assert escalated.count() == 3
     assert any("steering@example.gov.vn" in m.to for m in mail.outbox)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -12,8 +13,10 @@ from django.core.files.base import ContentFile
 
 from cchc.core.models import AuditEntry
 from cchc.inspections import services
-from cchc.inspections.models import ActionState, Evidence, Inspection, Notification
+from cchc.inspections.models import ActionState, Evidence, Inspection
+from cchc.inspections.notify import about_action
 from cchc.inspections.workflow import InvalidTransition
+from cchc.notices.models import Notice
 from tests.inspections.steps import conclude, walk
 from tests.inspections.world import World, build_world, dossier
 
@@ -158,20 +161,24 @@ def test_evidence_is_required_when_a_report_is_required(w: World) -> None:
         services.report_done(w.head_x1, action, "xong")
 
 
-def test_unit_heads_and_team_are_notified_in_app_and_by_email(w: World) -> None:
+def test_unit_heads_and_team_are_notified_in_app_and_by_email(
+    w: World, django_capture_on_commit_callbacks: Any
+) -> None:
     insp = _inspection(w)
     finding = services.record_finding(
         w.alice, insp, category="other", severity="reminder", description="x"
     )
     conclude(finding.inspection)
-    action = services.raise_action(
-        w.alice, finding, description="Niêm yết lại TTHC", issued_on=dt.date(2024, 2, 5)
-    )
-    assert [n.user for n in Notification.objects.filter(action=action)] == [w.head_x1]
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails go once the change commits
+        action = services.raise_action(
+            w.alice, finding, description="Niêm yết lại TTHC", issued_on=dt.date(2024, 2, 5)
+        )
+    about = about_action(action)
+    assert [n.user for n in Notice.objects.filter(about=about)] == [w.head_x1]
     assert mail.outbox[-1].to == ["head_x1@example.gov.vn"]
     assert "Yêu cầu khắc phục mới" in mail.outbox[-1].subject
     services.report_done(w.head_x1, action, "Đã niêm yết", [ContentFile(b"x", name="a.jpg")])
-    team_notes = Notification.objects.filter(action=action, subject__contains="đã báo cáo")
+    team_notes = Notice.objects.filter(about=about, subject__contains="đã báo cáo")
     assert {n.user for n in team_notes} == {w.alice, w.officer}
 
 

@@ -33,12 +33,13 @@ from cchc.inspections.models import (
     CorrectiveAction,
     Finding,
     Inspection,
-    Notification,
     PlanRun,
     ReminderSent,
 )
+from cchc.inspections.notify import about_action
 from cchc.inspections.planning import make_plan
 from cchc.inspections.plans import plan_request, run_plan
+from cchc.notices.models import JobRun, Notice, Undelivered
 
 STEP_DAYS = 6  # days between two visits of one half-year
 
@@ -112,7 +113,9 @@ def _weekday(day: dt.date) -> dt.date:
 
 def wipe_history() -> None:
     """Remove every inspection record and its audit entries (the demo rebuilds them)."""
-    Notification.objects.all().delete()
+    Notice.objects.all().delete()
+    Undelivered.objects.all().delete()
+    JobRun.objects.filter(job="inspections.reminders").delete()  # the worker reminds anew
     ReminderSent.objects.all().delete()
     Inspection.objects.all().delete()
     PlanRun.objects.all().delete()
@@ -168,7 +171,8 @@ def backdate(inspection: Inspection, issued: dt.date) -> None:
     findings.update(created_at=_aware(inspection.date, 16))
     actions = CorrectiveAction.objects.filter(finding__inspection=inspection)
     actions.update(created_at=_aware(issued, 10))
-    Notification.objects.filter(action__in=actions).update(created_at=_aware(issued, 10))
+    about = [about_action(pk) for pk in actions.values_list("pk", flat=True)]
+    Notice.objects.filter(about__in=about).update(created_at=_aware(issued, 10))
     ids = {
         "inspections.inspection": [str(inspection.pk)],
         "inspections.checklistanswer": [

@@ -19,7 +19,6 @@ from cchc.inspections.models import (
     Evidence,
     Finding,
     Inspection,
-    Notification,
     PlanPick,
     PlanRun,
 )
@@ -78,5 +77,5 @@ class CorrectiveActionAdmin(ReadOnlyAdmin):
     search_fields = ("description", "owner_unit__code", "owner_unit__name")
 
 
-for model in (ChecklistTemplate, ChecklistAnswer, ActionReport, Evidence, Notification):
+for model in (ChecklistTemplate, ChecklistAnswer, ActionReport, Evidence):
     admin.site.register(model, ReadOnlyAdmin)

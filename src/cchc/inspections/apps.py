@@ -9,13 +9,16 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         """Plug into the web platform: which dossiers an inspector sees, the API's router, and a
         unit head's and the inspection team's "Việc cần làm" on the overview with their count on the
-        navigation bar, and the steering committee's "Tổng quan kiểm tra" there."""
+        navigation bar, and the steering committee's "Tổng quan kiểm tra" there; and the daily
+        reminders into the notices worker (cchc.notices.jobs)."""
         from cchc.core.models import Role
         from cchc.inspections.api import router
+        from cchc.inspections.reminders import reminders_job
         from cchc.inspections.scope_rules import inspected_units
         from cchc.inspections.steering_overview import steering_section
         from cchc.inspections.team_todo import team_section, work_count
         from cchc.inspections.todo import todo_section
+        from cchc.notices.jobs import register_job
         from cchc.web.api import api
         from cchc.web.home_sections import register_home_section, register_nav_count
         from cchc.web.scope import register_dossier_units
@@ -26,3 +29,4 @@ class InspectionsConfig(AppConfig):
         register_home_section(steering_section, [self.label])
         register_nav_count("/kiem-tra/", work_count, [self.label])
         api.add_router("/inspections", router)
+        register_job("inspections.reminders", reminders_job, "Nhắc hạn, báo cáo quá hạn khắc phục")

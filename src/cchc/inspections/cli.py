@@ -184,6 +184,11 @@ def remind_command(args: argparse.Namespace) -> int:
         f"Đã gửi {result.reminders} nhắc hạn (reminders) và {result.escalations} báo cáo quá hạn "
         f"lên Ban Chỉ đạo (escalations) ngày {vn_date(today)}"
     )
+    if result.undelivered:
+        print(
+            f"{result.undelivered} nhắc việc chưa gửi được: không có người nhận, sẽ thử lại lần "
+            "chạy sau — xem /thong-bao/chua-gui-duoc/ (undelivered: no recipient; retried)"
+        )
     return 0
 
 

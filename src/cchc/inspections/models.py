@@ -1,4 +1,4 @@
-"""Inspection plans, visits, checklists, findings, corrective actions and notifications."""
+"""Inspection plans, visits, checklists, findings, corrective actions and the reminders sent."""
 
 from __future__ import annotations
 
@@ -279,30 +279,9 @@ class Evidence(models.Model):
         return self.file.name or ""
 
 
-class Notification(models.Model):
-    """An in-app message (and, when e-mail is configured, a copy by e-mail)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cchc_notifications"
-    )
-    subject = models.CharField("tiêu đề", max_length=255)
-    body = models.TextField("nội dung")
-    action = models.ForeignKey(CorrectiveAction, null=True, blank=True, on_delete=models.CASCADE)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed = models.BooleanField(default=False)
-
-    class Meta:
-        verbose_name = "thông báo"
-        verbose_name_plural = "thông báo"
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.subject
-
-
 class ReminderSent(models.Model):
-    """Reminders are sent once per action per kind (before the deadline, escalation after)."""
+    """A reminder reached someone: sent once per action per kind (before the deadline, escalation
+    after). Recorded only after a delivery (cchc.notices); an undelivered one is tried again."""
 
     action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE)
     kind = models.CharField(max_length=12)  # reminder | escalation

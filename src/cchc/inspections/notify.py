@@ -1,46 +1,49 @@
-"""Notifications: in-app always; a copy by e-mail when e-mail is configured.
+"""Who hears about a corrective action, and telling them through cchc.notices.
 
-E-mail is configured when Django's backend is not SMTP (locmem in tests, console in
-development) or when settings define a non-empty `SMTP_HOST`.
+notify() keeps its former call (users, subject, body, action): the notice links to the action on
+its inspection's page and is tagged with it (about_action), so the action's notices can be found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 
 from cchc.core.models import Profile, Role, Unit
-from cchc.inspections.models import CorrectiveAction, Inspection, Notification
+from cchc.inspections.models import CorrectiveAction, Inspection
+from cchc.notices.delivery import Delivery
+from cchc.notices.delivery import notify as deliver
 
-SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+def about_action(action: CorrectiveAction | int) -> str:
+    pk = action if isinstance(action, int) else action.pk
+    return f"inspections.action:{pk}"
 
 
-def email_enabled() -> bool:
-    backend = getattr(settings, "EMAIL_BACKEND", SMTP_BACKEND)
-    return backend != SMTP_BACKEND or bool(getattr(settings, "SMTP_HOST", ""))
+def action_link(action: CorrectiveAction) -> str:
+    return f"/kiem-tra/{action.finding.inspection_id}/#kp-{action.pk}"
 
 
 def notify(
-    users: Iterable[User], subject: str, body: str, action: CorrectiveAction | None = None
-) -> list[Notification]:
-    """One notification per distinct user (and an e-mail to those with an address)."""
-    sent: list[Notification] = []
-    seen: set[int] = set()
-    mail = email_enabled()
-    for user in users:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        note = Notification.objects.create(user=user, subject=subject, body=body, action=action)
-        if mail and user.email:
-            send_mail(subject, body, None, [user.email], fail_silently=True)
-            note.emailed = True
-            note.save(update_fields=["emailed"])
-        sent.append(note)
-    return sent
+    users: Iterable[User],
+    subject: str,
+    body: str,
+    action: CorrectiveAction | None = None,
+    *,
+    key: str = "",
+    audience: str = "",
+) -> Delivery:
+    """In-app to each distinct active user, by e-mail when configured (cchc.notices.notify)."""
+    return deliver(
+        users,
+        subject,
+        body,
+        link=action_link(action) if action is not None else "",
+        about=about_action(action) if action is not None else "",
+        key=key,
+        audience=audience or (action.owner_unit.name if action is not None else ""),
+    )
 
 
 def unit_heads(unit: Unit) -> list[User]:

@@ -12,6 +12,7 @@ from cchc.inspections import (
     views_steering,
     views_visit,
 )
+from cchc.notices.inbox import inbox
 
 app_name = "inspections"
 
@@ -29,7 +30,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path("thong-ke/", views_lists.stats_page, name="stats"),
     path("tong-quan.xlsx", views_steering.steering_export, name="steering_export"),
-    path("thong-bao/", views_lists.notifications, name="notifications"),
+    path("thong-bao/", inbox, name="notifications"),  # the inbox (cchc.notices), also /thong-bao/
     path("minh-chung/<int:pk>/", views.evidence_file, name="evidence"),
     path("<int:pk>/", views.inspection_page, name="inspection"),
     path("<int:pk>/noi-dung/", views_forms.checklist, name="checklist"),

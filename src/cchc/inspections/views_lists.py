@@ -1,21 +1,18 @@
 """Corrective-action list (open / overdue / reported / closed, by unit), review statistics for a
-period against the same period a year earlier, and the caller's in-app notifications."""
+period against the same period a year earlier."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from cchc.core.models import Unit
 from cchc.core.vn_format import vn_date
-from cchc.inspections.models import FindingCategory, InspectionKind, Notification
+from cchc.inspections.models import FindingCategory, InspectionKind
 from cchc.inspections.stats import compare, ratio_text
 from cchc.inspections.web_queries import (
     ACTION_FILTERS,
@@ -105,17 +102,3 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "units_label": f"{now.frame.view.label}, cơ cấu ngày {vn_date(now.frame.day)}",
     }
     return render(request, "inspections/stats.html", context)
-
-
-@role_required()
-@require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
-    uid: Any = request.user.pk
-    mine = Notification.objects.filter(user_id=uid)
-    if request.method == "POST":
-        mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-        messages.success(request, "Đã đánh dấu đã đọc (marked as read)")
-        return HttpResponseRedirect("/kiem-tra/thong-bao/")
-    rows = list(mine.select_related("action__finding")[:200])
-    context = {"rows": rows, "unread": sum(1 for n in rows if n.read_at is None)}
-    return render(request, "inspections/notifications.html", context)

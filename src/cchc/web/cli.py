@@ -5,9 +5,33 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from cchc.cli import CommandError, Commands
 from cchc.web.gunicorn_conf import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, default_workers
+
+
+@dataclass(frozen=True)
+class ServeCompanion:
+    """A process `cchc serve` starts beside the server unless told not to (`flag`)."""
+
+    dest: str
+    flag: str
+    help: str
+    start: Callable[[argparse.Namespace], Any]
+
+
+# Registered by feature apps in AppConfig.ready (the notices app's worker), so this platform
+# module imports none of them.
+_COMPANIONS: dict[str, ServeCompanion] = {}
+
+
+def register_serve_companion(
+    dest: str, flag: str, help: str, start: Callable[[argparse.Namespace], Any]
+) -> None:
+    _COMPANIONS[dest] = ServeCompanion(dest, flag, help, start)
 
 
 def collect_static_if_needed() -> bool:
@@ -94,6 +118,9 @@ def serve(args: argparse.Namespace) -> int:
     rebuild_outdated_store()
     if args.build_store:
         build_missing_store()  # gunicorn (execv) or waitress inherits it; it ends on its own
+    for companion in _COMPANIONS.values():
+        if getattr(args, companion.dest, True):
+            companion.start(args)
     server = "waitress" if workers == 1 else f"gunicorn, {workers} processes"
     print(
         f"cchc đang chạy tại http://{args.host}:{args.port}/ — Ctrl+C để dừng "
@@ -139,3 +166,7 @@ def register(commands: Commands) -> None:
         help="không dựng kho phân tích còn thiếu trong nền (do not build a missing analytics "
         "store in the background; pages then count in the database)",
     )
+    for companion in _COMPANIONS.values():
+        parser.add_argument(
+            companion.flag, dest=companion.dest, action="store_false", help=companion.help
+        )

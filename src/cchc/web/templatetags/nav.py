@@ -33,6 +33,9 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/kiem-tra/", "label": label})
         items.append({"url": "/khao-sat/", "label": _("Khảo sát")})  # cchc.citizens surveys
+        unread = nav_count("/thong-bao/", request.user, clock.today())  # cchc.notices
+        label = _("Thông báo") + (f" ({unread})" if unread else "")
+        items.append({"url": "/thong-bao/", "label": label})
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})
