@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "cchc.inspections.cli",
     "cchc.indicators.cli",
     "cchc.web.cli",
+    "cchc.citizens.cli_feedback",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

@@ -1,0 +1,1 @@
+from cchc.citizens.models_feedback import Feedback, FeedbackContact, FeedbackReminder  # noqa: F401
