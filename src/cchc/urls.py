@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
+    path("phan-anh/", include("cchc.citizens.urls_feedback")),
     path("", include("cchc.web.urls")),
 ]

@@ -32,6 +32,9 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         waiting = nav_count("/kiem-tra/", request.user, clock.today())  # cchc.inspections
         label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/kiem-tra/", "label": label})
+        waiting = nav_count("/phan-anh/", request.user, clock.today())  # cchc.citizens
+        label = _("Phản ánh") + (f" ({waiting})" if waiting else "")
+        items.append({"url": "/phan-anh/", "label": label})
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})
