@@ -21,6 +21,7 @@ from django.utils import timezone
 from cchc.citizens.feedback_intake import ContactData, take_in
 from cchc.citizens.models_feedback import Feedback
 from cchc.core.models import Profile, Role, Unit, UnitKind
+from cchc.dossiers.models import Dossier
 
 NOW = timezone.make_aware(dt.datetime(2026, 12, 5, 9, 0))
 
@@ -80,4 +81,17 @@ def feedback(
         contact=ContactData("Nguyễn Văn A", "0901 234 567", "079012345678"),
         now=NOW,
         **extra,  # type: ignore[arg-type]
+    )
+
+
+def dossier(code: str, unit_code: str) -> Dossier:
+    """A dossier of `unit_code` received on 1 Oct 2026 (only its code and unit matter here)."""
+    return Dossier.objects.create(
+        code=code,
+        procedure_code="P1",
+        unit_code=unit_code,
+        channel="online",
+        received_at=dt.datetime(2026, 10, 1, 2, 0, tzinfo=dt.UTC),
+        received_on=dt.date(2026, 10, 1),
+        row_hash="h",
     )
