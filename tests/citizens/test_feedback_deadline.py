@@ -58,8 +58,12 @@ def test_the_pure_rule_gives_the_same_tet_case() -> None:
 def test_the_fifteen_days_are_data_marked_unconfirmed() -> None:
     rules = load_feedback_rules()
     assert (rules.working_days, rules.confirmed, rules.office_closes_minute) == (15, False, 1020)
-    corrected = rules_from({"deadline": {"working_days": 10}, "reminders": {
-        "before_working_days": 3, "due_soon_working_days": 3}})
+    corrected = rules_from(
+        {
+            "deadline": {"working_days": 10},
+            "reminders": {"before_working_days": 3, "due_soon_working_days": 3},
+        }
+    )
     # Fri 13 Feb 2026 with 10 working days: 23–27 Feb (5), 2–6 Mar (10) → Fri 6 Mar.
     dates = feedback_dates(dt.date(2026, 2, 13), 600, corrected.working_days, 1020, get_calendar())
     assert dates.due == dt.date(2026, 3, 6)

@@ -48,8 +48,22 @@ def write(path: Path, rows: list[dict[str, str]]) -> Path:
 
 
 def test_a_good_file_is_imported_with_its_deadline(w: World, tmp_path: Path) -> None:
-    report = import_feedback(write(tmp_path / "pa.csv", [GOOD, {**GOOD, "feedback_id": "PA-002",
-                             "channel": "portal", "dossier_code": "", "category": ""}]), now=NOW)
+    report = import_feedback(
+        write(
+            tmp_path / "pa.csv",
+            [
+                GOOD,
+                {
+                    **GOOD,
+                    "feedback_id": "PA-002",
+                    "channel": "portal",
+                    "dossier_code": "",
+                    "category": "",
+                },
+            ],
+        ),
+        now=NOW,
+    )
     assert (report.inserted, report.updated, report.rejected) == (2, 0, 0)
     item = Feedback.objects.get(code="PA-001")
     # Fri 13 Feb 2026, before Tết: due Fri 13 Mar 2026 (see test_feedback_deadline).
@@ -89,7 +103,9 @@ def test_bad_rows_reject_the_whole_file_naming_line_and_field(
 def test_skip_bad_imports_the_good_rows_and_writes_the_rejected(
     w: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path / "pa.csv", [GOOD, {**GOOD, "feedback_id": "PA-002", "unit_code": "NOPE"}])
+    path = write(
+        tmp_path / "pa.csv", [GOOD, {**GOOD, "feedback_id": "PA-002", "unit_code": "NOPE"}]
+    )
     out = tmp_path / "rejected.csv"
     assert main(["feedback", "import", str(path), "--skip-bad", "--rejected", str(out)]) == 0
     assert list(Feedback.objects.values_list("code", flat=True)) == ["PA-001"]
@@ -104,7 +120,8 @@ def test_re_import_updates_by_feedback_id(w: World, tmp_path: Path) -> None:
     same = import_feedback(write(tmp_path / "b.csv", [GOOD]), now=NOW)
     assert (same.inserted, same.updated, same.unchanged) == (0, 0, 1)
     changed = import_feedback(
-        write(tmp_path / "c.csv", [{**GOOD, "received_at": "2026-02-17 09:00", "text": "Sửa"}]), now=NOW
+        write(tmp_path / "c.csv", [{**GOOD, "received_at": "2026-02-17 09:00", "text": "Sửa"}]),
+        now=NOW,
     )
     assert (changed.inserted, changed.updated) == (0, 1)
     item = Feedback.objects.get(code="PA-001")

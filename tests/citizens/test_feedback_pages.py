@@ -56,7 +56,9 @@ def test_a_unit_head_sees_his_units_only(w: World) -> None:
     page = client(w.head_x1).get("/phan-anh/").content.decode()
     assert mine.code in page and theirs.code not in page
     assert client(w.head_x2).get(f"/phan-anh/{mine.pk}/").status_code == 404
-    assert client(w.head_x2).post(f"/phan-anh/{mine.pk}/tra-loi/", {"answer": "x"}).status_code == 404
+    assert (
+        client(w.head_x2).post(f"/phan-anh/{mine.pk}/tra-loi/", {"answer": "x"}).status_code == 404
+    )
     assert client(w.head_x2).get("/phan-anh/?unit=X1").status_code == 403
     # The head of the province sees X1's item (a unit under his) and may answer it.
     assert client(w.head_prov).get(f"/phan-anh/{mine.pk}/").status_code == 200
@@ -87,48 +89,81 @@ def test_intake_keeps_the_input_and_puts_errors_beside_the_fields(w: World) -> N
     c = client(w.officer)
     bad = c.post(
         "/phan-anh/moi/",
-        {"unit": "X1", "channel": "phone", "received_date": "31/02/2026", "text": "Chờ quá lâu",
-         "citizen_name": "Trần Thị B", "dossier_code": "HS-NONE"},
+        {
+            "unit": "X1",
+            "channel": "phone",
+            "received_date": "31/02/2026",
+            "text": "Chờ quá lâu",
+            "citizen_name": "Trần Thị B",
+            "dossier_code": "HS-NONE",
+        },
     )
     page = bad.content.decode()
     assert bad.status_code == 400 and not Feedback.objects.exists()
     assert 'id="i-received_date-error"' in page and "dd/mm/yyyy" in page
     assert 'id="i-dossier_code-error"' in page and "Không có hồ sơ mã HS-NONE" in page
     assert "Chờ quá lâu" in page and "Trần Thị B" in page
-    future = c.post("/phan-anh/moi/", {"unit": "X1", "channel": "phone", "received_date": "31/12/2099",
-                                      "text": "x"})
+    future = c.post(
+        "/phan-anh/moi/",
+        {"unit": "X1", "channel": "phone", "received_date": "31/12/2099", "text": "x"},
+    )
     assert future.status_code == 400 and "tương lai" in future.content.decode()
     ok = c.post(
         "/phan-anh/moi/",
-        {"unit": "X1", "channel": "phone", "received_date": "04/12/2026", "received_time": "17:30",
-         "text": "Chờ quá lâu", "citizen_phone": "0912 000 111"},
+        {
+            "unit": "X1",
+            "channel": "phone",
+            "received_date": "04/12/2026",
+            "received_time": "17:30",
+            "text": "Chờ quá lâu",
+            "citizen_phone": "0912 000 111",
+        },
     )
     item = Feedback.objects.get()
     assert ok.status_code == 302 and ok["Location"] == f"/phan-anh/{item.pk}/"
     # Fri 4 Dec 17:30, after office hours: deemed Mon 7 Dec; 8–11 (4), 14–18 (9), 21–25 (14),
     # Mon 28 Dec (15).
     assert (item.deemed_receipt_on, item.due_on, item.received_by) == (
-        dt.date(2026, 12, 7), dt.date(2026, 12, 28), w.officer)
+        dt.date(2026, 12, 7),
+        dt.date(2026, 12, 28),
+        w.officer,
+    )
 
 
 def test_a_unit_head_cannot_take_in_for_another_unit(w: World) -> None:
     r = client(w.head_x1).post(
-        "/phan-anh/moi/", {"unit": "X2", "channel": "phone", "received_date": "04/12/2026", "text": "x"}
+        "/phan-anh/moi/",
+        {"unit": "X2", "channel": "phone", "received_date": "04/12/2026", "text": "x"},
     )
-    assert r.status_code == 400 and "không tiếp nhận phản ánh cho Phường Rạch Dừa" in r.content.decode()
+    assert (
+        r.status_code == 400
+        and "không tiếp nhận phản ánh cho Phường Rạch Dừa" in r.content.decode()
+    )
 
 
 def test_officer_assigns_head_answers_officer_closes_through_the_pages(w: World) -> None:
     item = feedback(w)
     officer, head = client(w.officer), client(w.head_x1)
-    assert officer.post(f"/phan-anh/{item.pk}/giao/", {"assignee": w.deputy_x1.pk}).status_code == 302
+    assert (
+        officer.post(f"/phan-anh/{item.pk}/giao/", {"assignee": w.deputy_x1.pk}).status_code == 302
+    )
     empty = head.post(f"/phan-anh/{item.pk}/tra-loi/", {"answer": " ", "answered_on": "04/12/2026"})
     assert empty.status_code == 400 and 'id="s-answer-error"' in empty.content.decode()
-    assert head.post(f"/phan-anh/{item.pk}/tra-loi/", {"answer": "Đã xử lý", "answered_on": "04/12/2026"}).status_code == 302
+    assert (
+        head.post(
+            f"/phan-anh/{item.pk}/tra-loi/", {"answer": "Đã xử lý", "answered_on": "04/12/2026"}
+        ).status_code
+        == 302
+    )
     # A unit head may not close it with the citizen's rating? He may: his unit's item.
     no_rating = officer.post(f"/phan-anh/{item.pk}/ket-thuc/", {"closed_on": "05/12/2026"})
     assert no_rating.status_code == 400 and "Chưa chọn đánh giá" in no_rating.content.decode()
-    assert officer.post(f"/phan-anh/{item.pk}/ket-thuc/", {"rating": "not_satisfied", "closed_on": "05/12/2026"}).status_code == 302
+    assert (
+        officer.post(
+            f"/phan-anh/{item.pk}/ket-thuc/", {"rating": "not_satisfied", "closed_on": "05/12/2026"}
+        ).status_code
+        == 302
+    )
     item.refresh_from_db()
     assert item.state == FeedbackState.CLOSED and item.recomplaints.count() == 1
     assert item.answered_on == dt.date(2026, 12, 4)

@@ -41,7 +41,9 @@ def test_reminder_then_escalation_each_once(w: World, capsys: pytest.CaptureFixt
     assert send_feedback_reminders(dt.date(2026, 11, 23)).escalations == 0  # due today: in time
     result = send_feedback_reminders(dt.date(2026, 11, 24))
     assert (result.reminders, result.escalations, result.undelivered) == (0, 1, 0)
-    escalated = {n.user.username for n in Notification.objects.filter(subject__startswith="Quá hạn")}
+    escalated = {
+        n.user.username for n in Notification.objects.filter(subject__startswith="Quá hạn")
+    }
     assert escalated == {"head_x1", "deputy_x1", "officer", "officer2", "steering"}
     assert send_feedback_reminders(dt.date(2026, 11, 25)).escalations == 0
     assert sorted(FeedbackReminder.objects.values_list("kind", "delivered")) == [

@@ -39,10 +39,16 @@ def test_an_item_is_taken_in_with_its_deadline_and_pseudonym(w: World) -> None:
 def test_the_whole_way_to_closed_is_audited(w: World) -> None:
     item = feedback(w)
     states.assign(w.officer, item, w.head_x1)
-    states.answer(w.head_x1, item, "Đã chấn chỉnh cán bộ, hồ sơ trả ngày 10/11.", dt.date(2026, 11, 9))
+    states.answer(
+        w.head_x1, item, "Đã chấn chỉnh cán bộ, hồ sơ trả ngày 10/11.", dt.date(2026, 11, 9)
+    )
     assert states.close(w.officer, item, "satisfied", dt.date(2026, 11, 10)) is None
     item.refresh_from_db()
-    assert (item.state, item.rating, item.closed_on) == ("closed", "satisfied", dt.date(2026, 11, 10))
+    assert (item.state, item.rating, item.closed_on) == (
+        "closed",
+        "satisfied",
+        dt.date(2026, 11, 10),
+    )
     actions = list(AuditEntry.objects.order_by("id").values_list("action", "user__username"))
     assert actions == [
         ("feedback.receive", "officer"),

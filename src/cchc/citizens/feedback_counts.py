@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from cchc.citizens.categories import FeedbackCategory
 from cchc.citizens.models_feedback import Feedback, FeedbackRating
@@ -31,8 +31,8 @@ class FeedbackCounts:
     harassment: int = 0
 
 
-def _by_unit(queryset: object, **counts: Count) -> dict[str, dict[str, int]]:
-    rows = queryset.values("unit__code").annotate(**counts)  # type: ignore[attr-defined]
+def _by_unit(queryset: QuerySet[Feedback], **counts: Count) -> dict[str, dict[str, int]]:
+    rows = queryset.values("unit__code").annotate(**counts)
     return {r["unit__code"]: {k: int(r[k]) for k in counts} for r in rows}
 
 

@@ -225,23 +225,23 @@ def import_feedback(
     report = ImportReport(file=table.file, kind="feedback", rows_total=len(table.rows))
     with transaction.atomic():
         existing = {f.code: f for f in Feedback.objects.filter(code__in=[r.code for r in good])}
-        for row in good:
-            item = existing.get(row.code)
+        for fb in good:
+            item = existing.get(fb.code)
             if item is None:
                 take_in(
                     user,
-                    unit=row.unit,
-                    channel=row.channel,
-                    text=row.text,
-                    received_at=row.received_at,
-                    dossier_code=row.dossier_code,
-                    category=row.category,
-                    contact=row.contact,
-                    code=row.code,
+                    unit=fb.unit,
+                    channel=fb.channel,
+                    text=fb.text,
+                    received_at=fb.received_at,
+                    dossier_code=fb.dossier_code,
+                    category=fb.category,
+                    contact=fb.contact,
+                    code=fb.code,
                     now=moment,
                 )
                 report.inserted += 1
-            elif _update(user, item, row):
+            elif _update(user, item, fb):
                 report.updated += 1
             else:
                 report.unchanged += 1

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -127,7 +127,7 @@ def take_in(
             received_at=local(received_at),
             deemed_receipt_on=dates.deemed_receipt,
             due_on=dates.due,
-            received_by=user if user is not None and user.is_authenticated else None,
+            received_by=user if isinstance(user, User) else None,
             category=category,
             suggested_category=suggestion.category if suggestion else "",
             suggested_confidence=suggestion.confidence if suggestion else None,

@@ -93,7 +93,7 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     refused = ""
     if request.method == "POST":
-        typed = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        typed = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
         intake, errors = parse_intake(request.POST, scope_of(request), timezone.now())
         if intake is not None:
             try:
@@ -121,12 +121,16 @@ def feedback_new(request: HttpRequest) -> HttpResponse:
         "refused": refused,
         "today": clock.today(),
     }
-    status = 400 if errors or refused else 200
-    return render(request, "citizens/feedback/new.html", context, status=status)
+    bad = bool(errors or refused)
+    return render(request, "citizens/feedback/new.html", context, status=400 if bad else 200)
 
 
 def _item(request: HttpRequest, pk: int) -> Feedback:
-    item = Feedback.objects.select_related("unit", "assignee", "received_by", "previous").filter(pk=pk).first()
+    item = (
+        Feedback.objects.select_related("unit", "assignee", "received_by", "previous")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None or not scope_of(request).can_see_unit(item.unit.code):
         raise Http404("Không có phản ánh này (no such feedback item)")
     return item
@@ -194,7 +198,11 @@ def feedback_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     try:
         if step == "assign":
             field = "assignee"
-            assignee = User.objects.filter(pk=post.get("assignee") or 0).first() if (post.get("assignee") or "").isdigit() else None
+            assignee = (
+                User.objects.filter(pk=post.get("assignee") or 0).first()
+                if (post.get("assignee") or "").isdigit()
+                else None
+            )
             if assignee is None:
                 raise FeedbackRefused("Chọn người xử lý.")
             states.assign(request.user, item, assignee)
@@ -209,7 +217,9 @@ def feedback_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             on = _day(post.get("closed_on", ""), "closed_on", step)
             again = states.close(request.user, item, post.get("rating", ""), on)
             done = "Đã kết thúc phản ánh." + (
-                f" Người dân không hài lòng: đã mở phản ánh tiếp theo {again.code}." if again else ""
+                f" Người dân không hài lòng: đã mở phản ánh tiếp theo {again.code}."
+                if again
+                else ""
             )
         elif step == "category":
             field = "category"
@@ -218,7 +228,9 @@ def feedback_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             raise Http404("Không có bước này (no such step)")
     except _FormError as exc:
-        return _render_item(request, item, {"form": exc.form, "field": exc.field, "message": str(exc)}, 400)
+        return _render_item(
+            request, item, {"form": exc.form, "field": exc.field, "message": str(exc)}, 400
+        )
     except FeedbackRefused as exc:
         item.refresh_from_db()
         return _render_item(request, item, {"form": step, "field": field, "message": str(exc)}, 400)

@@ -11,5 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/giao/", views.feedback_step, {"step": "assign"}, name="feedback-assign"),
     path("<int:pk>/tra-loi/", views.feedback_step, {"step": "answer"}, name="feedback-answer"),
     path("<int:pk>/ket-thuc/", views.feedback_step, {"step": "close"}, name="feedback-close"),
-    path("<int:pk>/phan-loai/", views.feedback_step, {"step": "category"}, name="feedback-category"),
+    path(
+        "<int:pk>/phan-loai/", views.feedback_step, {"step": "category"}, name="feedback-category"
+    ),
 ]
