@@ -136,3 +136,23 @@ def test_a_missing_column_is_named(w: World, tmp_path: Path) -> None:
     with pytest.raises(ImportRejected) as caught:
         import_feedback(path, now=NOW)
     assert {e.field for e in caught.value.errors} == {"channel", "received_at"}
+
+
+def test_an_xlsx_file_with_a_title_row_is_read(w: World, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Sổ tiếp nhận phản ánh tháng 2/2026"])
+    sheet.append(list(COLUMNS))
+    sheet.append(
+        [GOOD[c] for c in COLUMNS[:4]]
+        + [dt.datetime(2026, 2, 17, 9, 0)]
+        + [GOOD[c] for c in COLUMNS[5:]]
+    )
+    path = tmp_path / "pa.xlsx"
+    book.save(path)
+    assert import_feedback(path, now=NOW).inserted == 1
+    # Tue 17 Feb 2026, during Tết: due Mon 16 Mar 2026.
+    assert Feedback.objects.get(code="PA-001").due_on == dt.date(2026, 3, 16)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -49,7 +50,9 @@ def rules_from(raw: dict[str, Any], source: str = "feedback-rules.toml") -> Feed
     )
 
 
+@functools.lru_cache(maxsize=4)
 def load_feedback_rules(path: Path = RULES_FILE) -> FeedbackRules:
+    """Read once per process (the file is edited between releases, not while serving)."""
     try:
         with path.open("rb") as fh:
             raw = tomllib.load(fh)
