@@ -1,8 +1,8 @@
 """Phản ánh in a real browser (issue #13): the reform officer takes in a citizen's feedback
 about Xã Một Một (an unknown dossier code first: the typed text stays, the error sits beside the
-field) and assigns it to the commune's chairman; the chairman finds it under "Phản ánh cần trả lời" on his
-overview and answers it; the officer closes it with the citizen's rating. axe-core finds no
-serious or critical violation on the item's page at 390 and 1280 px."""
+field) and assigns it to the commune's chairman; the chairman finds it under "Phản ánh cần trả
+lời" on his overview and answers it; the officer closes it with the citizen's rating. axe-core
+finds no serious or critical violation on the item's page at 390 and 1280 px."""
 
 from __future__ import annotations
 
