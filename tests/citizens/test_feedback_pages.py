@@ -177,3 +177,15 @@ def test_navigation_count_and_the_unit_heads_home_block(w: World) -> None:
     assert "Phản ánh (2)" in home and "Phản ánh cần trả lời" in home
     officer_home = client(w.officer).get("/").content.decode()
     assert "Phản ánh (3)" in officer_home and "Phản ánh cần trả lời" not in officer_home
+
+
+def test_an_earlier_item_of_the_same_citizen_is_linked_for_the_handlers(w: World) -> None:
+    first = feedback(w)
+    second = feedback(w, received_at=dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC))
+    assert first.citizen_pseudonym == second.citizen_pseudonym
+    page = client(w.head_x1).get(f"/phan-anh/{second.pk}/").content.decode()
+    assert "Người này đã phản ánh trước đây" in page and f"/phan-anh/{first.pk}/" in page
+    assert (
+        "Người này đã phản ánh"
+        not in client(w.steering).get(f"/phan-anh/{second.pk}/").content.decode()
+    )

@@ -176,6 +176,8 @@ def _update(
     if contact_changed:
         contact.name, contact.phone, contact.id_number = new_contact
         contact.save()
+        # Personal data stays out of the audit log: only that it changed.
+        record_change(user, "feedback.import_contact", item, None, {"contact": "đã cập nhật"})
     if before == after:
         return contact_changed
     item.save()
