@@ -189,3 +189,14 @@ def test_an_earlier_item_of_the_same_citizen_is_linked_for_the_handlers(w: World
         "Người này đã phản ánh"
         not in client(w.steering).get(f"/phan-anh/{second.pk}/").content.decode()
     )
+
+
+def test_an_answer_dated_in_the_future_is_refused_beside_its_date(w: World) -> None:
+    item = feedback(w)
+    r = client(w.head_x1).post(
+        f"/phan-anh/{item.pk}/tra-loi/", {"answer": "Đã xử lý", "answered_on": "07/12/2026"}
+    )
+    page = r.content.decode()
+    assert r.status_code == 400 and 'id="s-answered_on-error"' in page and "tương lai" in page
+    assert "Đã xử lý" in page  # the typed answer is kept
+    assert Feedback.objects.get(pk=item.pk).state == FeedbackState.RECEIVED

@@ -27,6 +27,7 @@ from cchc.citizens.models_feedback import (
     FeedbackRating,
     FeedbackState,
 )
+from cchc.core import clock
 from cchc.core.audit import record_change, snapshot
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -67,7 +68,11 @@ def answer(user: Actor, item: Feedback, text: str, on: dt.date) -> Feedback:
     if not text.strip():
         raise FeedbackRefused("Chưa có nội dung trả lời: hãy nhập nội dung trả lời người dân.")
     if on < item.received_at.astimezone(timezone.get_current_timezone()).date():
-        raise FeedbackRefused("Ngày trả lời không thể trước ngày tiếp nhận phản ánh.")
+        raise FeedbackRefused(
+            "Ngày trả lời không thể trước ngày tiếp nhận phản ánh.", "answered_on"
+        )
+    if on > clock.today():
+        raise FeedbackRefused("Ngày trả lời không thể ở tương lai.", "answered_on")
     before = snapshot(item)
     item.answer = text.strip()
     item.answered_on = on
@@ -92,7 +97,9 @@ def close(
             "Chưa chọn đánh giá của người dân (hài lòng, không hài lòng hoặc không đánh giá)."
         )
     if item.answered_on is not None and on < item.answered_on:
-        raise FeedbackRefused("Ngày kết thúc không thể trước ngày trả lời.")
+        raise FeedbackRefused("Ngày kết thúc không thể trước ngày trả lời.", "closed_on")
+    if on > clock.today():
+        raise FeedbackRefused("Ngày kết thúc không thể ở tương lai.", "closed_on")
     before = snapshot(item)
     item.rating = rating
     item.closed_on = on

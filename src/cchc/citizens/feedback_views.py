@@ -233,6 +233,7 @@ def feedback_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         )
     except FeedbackRefused as exc:
         item.refresh_from_db()
-        return _render_item(request, item, {"form": step, "field": field, "message": str(exc)}, 400)
+        where = {"form": step, "field": exc.field or field, "message": str(exc)}
+        return _render_item(request, item, where, 400)
     messages.success(request, done)
     return HttpResponseRedirect(f"/phan-anh/{item.pk}/")
