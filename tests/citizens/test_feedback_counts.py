@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from cchc.citizens import feedback_states as states
-from cchc.citizens.feedback_counts import FeedbackCounts, feedback_counts
+from cchc.citizens.feedback_counts import FeedbackCounts, feedback_counts, overdue_open_counts
 from tests.citizens.feedback_world import NOW, build_world, feedback
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +35,7 @@ def test_counts_for_a_month() -> None:
         ),
         "X2": FeedbackCounts(received=1, due=1),
     }
+    # Still unanswered after Mon 23 Nov: D (X2) and the October item E (X1, due 23 Oct); A and B
+    # were answered; B's re-complaint is due in December.
+    assert overdue_open_counts(dt.date(2026, 11, 24)) == {"X1": 1, "X2": 1}
+    assert overdue_open_counts(dt.date(2026, 11, 23)) == {"X1": 1}

@@ -200,3 +200,13 @@ def test_an_answer_dated_in_the_future_is_refused_beside_its_date(w: World) -> N
     assert r.status_code == 400 and 'id="s-answered_on-error"' in page and "tương lai" in page
     assert "Đã xử lý" in page  # the typed answer is kept
     assert Feedback.objects.get(pk=item.pk).state == FeedbackState.RECEIVED
+
+
+def test_an_item_due_within_three_working_days_is_badged_due_soon(w: World) -> None:
+    # Tue 17 Nov 2026: day 1 Wed 18; 18–20 (3), 23 (4), 24 Nov off (Ngày Văn hóa Việt Nam),
+    # 25–27 (7), 30 Nov – 4 Dec (12), 7, 8, 9 Dec (15) → due Wed 9 Dec. On Sat 5 Dec the working
+    # days left are Mon 7, Tue 8, Wed 9: three.
+    item = feedback(w, received_at=dt.datetime(2026, 11, 17, 2, 0, tzinfo=dt.UTC))
+    assert item.due_on == dt.date(2026, 12, 9)
+    page = client(w.officer).get("/phan-anh/").content.decode()
+    assert "Còn 3 ngày làm việc" in page and "Quá hạn" not in page

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 
 from cchc.citizens.categories import FeedbackCategory
-from cchc.citizens.models_feedback import Feedback, FeedbackRating
+from cchc.citizens.models_feedback import OPEN_STATES, Feedback, FeedbackRating
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,13 @@ def feedback_counts(start: dt.date, end: dt.date) -> dict[str, FeedbackCounts]:
         figures = {**received.get(code, {}), **due.get(code, {}), **rated.get(code, {})}
         out[code] = FeedbackCounts(**figures)
     return out
+
+
+def overdue_open_counts(today: dt.date) -> dict[str, int]:
+    """Unit code → its items still unanswered after their due date, as of `today` (quá hạn)."""
+    rows = (
+        Feedback.objects.filter(state__in=OPEN_STATES, due_on__lt=today)
+        .values("unit__code")
+        .annotate(n=Count("id"))
+    )
+    return {r["unit__code"]: int(r["n"]) for r in rows}
