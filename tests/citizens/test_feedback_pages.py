@@ -167,6 +167,10 @@ def test_officer_assigns_head_answers_officer_closes_through_the_pages(w: World)
     item.refresh_from_db()
     assert item.state == FeedbackState.CLOSED and item.recomplaints.count() == 1
     assert item.answered_on == dt.date(2026, 12, 4)
+    page = officer.get(f"/phan-anh/{item.pk}/").content.decode()
+    steps = ["Tiếp nhận", "Giao xử lý", "Trả lời", "Kết thúc"]
+    assert [f"officer · {s}" in page for s in steps] == [True, True, False, True]
+    assert "head_x1 · Trả lời" in page
 
 
 def test_navigation_count_and_the_unit_heads_home_block(w: World) -> None:

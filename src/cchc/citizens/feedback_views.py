@@ -22,6 +22,7 @@ from cchc.citizens import feedback_states as states
 from cchc.citizens.categories import FeedbackCategory
 from cchc.citizens.feedback_access import can_answer, can_manage, can_see_contact, can_take_in
 from cchc.citizens.feedback_forms import parse_intake
+from cchc.citizens.feedback_history import history
 from cchc.citizens.feedback_home import badge
 from cchc.citizens.feedback_intake import earlier_from_same_citizen, take_in
 from cchc.citizens.feedback_queries import ListFilters, filter_items, items_for
@@ -158,6 +159,7 @@ def _render_item(
         "categories": FeedbackCategory.choices,
         "recomplaints": list(item.recomplaints.all()),
         "earlier": earlier,
+        "history": history(item),
         "refused": refused or {},
         "typed": request.POST if refused else {},
         "today": today,
