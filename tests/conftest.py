@@ -26,4 +26,7 @@ def _own_web_cache_and_store(settings: Any, tmp_path: Path) -> None:
     shared = {**settings.CACHES["default"], "LOCATION": str(tmp_path / "django-cache")}
     settings.CACHES = {**settings.CACHES, "default": shared}
     caches["local"].clear()  # this process's memory (one dict per process, whatever the test)
+    from cchc.core.change_stamp import forget_all
+
+    forget_all()  # home sections and navigation counts kept in this process (web.change_stamp)
     settings.ANALYTICS_DIR = tmp_path / "analytics"

@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "cchc.inspections.cli",
     "cchc.indicators.cli",
     "cchc.web.cli",
+    "cchc.citizens.cli_classify",
+    "cchc.citizens.cli_surveys",
     "cchc.citizens.cli_feedback",
 ]
 

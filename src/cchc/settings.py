@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cchc.web.nul_guard.RejectNulMiddleware",
+    "cchc.core.request_memo.RequestMemoMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cchc.web.locale.VietnameseFirstLocaleMiddleware",
@@ -112,6 +113,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_MAX_FAILURES = env_int("CCHC_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("CCHC_LOGIN_LOCKOUT_MINUTES", 15)
 INDICATORS_MIN_RANKED = env_int("CCHC_INDICATORS_MIN_RANKED", 20)  # docs/indicators.md
+SURVEY_MIN_RANKED = env_int("CCHC_SURVEY_MIN_RANKED", 30)  # docs/citizens.md
+SURVEY_QUESTIONNAIRE = env_str("CCHC_SURVEY_QUESTIONNAIRE", "")  # docs/citizens.md
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

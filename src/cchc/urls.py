@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
     path("phan-anh/", include("cchc.citizens.urls_feedback")),
+    path("khao-sat/", include("cchc.citizens.urls_surveys")),
     path("", include("cchc.web.urls")),
 ]

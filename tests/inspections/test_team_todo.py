@@ -90,7 +90,7 @@ def test_the_team_sees_reports_to_verify_and_inspections_coming_up(
     assert [t.action.pk for t in to_verify(w.alice, TODAY)] == [ids["x1_reported"]]
     assert to_verify(w.bob, TODAY) == [] and to_verify(w.head_x1, TODAY) == []
     assert [i.pk for i in coming_up(w.alice, TODAY)] == [ids["soon"], ids["notified"]]
-    assert coming_up(w.bob, TODAY) == []
+    assert list(coming_up(w.bob, TODAY)) == []
     assert (work_count(w.officer, TODAY), work_count(w.alice, TODAY)) == (2, 1)
 
 

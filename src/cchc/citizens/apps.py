@@ -15,5 +15,5 @@ class CitizensConfig(AppConfig):
         from cchc.citizens.feedback_home import feedback_count, feedback_section
         from cchc.web.home_sections import register_home_section, register_nav_count
 
-        register_home_section(feedback_section)
-        register_nav_count("/phan-anh/", feedback_count)
+        register_home_section(feedback_section, [self.label])
+        register_nav_count("/phan-anh/", feedback_count, [self.label])

@@ -268,3 +268,17 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class ChangeStamp(models.Model):
+    """One row whose number goes up, in the same transaction, whenever a record that a user's
+    home sections or navigation counts are made of is saved or deleted (cchc.core.change_stamp)."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "dấu thay đổi"
+        verbose_name_plural = "dấu thay đổi"
+
+    def __str__(self) -> str:
+        return str(self.number)

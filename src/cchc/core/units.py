@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
+from cchc.core.change_stamp import remember
 from cchc.core.models import Unit, UnitFormer
 from cchc.core.vn_format import vn_date
 
@@ -87,7 +88,12 @@ def unit_on(unit_code: str, day: dt.date) -> Unit:
 
 def names_on(day: dt.date) -> dict[str, str]:
     """code → the unit's name on `day` (every unit; a unit not yet or no longer valid keeps the
-    name nearest to that day)."""
+    name nearest to that day). Kept until a unit changes (cchc.core.change_stamp): every list of
+    dossiers names its units."""
+    return dict(remember(("names_on", day), lambda: _names_on(day)))
+
+
+def _names_on(day: dt.date) -> dict[str, str]:
     return {u.code: u.name for u in units_by_id(day).values()}
 
 

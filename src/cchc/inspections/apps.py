@@ -21,8 +21,8 @@ class InspectionsConfig(AppConfig):
         from cchc.web.scope import register_dossier_units
 
         register_dossier_units(Role.INSPECTOR, inspected_units)
-        register_home_section(todo_section)
-        register_home_section(team_section)
-        register_home_section(steering_section)
-        register_nav_count("/kiem-tra/", work_count)
+        register_home_section(todo_section, [self.label])
+        register_home_section(team_section, [self.label])
+        register_home_section(steering_section, [self.label])
+        register_nav_count("/kiem-tra/", work_count, [self.label])
         api.add_router("/inspections", router)

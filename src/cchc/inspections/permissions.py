@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from cchc.core.models import Profile, Role
+from cchc.core.models import Role
+from cchc.web.scope import load_profile
 
 if TYPE_CHECKING:
     from cchc.inspections.models import CorrectiveAction, Inspection
@@ -31,7 +33,7 @@ def _uid(user: AbstractBaseUser | AnonymousUser) -> Any:
 def role_of(user: User) -> str | None:
     if user is None or not user.is_authenticated:
         return None
-    profile = Profile.objects.filter(user_id=_uid(user)).first()
+    profile = load_profile(user)
     if profile is not None:
         return str(profile.role)
     return Role.ADMIN if getattr(user, "is_superuser", False) else None
@@ -79,6 +81,18 @@ def can_record(user: User, inspection: Inspection) -> bool:
     return _on_team(user, inspection, leader_only=False)
 
 
+def recordable(user: User, prefix: str = "") -> Q | None:
+    """`can_record` as a query condition on inspections (`prefix` leads from another model to
+    one, e.g. "finding__inspection__"): every inspection for officers and admins, an inspector's
+    team's; None when the user may record on none."""
+    role = None if user is None else role_of(user)
+    if user is None or role in INSPECTION_MANAGERS:
+        return Q()
+    if role == Role.INSPECTOR:
+        return Q(**{f"{prefix}members__user_id": _uid(user)})
+    return None
+
+
 def can_lead(user: User, inspection: Inspection) -> bool:
     """Status steps and the team's members: officers and admins, or the team leader."""
     return _on_team(user, inspection, leader_only=True)
@@ -109,7 +123,7 @@ def can_report(user: User, action: CorrectiveAction, day: dt.date | None = None)
         return True
     if role != Role.UNIT_HEAD:
         return False
-    profile = Profile.objects.filter(user_id=_uid(user)).select_related("unit").first()
+    profile = load_profile(user)
     if profile is None or profile.unit is None:
         return False
     on = day or dt.date.today()

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from cchc.core.models import Profile, Role
+from cchc.core.models import Role
 from cchc.dossiers.periods import Period, parse_period
 from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.home_sections import HomeSection, Viewer
+from cchc.web.scope import load_profile
 
 
 def half_of(day: dt.date) -> Period:
@@ -56,7 +57,8 @@ def inspection_summary(
 def steering_section(user: Viewer, today: dt.date) -> HomeSection | None:
     if not isinstance(user, User):
         return None
-    if not Profile.objects.filter(user_id=user.pk, role=Role.STEERING).exists():
+    profile = load_profile(user)
+    if profile is None or profile.role != Role.STEERING:
         return None
     return HomeSection(
         "inspections/_steering_overview.html",

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from cchc.core.models import Role
+from cchc.core.request_memo import memo
 from cchc.inspections.models import ActionState, CorrectiveAction, Inspection
-from cchc.inspections.permissions import can_record, role_of
+from cchc.inspections.permissions import recordable, role_of
 from cchc.inspections.todo import todo_count
 from cchc.web.home_sections import HomeSection, Viewer
 
@@ -44,57 +45,73 @@ def _team_member(user: Viewer) -> User | None:
     return user
 
 
-def to_verify(user: Viewer, today: dt.date) -> list[ToVerify]:
-    """Reported actions the user may verify, the longest-waiting first."""
+def _reported(user: Viewer) -> QuerySet[CorrectiveAction] | None:
+    """Reported actions the user may verify (can_record on their inspection), in one query."""
     member = _team_member(user)
-    if member is None:
+    allowed = None if member is None else recordable(member, "finding__inspection__")
+    if allowed is None:
+        return None
+    return CorrectiveAction.objects.filter(allowed, state=ActionState.REPORTED).distinct()
+
+
+def to_verify(user: Viewer, today: dt.date, limit: int | None = None) -> list[ToVerify]:
+    """Reported actions the user may verify, the longest-waiting first (the first `limit`)."""
+    reported = _reported(user)
+    if reported is None:
         return []
-    reported = (
-        CorrectiveAction.objects.filter(state=ActionState.REPORTED)
-        .select_related("owner_unit", "finding__inspection__unit")
+    rows = (
+        reported.select_related("owner_unit", "finding__inspection__unit")
         .annotate(reported_at=Max("reports__at"))
         .order_by("reported_at", "id")
     )
     out = []
-    for action in reported:
-        if not can_record(member, action.finding.inspection):
-            continue
+    for action in rows if limit is None else rows[:limit]:
         moment = getattr(action, "reported_at", None)
         day = timezone.localdate(moment) if moment is not None else None
         out.append(ToVerify(action, day, (today - day).days if day else 0))
     return out
 
 
-def coming_up(user: Viewer, today: dt.date) -> list[Inspection]:
+def coming_up(user: Viewer, today: dt.date) -> QuerySet[Inspection]:
     """Inspections dated from today to COMING_DAYS ahead that have not started, the user's."""
     member = _team_member(user)
-    if member is None:
-        return []
-    soon = Inspection.objects.filter(
-        date__gte=today,
-        date__lte=today + dt.timedelta(days=COMING_DAYS),
-        status__in=NOT_STARTED,
-    ).select_related("unit")
-    return [i for i in soon.order_by("date", "id") if can_record(member, i)]
+    allowed = None if member is None else recordable(member)
+    if allowed is None:
+        return Inspection.objects.none()
+    return (
+        Inspection.objects.filter(
+            allowed,
+            date__gte=today,
+            date__lte=today + dt.timedelta(days=COMING_DAYS),
+            status__in=NOT_STARTED,
+        )
+        .distinct()
+        .select_related("unit")
+        .order_by("date", "id")
+    )
 
 
 def team_section(user: Viewer, today: dt.date) -> HomeSection | None:
     if _team_member(user) is None:
         return None
-    verify = to_verify(user, today)
     coming = coming_up(user, today)
     context = {
-        "verify": verify[:SHOWN],
-        "verify_total": len(verify),
-        "coming": coming[:SHOWN],
-        "coming_total": len(coming),
+        "verify": to_verify(user, today, SHOWN),
+        "verify_total": team_count(user, today),
+        "coming": list(coming[:SHOWN]),
+        "coming_total": coming.count(),
         "coming_days": COMING_DAYS,
     }
     return HomeSection("inspections/_team_todo.html", context)
 
 
 def team_count(user: Viewer, today: dt.date) -> int:
-    return len(to_verify(user, today))
+    """Asked by the home section and the navigation's count: counted once per request."""
+    reported = _reported(user)
+    if reported is None:
+        return 0
+    key = ("team_count", getattr(user, "pk", None))
+    return memo(key, reported.count)
 
 
 def work_count(user: Viewer, today: dt.date) -> int:

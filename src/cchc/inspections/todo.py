@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from cchc.core.models import Profile, Role
+from cchc.core.models import Role
+from cchc.core.request_memo import memo
 from cchc.core.units import UnknownUnit
 from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.permissions import can_report
 from cchc.inspections.workflow import OPEN_STATES
 from cchc.web.home_sections import HomeSection, Viewer
 from cchc.web.lineage_access import visible_unit_codes
+from cchc.web.scope import load_profile
 
 SOON_DAYS = 7  # an action due within this many days is flagged amber; overdue is red
 
@@ -53,9 +55,14 @@ class Todo:
 
 
 def unit_head_todos(user: Viewer, today: dt.date) -> list[Todo]:
+    """Asked by the home section and the navigation's count: read once per request."""
     if not isinstance(user, User):
         return []
-    profile = Profile.objects.filter(user_id=user.pk).select_related("unit").first()
+    return memo(("unit_head_todos", user.pk, today), lambda: _unit_head_todos(user, today))
+
+
+def _unit_head_todos(user: User, today: dt.date) -> list[Todo]:
+    profile = load_profile(user)
     if profile is None or profile.role != Role.UNIT_HEAD or profile.unit is None:
         return []
     try:
@@ -88,4 +95,5 @@ def todo_count(user: Viewer, today: dt.date) -> int:
 def _is_unit_head(user: Viewer) -> bool:
     if not isinstance(user, User):
         return False
-    return Profile.objects.filter(user_id=user.pk, role=Role.UNIT_HEAD).exists()
+    profile = load_profile(user)
+    return profile is not None and profile.role == Role.UNIT_HEAD

@@ -22,9 +22,11 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc.core.change_stamp import remember
 from cchc.core.lineage import current_successors, predecessors
 from cchc.core.models import Unit, UnitLineage
-from cchc.core.units import UnknownUnit, form_on, former_forms, names_on
+from cchc.core.request_memo import memo
+from cchc.core.units import Form, UnknownUnit, form_on, former_forms, names_on
 
 
 @dataclass
@@ -40,8 +42,7 @@ class _Tree:
     @classmethod
     def read(cls, day: dt.date) -> _Tree:
         tree = cls()
-        forms = former_forms()
-        rows = Unit.objects.values_list("id", "code", "parent_id", "valid_from", "valid_to")
+        forms, rows, links = remember("unit_tree_rows", _tree_rows)
         for pk, code, row_parent_id, valid_from, valid_to in rows:
             tree.code_of[pk], tree.id_of[code] = code, pk
             form = form_on(forms[pk], day) if pk in forms else None
@@ -51,7 +52,7 @@ class _Tree:
             )
             if parent_id is not None and valid:
                 tree.children[parent_id].append(pk)
-        for old, new in UnitLineage.objects.values_list("predecessor_id", "successor_id"):
+        for old, new in links:
             tree.came_from[new].append(old)
             tree.has_heir.add(old)
         return tree
@@ -92,7 +93,7 @@ class _Tree:
 def visible_unit_codes(unit_code: str, day: dt.date) -> frozenset[str]:
     """What the head of `unit_code` sees on `day`: his subtree, its predecessors and the heirless
     units below them that day (the module docstring). UnknownUnit if there is no such unit."""
-    tree = _Tree.read(day)
+    tree = _tree(day)
     if unit_code not in tree.id_of:
         raise UnknownUnit(unit_code)
     return tree.visible([unit_code])
@@ -100,7 +101,24 @@ def visible_unit_codes(unit_code: str, day: dt.date) -> frozenset[str]:
 
 def visible_for_units(unit_codes: Iterable[str], day: dt.date) -> frozenset[str]:
     """The same for several units at once (one read); an unknown code stands for itself."""
-    return _Tree.read(day).visible(unit_codes)
+    return _tree(day).visible(unit_codes)
+
+
+_Row = tuple[int, str, int | None, dt.date | None, dt.date | None]
+
+
+def _tree_rows() -> tuple[dict[int, list[Form]], list[_Row], list[tuple[int, int]]]:
+    """The units' tree columns, their former forms and the lineage links (three queries), kept
+    until a unit, a former form or a link changes (cchc.core.change_stamp)."""
+    rows = Unit.objects.values_list("id", "code", "parent_id", "valid_from", "valid_to")
+    links = UnitLineage.objects.values_list("predecessor_id", "successor_id")
+    return former_forms(), list(rows), list(links)
+
+
+def _tree(day: dt.date) -> _Tree:
+    """Asked by the access check, the home sections and every permission test of a page: read
+    once per request (cchc.core.request_memo)."""
+    return memo(("unit_tree", day), lambda: _Tree.read(day))
 
 
 @dataclass(frozen=True)

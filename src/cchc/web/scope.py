@@ -19,6 +19,7 @@ from typing import Literal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from cchc.core.models import Profile, Role
+from cchc.core.request_memo import memo
 from cchc.core.units import UnknownUnit
 from cchc.web.lineage_access import visible_unit_codes
 
@@ -126,9 +127,15 @@ class Scope:
 
 
 def load_profile(user: AbstractBaseUser | AnonymousUser) -> Profile | None:
+    """The user's profile (with its unit), read once per request (cchc.core.request_memo)."""
     if not user.is_authenticated:
         return None
-    return Profile.objects.select_related("unit").filter(user_id=user.pk).first()
+    pk = user.pk
+    return memo(("profile", pk), lambda: _read_profile(pk))
+
+
+def _read_profile(user_id: int) -> Profile | None:
+    return Profile.objects.select_related("unit").filter(user_id=user_id).first()
 
 
 # role → the units whose dossiers a user of that role may see (narrower than every unit). A

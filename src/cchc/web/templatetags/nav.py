@@ -32,6 +32,7 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         waiting = nav_count("/kiem-tra/", request.user, clock.today())  # cchc.inspections
         label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/kiem-tra/", "label": label})
+        items.append({"url": "/khao-sat/", "label": _("Khảo sát")})  # cchc.citizens surveys
         waiting = nav_count("/phan-anh/", request.user, clock.today())  # cchc.citizens
         label = _("Phản ánh") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/phan-anh/", "label": label})

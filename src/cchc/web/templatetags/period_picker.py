@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from cchc.core import clock
-from cchc.web.period_picker import first_data_year, period_choices, selected_code, spoken
+from cchc.web.period_picker import first_data_year, options_html, selected_code, spoken
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def period_picker(context: Any) -> dict[str, Any]:
     )
     period = context.get("period")
     return {
-        "groups": period_choices(today, first_data_year(today), selected),
+        "options": options_html(today, first_data_year(today), selected),
         "selected": selected,
         "spoken": spoken(period) if period is not None else "",
     }

@@ -1,0 +1,64 @@
+"""What is remembered until a record changes (cchc.core.change_stamp) and once per request
+(cchc.core.request_memo)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from cchc.core.change_stamp import remember, stamp
+from cchc.core.models import Unit
+from cchc.core.request_memo import RequestMemoMiddleware, memo
+from cchc.web.models import LoginFailure
+
+pytestmark = pytest.mark.django_db
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> int:
+        self.calls += 1
+        return self.calls
+
+
+def test_a_remembered_value_lasts_until_a_watched_record_changes() -> None:
+    count = Counter()
+    assert remember("k", count) == 1
+    assert remember("k", count) == 1  # kept
+    Unit.objects.create(code="X1", name="Xã Một", kind="xa")
+    assert remember("k", count) == 2  # a unit saved: computed again
+    assert remember("k", count) == 2
+
+
+def test_a_record_of_an_app_nobody_watches_changes_nothing() -> None:
+    before = stamp()
+    LoginFailure.objects.create(username="a", ip="127.0.0.1", last_failure_at=timezone.now())
+    assert stamp() == before
+
+
+def test_a_rolled_back_change_takes_its_raise_with_it() -> None:
+    before = stamp()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Unit.objects.create(code="X2", name="Xã Hai", kind="xa")
+        assert stamp() > before  # seen inside its own transaction
+        raise RuntimeError
+    assert stamp() == before
+
+
+def test_request_memo_computes_once_per_request_and_every_time_outside_one() -> None:
+    count = Counter()
+    assert (memo("m", count), memo("m", count)) == (1, 2)  # no request: nothing kept
+    seen: list[int] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.extend([memo("m", count), memo("m", count)])
+        return HttpResponse()
+
+    middleware = RequestMemoMiddleware(view)
+    middleware(HttpRequest())
+    middleware(HttpRequest())
+    assert seen == [3, 3, 4, 4]  # once per request, dropped with it
