@@ -214,3 +214,16 @@ def test_an_item_due_within_three_working_days_is_badged_due_soon(w: World) -> N
     assert item.due_on == dt.date(2026, 12, 9)
     page = client(w.officer).get("/phan-anh/").content.decode()
     assert "Còn 3 ngày làm việc" in page and "Quá hạn" not in page
+
+
+def test_the_pages_speak_english_when_asked(w: World) -> None:
+    from django.conf import settings
+
+    item = feedback(w)
+    c = client(w.head_x1)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = c.get("/phan-anh/").content.decode()
+    assert "<h1>Citizens' feedback</h1>" in listing and "Overdue only" in listing
+    page = c.get(f"/phan-anh/{item.pk}/").content.decode()
+    assert "Answer the citizen" in page and "Personal ID number" in page
+    assert "Feedback (1)" in c.get("/").content.decode()
