@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "cchc.citizens.cli_classify",
     "cchc.citizens.cli_surveys",
     "cchc.notices.cli",
+    "cchc.citizens.cli_feedback",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
+    path("phan-anh/", include("cchc.citizens.urls_feedback")),
     path("khao-sat/", include("cchc.citizens.urls_surveys")),
     path("thong-bao/", include("cchc.notices.urls")),
     path("", include("cchc.web.urls")),

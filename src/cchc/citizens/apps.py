@@ -1,3 +1,6 @@
+"""Citizens' voice: satisfaction surveys (SIPAS) and feedback (phản ánh, kiến nghị) with their
+legal deadlines."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +8,12 @@ class CitizensConfig(AppConfig):
     name = "cchc.citizens"
     label = "citizens"
     verbose_name = "Ý kiến người dân (citizens' voice)"
+
+    def ready(self) -> None:
+        """Feedback on the overview (a unit head's "Phản ánh cần trả lời") and its count beside
+        "Phản ánh" on the navigation bar (cchc.web.home_sections)."""
+        from cchc.citizens.feedback_home import feedback_count, feedback_section
+        from cchc.web.home_sections import register_home_section, register_nav_count
+
+        register_home_section(feedback_section, [self.label])
+        register_nav_count("/phan-anh/", feedback_count, [self.label])

@@ -33,6 +33,9 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         label = _("Kiểm tra") + (f" ({waiting})" if waiting else "")
         items.append({"url": "/kiem-tra/", "label": label})
         items.append({"url": "/khao-sat/", "label": _("Khảo sát")})  # cchc.citizens surveys
+        waiting = nav_count("/phan-anh/", request.user, clock.today())  # cchc.citizens
+        label = _("Phản ánh") + (f" ({waiting})" if waiting else "")
+        items.append({"url": "/phan-anh/", "label": label})
         unread = nav_count("/thong-bao/", request.user, clock.today())  # cchc.notices
         label = _("Thông báo") + (f" ({unread})" if unread else "")
         items.append({"url": "/thong-bao/", "label": label})
