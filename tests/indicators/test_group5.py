@@ -160,7 +160,7 @@ def test_cli_json_and_explain(citizens: None, capsys: pytest.CaptureFixture[str]
 
 
 def test_explain_lists_the_feedback_items(citizens: None) -> None:
-    ind, rows = explain("766.5a", JUNE, "A", today=TODAY)
+    _, rows = explain("766.5a", JUNE, "A", today=TODAY)
     items = {r.code: r for r in rows if isinstance(r, ItemRow)}
     assert sorted(items) == ["F1", "F2", "F3", "F4", "F5"]
     assert [k for k, r in sorted(items.items()) if r.in_numerator] == ["F1", "F3", "F4"]
