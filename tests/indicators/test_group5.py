@@ -182,6 +182,9 @@ def test_drilldown_page_lists_the_survey_answers(citizens: None) -> None:
     feedback = client.get("/chi-so/don-vi/A/766.5a/?period=2025-06").content.decode()
     assert "F5" in feedback and "30/06/2025" in feedback and "đã giao xử lý" in feedback
     assert "assigned" not in feedback and "overall" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/chi-so/don-vi/A/766.5c/?period=2025-06").content.decode()
+    assert "overall satisfaction" in english and "Numerator: 5 items" in english
 
 
 def _catalogue(indicator: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ Analytics sits below the apps that own these records (tests/test_layers.py), so 
 them itself: an app registers a provider for a table in its AppConfig.ready, and every build of
 the store (rebuild, refresh, reference refresh) asks the registered providers for their rows.
 A provider is a function of no argument returning an iterable of tuples in the order of the
-table's columns below; a table without a provider is not written (the indicator engines read it
+table's columns below; a table without a provider is not written (the indicators read it
 as empty, so its indicators show "no data").
 
 The columns are fixed here, not by the provider: no column can carry a citizen's name, phone,
