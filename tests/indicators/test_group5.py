@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from cchc.analytics.store_extra import register_table, unregister_table
+from cchc.citizens.models_surveys import SurveyResponse, SurveySource
 from cchc.cli import main
 from cchc.core.models import Profile, Role
 from cchc.dossiers.periods import parse_period
@@ -81,6 +82,14 @@ def test_group5_by_unit_matches_the_hand_count(citizens: None) -> None:
     assert next(g for g in b.groups if g.number == 5).points is None
 
 
+def test_5c_agrees_with_the_surveys_own_count_in_the_database(citizens: None) -> None:
+    from cchc.citizens.survey_queries import satisfaction_counts
+
+    counts = satisfaction_counts(JUNE.start, JUNE.end)  # unit → (answered, satisfied)
+    rows = compute(JUNE, by="unit", today=TODAY).rows
+    assert {code: _pair(_row(rows, code), "766.5c")[::-1] for code in counts} == counts
+
+
 def test_total_and_a_unit_restricted_to_its_children(citizens: None) -> None:
     [total] = compute(JUNE, today=TODAY).rows
     assert _pair(total, "766.5c") == (5, 7)
@@ -111,6 +120,16 @@ def test_without_feedback_provider_5a_5b_are_no_data_and_5c_still_counts() -> No
     assert row.measures["766.5a"].no_data and row.measures["766.5b"].points is None
     assert _pair(row, "766.5c") == (5, 7)
     assert not (Path(settings.ANALYTICS_DIR) / "feedback" / "part.parquet").exists()
+
+
+def test_a_paper_response_reaches_the_store_once_saved(citizens: None) -> None:
+    compute(JUNE, today=TODAY)  # the store, built with S1–S9
+    SurveyResponse.objects.create(
+        response_id="PG-1", unit_code="A", answered_on=dt.date(2025, 6, 9), overall=5,
+        source=SurveySource.PAPER,
+    )  # fmt: skip
+    [row] = compute(JUNE, today=TODAY).rows
+    assert _pair(row, "766.5c") == (6, 8)
 
 
 def test_the_store_holds_no_personal_column(citizens: None) -> None:
