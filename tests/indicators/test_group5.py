@@ -201,6 +201,10 @@ def test_drilldown_page_lists_the_survey_answers(citizens: None) -> None:
     feedback = client.get("/chi-so/don-vi/A/766.5a/?period=2025-06").content.decode()
     assert "F5" in feedback and "30/06/2025" in feedback and "đã giao xử lý" in feedback
     assert "assigned" not in feedback and "overall" not in html
+    api = client.get("/api/indicators/explain/A/766.5a?period=2025-06").json()
+    assert (api["numerator"], api["denominator"]) == (3, 5)
+    f5 = next(r for r in api["rows"] if r["code"] == "F5")
+    assert (f5["due_on"], f5["answered_on"], f5["state"]) == ("2025-06-30", None, "assigned")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get("/chi-so/don-vi/A/766.5c/?period=2025-06").content.decode()
     assert "overall satisfaction" in english and "Numerator: 5 items" in english
