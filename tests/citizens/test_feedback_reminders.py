@@ -17,7 +17,7 @@ from cchc.citizens.feedback_reminders import send_feedback_reminders
 from cchc.citizens.models_feedback import FeedbackReminder
 from cchc.cli import main
 from cchc.core.models import Profile, Role, Unit, UnitKind
-from cchc.inspections.models import Notification
+from cchc.notices.models import Notice as Notification
 from tests.citizens.feedback_world import World, build_world, feedback
 
 pytestmark = pytest.mark.django_db

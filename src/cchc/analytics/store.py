@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from django.db import connection
 from django.utils import timezone
 
+from cchc.analytics.store_extra import write_extra_tables
 from cchc.analytics.store_schema import (
     DOSSIER_COLUMNS,
     DOSSIER_SCHEMA,
@@ -136,6 +137,7 @@ def _write_reference(root: Path) -> None:
         tmp = target / "part.parquet.tmp"
         pq.write_table(table, tmp)
         os.replace(tmp, target / "part.parquet")
+    write_extra_tables(root)  # citizens' tables, from the providers apps register
 
 
 @dataclass(frozen=True)

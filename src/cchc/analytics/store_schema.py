@@ -3,6 +3,7 @@
 ANALYTICS_DIR/
   dossiers/year=YYYY/month=MM/part.parquet   one file per month of receipt (hive layout)
   procedures/part.parquet  units/part.parquet  unit_lineage/part.parquet
+  survey_answers/part.parquet  feedback/part.parquet   citizens' tables (store_extra.py)
   data_as_of.json                             when and from what the store was built
 """
 
@@ -43,7 +44,7 @@ DOSSIER_COLUMNS: list[tuple[str, pa.DataType]] = [
     ("status", pa.int32()),
 ]
 # Raised with every change of the columns above: a store of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the citizens' tables (store_extra.py)
 DOSSIER_SCHEMA = pa.schema(
     [pa.field(n, t) for n, t in DOSSIER_COLUMNS] + [pa.field("working_days_to_finish", pa.int32())]
 )

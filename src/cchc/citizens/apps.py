@@ -11,9 +11,16 @@ class CitizensConfig(AppConfig):
 
     def ready(self) -> None:
         """Feedback on the overview (a unit head's "Phản ánh cần trả lời") and its count beside
-        "Phản ánh" on the navigation bar (cchc.web.home_sections)."""
+        "Phản ánh" on the navigation bar (cchc.web.home_sections); the analytics store's
+        `survey_answers` and `feedback` tables (the index's group 5); the daily feedback
+        reminders (cchc.notices)."""
         from cchc.citizens.feedback_home import feedback_count, feedback_section
+        from cchc.citizens.feedback_reminders import feedback_reminders_job
+        from cchc.citizens.store_tables import register
+        from cchc.notices.jobs import register_job
         from cchc.web.home_sections import register_home_section, register_nav_count
 
         register_home_section(feedback_section, [self.label])
         register_nav_count("/phan-anh/", feedback_count, [self.label])
+        register()
+        register_job("citizens.feedback_reminders", feedback_reminders_job, "Nhắc hạn phản ánh")

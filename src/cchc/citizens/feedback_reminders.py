@@ -22,7 +22,9 @@ from cchc.core.calendar_db import get_calendar
 from cchc.core.models import Profile, Role
 from cchc.core.vn_format import vn_date
 from cchc.inspections.deadlines import remind_on
-from cchc.inspections.notify import notify, steering_members, unit_heads
+from cchc.inspections.notify import steering_members, unit_heads
+from cchc.notices.delivery import notify
+from cchc.notices.jobs import JobResult
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,18 @@ def _send(
         )
         if row.delivered:
             return None
-        sent = notify(users, subject, body) if users else []
+        delivery = notify(
+            users,
+            subject,
+            body,
+            link=f"/phan-anh/{item.pk}/",
+            about=f"citizens.feedback:{item.pk}",
+            key=f"citizens.feedback:{item.pk}:{kind}",
+            audience=f"Thủ trưởng {item.unit.name}",
+        )
         row.sent_on = today
-        row.delivered = bool(sent)
-        row.recipients = len(sent)
+        row.delivered = delivery.delivered
+        row.recipients = len(delivery.notices)
         row.save()
         return row.delivered
 
@@ -99,3 +109,17 @@ def send_feedback_reminders(today: dt.date) -> FeedbackRemindResult:
         if outcome is False:
             undelivered += 1
     return FeedbackRemindResult(reminders, escalations, undelivered)
+
+
+def feedback_reminders_job(day: dt.date) -> JobResult:
+    """The daily job (cchc.notices): today's feedback reminders and escalations."""
+    result = send_feedback_reminders(day)
+    summary = (
+        f"{result.reminders} nhắc hạn, {result.escalations} báo cáo quá hạn phản ánh; "
+        f"{result.undelivered} chưa có người nhận"
+    )
+    return JobResult(
+        summary,
+        delivered=result.reminders + result.escalations,
+        undelivered=result.undelivered,
+    )

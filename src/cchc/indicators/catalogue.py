@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.indicators.filters import FIELDS, Filter, FilterError
+from cchc.indicators.sources import DOSSIERS, SOURCE_NAMES
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue_766.toml"
 AGGREGATIONS = ("ratio", "count", "average")
@@ -49,6 +50,7 @@ class Indicator:
     threshold: float = 1.0
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    source: str = DOSSIERS  # dossiers, or a citizens' source: surveys | feedback (sources.py)
 
     def valid_in(self, start: dt.date, end: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= end) and (
@@ -145,11 +147,11 @@ def _period_rule(raw: Mapping[str, Any]) -> str:
     return OLD_PERIOD_RULES.get(rule, rule)
 
 
-def _filter(raw: Any, where: str) -> Filter | None:
+def _filter(raw: Any, where: str, source: str = DOSSIERS) -> Filter | None:
     if raw is None:
         return None
     try:
-        return Filter(_period_rule(raw), tuple(str(c) for c in raw.get("where", [])))
+        return Filter(_period_rule(raw), tuple(str(c) for c in raw.get("where", [])), source)
     except (KeyError, TypeError, FilterError) as exc:
         raise ValueError(f"{where}: {exc}") from exc
 
@@ -157,6 +159,9 @@ def _filter(raw: Any, where: str) -> Filter | None:
 def _indicator(raw: dict[str, Any], number: int) -> Indicator:
     code = str(raw.get("code", f"#{number}"))
     where = f"chỉ số (indicator) {code}"
+    source = str(raw.get("source", DOSSIERS))
+    if source not in SOURCE_NAMES:
+        raise ValueError(f"{where}: source phải là {', '.join(SOURCE_NAMES)} (unknown source)")
     try:
         ind = Indicator(
             code=code,
@@ -166,8 +171,8 @@ def _indicator(raw: dict[str, Any], number: int) -> Indicator:
             aggregation=str(raw["aggregation"]),
             legal_source=str(raw["legal_source"]),
             confirmed=bool(raw.get("confirmed", False)),
-            numerator=_filter(raw.get("numerator"), f"{where}, numerator"),
-            denominator=_filter(raw.get("denominator"), f"{where}, denominator"),
+            numerator=_filter(raw.get("numerator"), f"{where}, numerator", source),
+            denominator=_filter(raw.get("denominator"), f"{where}, denominator", source),
             factor=float(raw.get("factor", 1.0)),
             complement=bool(raw.get("complement", False)),
             distinct=raw.get("distinct"),
@@ -178,11 +183,19 @@ def _indicator(raw: dict[str, Any], number: int) -> Indicator:
             threshold=float(raw.get("threshold", 1.0)),
             valid_from=_date(raw.get("valid_from"), where),
             valid_to=_date(raw.get("valid_to"), where),
+            source=source,
         )
     except KeyError as exc:
         raise ValueError(f"{where}: thiếu trường (missing field) {exc.args[0]}") from exc
     if ind.aggregation not in AGGREGATIONS:
         raise ValueError(f"{where}: aggregation phải là {', '.join(AGGREGATIONS)}")
+    if source != DOSSIERS and (
+        ind.aggregation == "average" or ind.distinct or ind.value or ind.requires
+    ):
+        raise ValueError(
+            f"{where}: nguồn {source} chỉ tính ratio hoặc count, không có distinct, value, "
+            "requires (a citizens' source takes ratio or count only)"
+        )
     for name in (*ind.requires, ind.distinct, ind.value):
         if name is not None and name not in FIELDS:
             raise ValueError(f"{where}: trường không tồn tại (unknown field) {name!r}")

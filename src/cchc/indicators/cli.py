@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cchc.cli import CommandError, Commands
 from cchc.core.unit_views import VIEW_HELP, UnitView, parse_view
 from cchc.core.vn_format import vn_date, vn_moment
 from cchc.dossiers.periods import Period, resolve_period
 from cchc.indicators import cli_portal
+
+if TYPE_CHECKING:
+    from cchc.indicators.compute import ItemRow
 
 
 def _period(args: argparse.Namespace) -> Period:
@@ -102,7 +106,38 @@ def _cut_note(before: Period | None, period: Period) -> str:
     return f"; cùng kỳ năm trước đến ngày {vn_date(before.end)} (a year earlier, to the same day)"
 
 
+def _print_items(rows: list[ItemRow], source: str) -> None:
+    """A citizens' source's items: survey answers (id, date, question, score) or feedback
+    items (id, dates, state); the store holds no personal data to print."""
+    if source == "surveys":
+        print("response_id\tunit\tanswered\telement\tscore\tnum\tden")
+        cells = [
+            [r.code, r.unit_code, vn_date(r.answered_on), r.element or "", str(r.score)]
+            for r in rows
+        ]
+    else:
+        print("item_id\tunit\treceived\tdue\tanswered\tclosed\tstate\tnum\tden")
+        cells = [
+            [
+                r.code,
+                r.unit_code,
+                vn_date(r.received_on),
+                vn_date(r.due_on),
+                vn_date(r.answered_on),
+                vn_date(r.closed_on),
+                r.state or "",
+            ]
+            for r in rows
+        ]
+    for r, c in zip(rows, cells, strict=True):
+        print("\t".join([*c, "1" if r.in_numerator else "0", "1" if r.in_denominator else "0"]))
+    num = sum(r.in_numerator for r in rows)
+    den = sum(r.in_denominator for r in rows)
+    print(f"Tổng (total): numerator {num}, denominator {den}")
+
+
 def explain(args: argparse.Namespace) -> int:
+    from cchc.indicators.compute import ExplainRow, ItemRow
     from cchc.indicators.compute import explain as run_explain
 
     period = _period(args)
@@ -118,6 +153,10 @@ def explain(args: argparse.Namespace) -> int:
         return 0
     print(f"numerator:   {ind.numerator.sql() if ind.numerator else '—'}")
     print(f"denominator: {ind.denominator.sql() if ind.denominator else '—'}")
+    if ind.source != "dossiers":
+        _print_items([r for r in rows if isinstance(r, ItemRow)], ind.source)
+        return 0
+    rows = [r for r in rows if isinstance(r, ExplainRow)]
     print("code\tunit\tprocedure\tchannel\treceived\tdeadline\tfinished\tnum\tden")
     for r in rows:
         print(

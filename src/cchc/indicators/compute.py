@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cchc.analytics.store import StoreStamp, ensure_store
@@ -24,10 +24,12 @@ from cchc.dossiers.models import Channel
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.period import reference_date
 from cchc.indicators.catalogue import Catalogue, Indicator
-from cchc.indicators.engines import Engine, Inputs, Row, get_engine
+from cchc.indicators.combined import run_all
+from cchc.indicators.engines import Engine, Inputs, get_engine
 from cchc.indicators.results import ResultRow, assemble
+from cchc.indicators.sources import source_of
 from cchc.indicators.sql import explain_query
-from cchc.indicators.sql_branches import indicator_query
+from cchc.indicators.sql_sources import EXPLAIN_FIELDS, source_explain_query
 from cchc.indicators.weights import catalogue_for
 
 
@@ -143,11 +145,15 @@ def run_rows(
     mapping = unit_mapping(unit_code, by, frame)
     indicators = catalogue.for_period(period.start, period.end)
     restrict = unit_code is not None
-    sql, columns = indicator_query(
-        indicators, by, restrict_units=restrict, mapped=restrict or bool(mapping)
-    )
     inputs = _inputs(period, by, split_months, mapping, today, root or analytics_dir())
-    raw: list[Row] = (engine or get_engine("duckdb")).run(sql, inputs)
+    columns, raw = run_all(
+        indicators,
+        by,
+        inputs,
+        engine or get_engine("duckdb"),
+        restrict_units=restrict,
+        mapped=restrict or bool(mapping),
+    )
     names = _names(by, sorted({str(r[1]) for r in raw}), frame.day)
     return indicators, assemble(catalogue, indicators, columns, raw, names)
 
@@ -220,6 +226,32 @@ class ExplainRow:
     in_denominator: bool
 
 
+@dataclass(frozen=True)
+class ItemRow:
+    """A citizens' item in an indicator's drill-down: a survey answer (response id, date,
+    element, score) or a feedback item (id, dates, state). No personal data: the store has none."""
+
+    code: str  # the response's or the item's id
+    unit_code: str
+    received_on: dt.date | None
+    due_on: dt.date | None
+    answered_on: dt.date | None
+    closed_on: dt.date | None
+    state: str | None  # feedback
+    element: str | None  # survey
+    score: int | None  # survey
+    in_numerator: bool
+    in_denominator: bool
+    procedure_code: str = ""  # as a dossier row's, for the pages' shared code
+
+
+def _item(r: tuple[object, ...]) -> ItemRow:
+    """An engine row (sql_sources.EXPLAIN_FIELDS, in_numerator, in_denominator) → ItemRow."""
+    values = dict(zip(EXPLAIN_FIELDS, r, strict=False))
+    n = len(EXPLAIN_FIELDS)
+    return ItemRow(**values, in_numerator=bool(r[n]), in_denominator=bool(r[n + 1]))  # type: ignore[arg-type]
+
+
 def explain(
     code: str,
     period: Period,
@@ -228,8 +260,9 @@ def explain(
     as_is: bool = False,
     view: UnitView | None = None,
     today: dt.date | None = None,
-) -> tuple[Indicator, list[ExplainRow]]:
-    """The dossiers of a unit (and the units below it) in an indicator's numerator/denominator."""
+) -> tuple[Indicator, list[ExplainRow] | list[ItemRow]]:
+    """The dossiers (or a citizens' source's items: ItemRow) of a unit (and the units below it)
+    in an indicator's numerator/denominator."""
     ensure_store()
     ind = catalogue_for(period.end).indicator(code)
     if not ind.has_data:
@@ -238,6 +271,10 @@ def explain(
     frame = unit_frame(view_of(as_is, view), period.end, today)
     mapping = unit_mapping(unit_code, "total", frame)
     inputs = _inputs(period, "total", False, mapping, today, analytics_dir())
+    if ind.source != "dossiers":
+        table = source_of(ind.source).table
+        found = get_engine("duckdb").run(source_explain_query(ind), replace(inputs, table=table))
+        return ind, [_item(r) for r in found]
     rows = get_engine("duckdb").run(explain_query(ind), inputs)
     return ind, [
         ExplainRow(

@@ -21,6 +21,29 @@ AMONG = {
     "open_at_end": _("trong số hồ sơ còn mở cuối kỳ"),
     "received": _("trong số hồ sơ tiếp nhận trong kỳ"),
 }
+# (citizens' source, period rule) → "among which items" (sources.py)
+AMONG_ITEMS = {
+    ("surveys", "answered"): _("trong số câu trả lời khảo sát trong kỳ"),
+    ("feedback", "due"): _("trong số phản ánh, kiến nghị đến hạn xử lý trong kỳ"),
+    ("feedback", "closed"): _("trong số phản ánh, kiến nghị kết thúc trong kỳ"),
+    ("feedback", "received"): _("trong số phản ánh, kiến nghị tiếp nhận trong kỳ"),
+}
+# A survey element's name on the drill-down (the questionnaire's elements, citizens app)
+ELEMENT_NAMES = {
+    "access": _("tiếp cận dịch vụ"),
+    "procedure": _("thủ tục hành chính"),
+    "official": _("công chức giải quyết"),
+    "result": _("kết quả giải quyết"),
+    "feedback_handling": _("tiếp nhận, xử lý góp ý"),
+    "overall": _("hài lòng chung"),
+}
+# A feedback item's state on the drill-down (the feedback app's states)
+STATE_NAMES = {
+    "received": _("đã tiếp nhận"),
+    "assigned": _("đã giao xử lý"),
+    "answered": _("đã trả lời"),
+    "closed": _("đã kết thúc"),
+}
 COMPLEMENT_NOTE = _(
     "chỉ số tính 1 − tử số/mẫu số: cột tử số ghi số hồ sơ không thuộc tử số của danh mục "
     "(mẫu số − tử số)"
@@ -47,14 +70,20 @@ class Counted:
     late_list: dict[str, str] | None = None  # the numerator's late-list query, if it is one
 
 
+def _among(ind: Indicator, period: str) -> str:
+    return AMONG[period] if ind.source == "dossiers" else AMONG_ITEMS[(ind.source, period)]
+
+
 def counted(ind: Indicator) -> Counted:
     """The words for what `ind`'s numerator and denominator count."""
     return Counted(
-        numerator=AMONG[ind.numerator.period] if ind.numerator else "",
-        denominator=AMONG[ind.denominator.period] if ind.denominator else "",
+        numerator=_among(ind, ind.numerator.period) if ind.numerator else "",
+        denominator=_among(ind, ind.denominator.period) if ind.denominator else "",
         complement=ind.complement,
         note=COMPLEMENT_NOTE if ind.complement else "",
         late_list=(
-            LATE_LIST_OF.get((ind.numerator.period, ind.numerator.where)) if ind.numerator else None
+            LATE_LIST_OF.get((ind.numerator.period, ind.numerator.where))
+            if ind.numerator and ind.source == "dossiers"
+            else None
         ),
     )

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from cchc.analytics.duck import duckdb_cursor
+from cchc.analytics.store_extra import EXTRA_TABLES, extra_schema
 from cchc.analytics.store_schema import REFERENCE_TABLES
 
 Row = tuple[Any, ...]
@@ -36,14 +38,28 @@ UNIT_MAP_SCHEMA = pa.schema([("from_code", pa.string()), ("to_code", pa.string()
 
 @dataclass(frozen=True)
 class Inputs:
-    """The store to read and the small tables a query joins: periods and the unit mapping."""
+    """The store to read and the small tables a query joins: periods and the unit mapping.
+    `table`: the store table the query counts (dossiers, or a citizens' table: without any row
+    of it the engines return no row without running the query)."""
 
     root: Path
     periods: list[tuple[str, dt.date, dt.date, dt.date]]
     unit_map: list[tuple[str, str]] = field(default_factory=list)
+    table: str = "dossiers"
 
     def has_dossiers(self) -> bool:
         return any((self.root / "dossiers").glob("*/*/*.parquet"))
+
+    def extra_path(self, name: str) -> Path | None:
+        """A citizens' table's file (analytics/store_extra.py), if the store holds it."""
+        path = self.root / name / "part.parquet"
+        return path if path.exists() else None
+
+    def has_rows(self) -> bool:
+        if self.table == "dossiers":
+            return self.has_dossiers()
+        path = self.extra_path(self.table)
+        return path is not None and pq.ParquetFile(path).metadata.num_rows > 0
 
     def period_rows(self) -> list[tuple[str, dt.date, dt.date, dt.date, int]]:
         """The periods, each with its position (`p_key`)."""
@@ -135,7 +151,7 @@ class DuckDBEngine:
         import duckdb
 
         check_unit_map(sql, inputs)
-        if not inputs.has_dossiers():
+        if not inputs.has_rows():
             return []
         # A thread count is a database-wide setting: such a run gets a database of its own.
         con = duckdb.connect() if self.threads else duckdb_cursor()
@@ -146,11 +162,21 @@ class DuckDBEngine:
                 # Inequality joins with the small periods table (cells, "open at the end"):
                 # a nested loop over it beats DuckDB's merge join (docs/analytics.md).
                 con.execute(f"SET SESSION nested_loop_join_threshold = {len(inputs.periods) + 1}")
-            glob = str(inputs.root / "dossiers" / "*" / "*" / "*.parquet").replace("'", "''")
-            con.execute(
-                f"CREATE TEMP VIEW dossiers AS SELECT * FROM read_parquet('{glob}', "
-                "hive_partitioning = false)"
-            )
+            if inputs.has_dossiers():
+                glob = str(inputs.root / "dossiers" / "*" / "*" / "*.parquet").replace("'", "''")
+                con.execute(
+                    f"CREATE TEMP VIEW dossiers AS SELECT * FROM read_parquet('{glob}', "
+                    "hive_partitioning = false)"
+                )
+            for name in EXTRA_TABLES:
+                extra = inputs.extra_path(name)
+                if extra is not None:
+                    quoted = str(extra).replace("'", "''")
+                    con.execute(
+                        f"CREATE TEMP VIEW {name} AS SELECT * FROM read_parquet('{quoted}')"
+                    )
+                else:
+                    con.register(name, extra_schema(name).empty_table())
             for name in ("procedures", "units"):
                 path = inputs.root / name / "part.parquet"
                 if path.exists():
@@ -198,10 +224,18 @@ class SparkEngine:
 
     def run(self, sql: str, inputs: Inputs) -> list[Row]:
         check_unit_map(sql, inputs)
-        if not inputs.has_dossiers():
+        if not inputs.has_rows():
             return []
         spark = spark_session()
-        spark.read.parquet(str(inputs.root / "dossiers")).createOrReplaceTempView("dossiers")
+        if inputs.has_dossiers():
+            spark.read.parquet(str(inputs.root / "dossiers")).createOrReplaceTempView("dossiers")
+        for name in EXTRA_TABLES:
+            extra = inputs.extra_path(name)
+            if extra is not None:
+                spark.read.parquet(str(extra)).createOrReplaceTempView(name)
+            else:
+                empty = spark.createDataFrame([], _spark_schema(extra_schema(name)))
+                empty.createOrReplaceTempView(name)
         for name in ("procedures", "units"):
             path = inputs.root / name / "part.parquet"
             if path.exists():

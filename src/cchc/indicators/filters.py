@@ -9,10 +9,12 @@ literals, so a catalogue file cannot inject SQL. The SQL runs unchanged on DuckD
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.expr import Pred, to_sql
+from cchc.indicators.sources import DOSSIERS, source_of
 
 # Fields of the analytics relation `d` (dossier joined with its procedure) and their kind.
 FIELDS: dict[str, str] = {
@@ -123,21 +125,28 @@ def condition_field(text: str) -> str:
     return m.group("field")
 
 
-def condition_sql(text: str, late: str = LATE_AT_END, *, bare_bools: bool = False) -> str:
+def condition_sql(
+    text: str,
+    late: str = LATE_AT_END,
+    *,
+    bare_bools: bool = False,
+    fields: Mapping[str, str] = FIELDS,
+) -> str:
     """`channel = 'online'` → `d.channel = 'online'`; raises FilterError on anything else.
 
     `late` is the SQL for late_at_end: the general rule, or one of its branches where the
     caller already knows whether the dossier ended in the period or is open at its end.
     `bare_bools`: `e_result = true` → `d.e_result`, `= false` → `NOT d.e_result` (the same
-    three-valued logic, one comparison less per row; the fast plan's per-dossier sums)."""
+    three-valued logic, one comparison less per row; the fast plan's per-dossier sums).
+    `fields`: another source's fields (sources.py) instead of the dossiers'."""
     m = _COND.match(text)
     if not m:
         raise FilterError(f"Điều kiện không hợp lệ (invalid condition): {text!r}")
     name, op, value = m.group("field"), " ".join(m.group("op").lower().split()), m.group("value")
-    if name not in FIELDS:
+    if name not in fields:
         raise FilterError(f"Trường không tồn tại (unknown field) {name!r} trong {text!r}")
-    kind = FIELDS[name]
-    column = _column(name, late)
+    kind = fields[name]
+    column = _column(name, late) if fields is FIELDS else f"d.{name}"
     if op in ("is null", "is not null"):
         if value:
             raise FilterError(f"Thừa giá trị sau {op} (unexpected value): {text!r}")
@@ -160,20 +169,33 @@ def condition_sql(text: str, late: str = LATE_AT_END, *, bare_bools: bool = Fals
 
 @dataclass(frozen=True)
 class Filter:
-    """Which dossiers count: a period rule and zero or more conditions, all of which must hold."""
+    """Which dossiers (or items of another source) count: a period rule and zero or more
+    conditions, all of which must hold."""
 
-    period: str  # a key of PERIOD_RULES
+    period: str  # a key of PERIOD_RULES (of the source's period rules)
     where: tuple[str, ...] = field(default_factory=tuple)
+    source: str = DOSSIERS  # or a citizens' source (sources.py)
+
+    def rules(self) -> Mapping[str, str]:
+        return PERIOD_RULES if self.source == DOSSIERS else source_of(self.source).period_rules
+
+    def fields(self) -> Mapping[str, str]:
+        return FIELDS if self.source == DOSSIERS else source_of(self.source).fields
 
     def __post_init__(self) -> None:
-        if self.period not in PERIOD_RULES:
+        try:
+            rules = self.rules()
+        except ValueError as exc:
+            raise FilterError(str(exc)) from exc
+        if self.period not in rules:
             raise FilterError(
                 f"Quy tắc kỳ không hợp lệ (unknown period rule) {self.period!r}; "
-                f"dùng {', '.join(PERIOD_RULES)}"
+                f"dùng {', '.join(rules)}"
             )
         for cond in self.where:
-            condition_sql(cond)
+            condition_sql(cond, fields=self.fields())
 
     def sql(self) -> str:
-        parts = [PERIOD_RULES[self.period], *(f"({condition_sql(c)})" for c in self.where)]
-        return " AND ".join(parts)
+        fields = self.fields()
+        conditions = (f"({condition_sql(c, fields=fields)})" for c in self.where)
+        return " AND ".join([self.rules()[self.period], *conditions])

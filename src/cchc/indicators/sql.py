@@ -68,8 +68,9 @@ class Aggregate:
 
 
 def aggregates(ind: Indicator) -> list[tuple[Column, Aggregate]]:
-    """The aggregates one indicator needs (none for indicators without data)."""
-    if not ind.has_data or ind.numerator is None:
+    """The aggregates one indicator needs over the dossiers (none for indicators without data,
+    nor for those of another source: sql_sources.py)."""
+    if not ind.has_data or ind.numerator is None or ind.source != "dossiers":
         return []
     out: list[tuple[Column, Aggregate]] = []
     num, den = ind.numerator, ind.denominator

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from cchc.core.models import Unit
 from cchc.core.unit_views import UnitFrame, UnitView, structure_day
@@ -19,8 +20,8 @@ from cchc.core.units import names_on
 from cchc.dossiers.late_names import procedure_names
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook.version import RULES_VERSION
-from cchc.indicators.compute import explain
-from cchc.indicators.counted import Counted, counted
+from cchc.indicators.compute import ExplainRow, ItemRow, explain
+from cchc.indicators.counted import ELEMENT_NAMES, STATE_NAMES, Counted, counted
 from cchc.indicators.scorecard import scorecard
 from cchc.indicators.web_data import min_ranked, ranking, trend
 from cchc.indicators.weights import catalogue_for
@@ -99,11 +100,11 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
     unit, scope = _visible_unit(request, code, period)
     view = page_view(request)
     try:
-        ind, rows = explain(indicator, period, code, view=view)
+        ind, found = explain(indicator, period, code, view=view)
     except KeyError as exc:
         raise Http404("Không có chỉ số (unknown indicator)") from exc
     # explain() covers the unit and the units below it; cut to the scope all the same.
-    rows = [r for r in rows if scope.can_see_unit(r.unit_code)]
+    rows: list[ExplainRow | ItemRow] = [r for r in found if scope.can_see_unit(r.unit_code)]
     what = counted(ind)
     shown = rows[:DRILL_ROWS_SHOWN]
     units = names_on(period.end)
@@ -114,9 +115,8 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
         "unit": unit,
         "indicator": ind,
         # each row with its unit's name on the period's end and its procedure's name
-        "rows": [
-            (r, units.get(r.unit_code, ""), procedures.get(r.procedure_code, "")) for r in shown
-        ],
+        # (a survey answer's third cell: its question's name; a feedback item's: its state's)
+        "rows": [(r, units.get(r.unit_code, ""), _third(r, procedures)) for r in shown],
         "total_rows": len(rows),
         "in_numerator": sum(r.in_numerator for r in rows),
         "in_denominator": sum(r.in_denominator for r in rows),
@@ -127,6 +127,15 @@ def drilldown_page(request: HttpRequest, code: str, indicator: str) -> HttpRespo
         "shown_max": DRILL_ROWS_SHOWN,
     }
     return render(request, "indicators/drilldown.html", context)
+
+
+def _third(row: ExplainRow | ItemRow, procedures: dict[str, str]) -> str:
+    """A dossier's procedure name; a survey answer's question (element) name; a feedback item's
+    state name."""
+    if isinstance(row, ItemRow):
+        names, key = (ELEMENT_NAMES, row.element) if row.element else (STATE_NAMES, row.state)
+        return gettext(names[key]) if key in names else (key or "")
+    return procedures.get(row.procedure_code, "")
 
 
 def counted_by_code(period: Period) -> dict[str, Counted]:
