@@ -18,6 +18,7 @@ LAYERS = [
     "inspections",
     "explanations",
     "citizens",
+    "plans",
     "demo",
 ]
 # modules of the project itself, below every app (the `cchc` command's frame, settings, env)

@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "cchc.web.cli",
     "cchc.citizens.cli_classify",
     "cchc.citizens.cli_surveys",
+    "cchc.plans.cli_indices",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]
