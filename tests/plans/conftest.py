@@ -11,21 +11,16 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from cchc.core.models import Profile, Role, Unit, UnitKind
-from cchc.plans.indices_import import import_indices
+from cchc.plans.indices_shipped import load_shipped_indices
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "cchc" / "plans" / "data" / "papi"
 BRVT = "Bà Rịa – Vũng Tàu"
 
 
-def import_shipped() -> None:
-    for name in ("papi-2023-totals.csv", "papi-2023-dimensions.csv", "papi-brvt-history.csv"):
-        import_indices(DATA / name)
-    import_indices(DATA / "brvt-other-indices.csv", province=BRVT)
-
-
 @pytest.fixture
 def papi(db: None) -> None:
-    import_shipped()
+    """The shipped files, loaded as the demo loads them."""
+    load_shipped_indices()
 
 
 @pytest.fixture
