@@ -98,3 +98,12 @@ def test_the_cli_import_names_the_bad_line(
     )
     assert main(["indices", "import", str(path), "--format", "canonical"]) == 1
     assert "x.csv, dòng (line) 2, cột (field) 'value'" in capsys.readouterr().err
+
+
+def test_the_page_speaks_english_when_asked(papi: None, client_as: Clients, settings: Any) -> None:
+    client = client_as("steering")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(URL).content.decode()
+    assert "External indices" in html and "Position on each PAPI dimension in 2023" in html
+    assert "44.5746" in html and "computed from the data" in html
+    assert ">Indices</a>" in html  # the navigation item
