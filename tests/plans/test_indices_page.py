@@ -107,3 +107,34 @@ def test_the_page_speaks_english_when_asked(papi: None, client_as: Clients, sett
     assert "External indices" in html and "Position on each PAPI dimension in 2023" in html
     assert "44.5746" in html and "computed from the data" in html
     assert ">Indices</a>" in html  # the navigation item
+
+
+def test_an_admin_corrects_an_unconfirmed_figure_and_it_is_audited(
+    papi: None, client_as: Clients, personas: dict[str, Any]
+) -> None:
+    from cchc.core.models import AuditEntry
+    from cchc.plans.models_indices import IndexResult
+
+    admin = personas["admin"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    row = IndexResult.objects.get(
+        index="PAPI", year=2024, province_key="bariavungtau", code="TOTAL"
+    )
+    assert row.unconfirmed
+    url = f"/quan-tri/plans/indexresult/{row.pk}/change/"
+    client = client_as("admin")
+    form = {
+        f.name: ("" if getattr(row, f.name) is None else getattr(row, f.name))
+        for f in IndexResult._meta.fields
+        if f.name not in ("id", "province_key", "updated_at")
+    }
+    form.update(unconfirmed="", source_page="12")
+    assert client.post(url, form).status_code == 302
+    row.refresh_from_db()
+    assert not row.unconfirmed and row.source_page == "12"
+    entry = AuditEntry.objects.get(action="index_result.update", object_id=str(row.pk))
+    assert entry.user == admin
+    assert entry.before is not None and entry.after is not None
+    changed = {k: (entry.before[k], entry.after[k]) for k in entry.before if k != "updated_at"}
+    assert changed == {"unconfirmed": (True, False), "source_page": ("", "12")}
