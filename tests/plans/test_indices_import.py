@@ -148,3 +148,16 @@ def test_a_broken_row_in_a_long_file_rejects_the_whole_file(tmp_path: Path) -> N
         import_indices(path)
     assert [(e.line, e.field) for e in caught.value.errors] == [(5, "total_score")]
     assert not IndexResult.objects.exists()
+
+
+def test_what_list_exports_as_csv_imports_back_as_canonical_with_nothing_changed(
+    papi: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.cli import main
+
+    assert main(["indices", "list", "--province", BRVT, "--format", "csv"]) == 0
+    path = tmp_path / "brvt.csv"
+    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    report = import_indices(path, "canonical")
+    assert (report.inserted, report.updated) == (0, 0)
+    assert report.unchanged == IndexResult.objects.filter(province_key="bariavungtau").count()

@@ -12,7 +12,8 @@ from cchc.cli import CommandError, Commands
 
 LIST_COLUMNS = (
     "index", "year", "province", "level", "code", "name", "value", "max", "rank", "rank_of",
-    "source", "source_url", "page", "origin", "unconfirmed", "note",
+    "source", "source_url", "page", "origin", "unconfirmed", "note", "province_code", "name_en",
+    "rank_origin",
 )  # fmt: skip
 
 
@@ -61,6 +62,9 @@ def _rows(args: argparse.Namespace) -> list[dict[str, object]]:
             "origin": r.origin,
             "unconfirmed": r.unconfirmed,
             "note": r.note,
+            "province_code": r.province_code,
+            "name_en": r.name_en,
+            "rank_origin": r.rank_origin,
         }
         for r in rows.order_by("index", "year", "province_key", "code")
     ]

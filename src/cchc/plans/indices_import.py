@@ -27,7 +27,14 @@ from cchc.plans.models_indices import IndexResult
 
 FORMATS = ("papi-long", "canonical")
 UPDATES_SHOWN = 10
-KEPT_WHEN_EMPTY = ("province_code", "name_en", "source_page", "confirmed_by", "note")
+KEPT_WHEN_EMPTY = (
+    "province_code",
+    "name_en",
+    "source_page",
+    "confirmed_by",
+    "note",
+    "origin_detail",
+)
 
 
 @dataclass
