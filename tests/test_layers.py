@@ -19,6 +19,7 @@ LAYERS = [
     "inspections",
     "explanations",
     "citizens",
+    "plans",
     "demo",
 ]
 # modules of the project itself, below every app (the `cchc` command's frame, settings, env)

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "cchc.citizens.cli_surveys",
     "cchc.notices.cli",
     "cchc.citizens.cli_feedback",
+    "cchc.plans.cli_indices",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

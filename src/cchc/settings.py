@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cchc.inspections",
     "cchc.explanations",
     "cchc.citizens",
+    "cchc.plans",
     "cchc.indicators",
     "cchc.web",
     "cchc.notices",
@@ -117,6 +118,8 @@ LOGIN_LOCKOUT_MINUTES = env_int("CCHC_LOGIN_LOCKOUT_MINUTES", 15)
 INDICATORS_MIN_RANKED = env_int("CCHC_INDICATORS_MIN_RANKED", 20)  # docs/indicators.md
 SURVEY_MIN_RANKED = env_int("CCHC_SURVEY_MIN_RANKED", 30)  # docs/citizens.md
 SURVEY_QUESTIONNAIRE = env_str("CCHC_SURVEY_QUESTIONNAIRE", "")  # docs/citizens.md
+# The province the system serves, as external indices (PAPI…) name it (docs/plans.md).
+PROVINCE = env_str("CCHC_PROVINCE", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

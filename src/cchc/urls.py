@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     *auth_urlpatterns,
     path("kiem-tra/", include("cchc.inspections.urls")),
+    path("chi-so/", include("cchc.plans.urls_indices")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
     path("phan-anh/", include("cchc.citizens.urls_feedback")),

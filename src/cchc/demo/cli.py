@@ -189,6 +189,17 @@ def _stale_step() -> None:
         _say(f"\nĐã xóa chi nhánh của bản mẫu cũ (stale demo branches removed): {codes}")
 
 
+def _indices_step() -> None:
+    """The published PAPI, PAR INDEX and SIPAS results shipped with cchc (docs/plans.md)."""
+    from cchc.plans.indices_shipped import load_shipped_indices
+
+    reports = load_shipped_indices()
+    added = sum(r.inserted for r in reports)
+    kept = sum(r.unchanged + r.updated for r in reports)
+    _say(f"\nChỉ số PAPI, PAR INDEX, SIPAS đã công bố (published indices): +{added} mới (new),"
+         f" {kept} đã có (kept) — /chi-so/ben-ngoai/")  # fmt: skip
+
+
 def _store_step() -> None:
     """The analytics store, so that the pages read it from the first request (docs/analytics.md):
     kept when it holds the dossiers imported (its reference tables rewritten: the units were
@@ -238,6 +249,7 @@ def demo(args: argparse.Namespace) -> int:
     today = args.today or clock.today()
     _inspections_step(end_date, today, reused=dossiers.startswith("dùng lại"))
     _stale_step()
+    _indices_step()
     _store_step()
     if args.no_serve:
         return 0

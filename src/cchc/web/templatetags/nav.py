@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cchc.core import clock
 from cchc.web.access import scope_of
 from cchc.web.home_sections import nav_count
+from cchc.web.nav_links import nav_links
 
 register = template.Library()
 
@@ -42,6 +43,10 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         if scope.can_write("import"):
             items.append({"url": "/nhap-du-lieu/", "label": _("Nhập dữ liệu")})
         items.append({"url": "/api/docs", "label": "API"})
+        for link in nav_links(scope):  # feature apps' items (cchc.web.nav_links)
+            urls = [item["url"] for item in items]
+            at = urls.index(link.after) + 1 if link.after in urls else len(items)
+            items.insert(at, {"url": link.url, "label": _(link.label)})
     items.append({"url": "/cong-khai/", "label": _("Công khai kết quả")})
     if getattr(request.user, "is_staff", False):
         items.append({"url": "/quan-tri/", "label": _("Quản trị")})
