@@ -7,14 +7,19 @@ which lists exactly the dossiers a plain restatement below counts; its other cou
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
+from cchc.analytics.gateway import Analytics
+from cchc.cli import main
 from cchc.dossiers.late import COUNTS
+from cchc.dossiers.periods import parse_period
 from cchc.dossiers.rulebook import rules
 from cchc.dossiers.rulebook.timing import Outcome
 from tests.indicators.test_flag_counts_agree import ROWS, _build, _own_store  # noqa: F401
@@ -162,3 +167,30 @@ def test_a_bad_count_is_refused_by_name(client: Client) -> None:
     page = client.get(f"/ho-so/?count=finished&{P}")
     assert page.status_code == 400
     assert "Số liệu không hợp lệ" in page.content.decode()
+
+
+def test_each_list_holds_as_many_dossiers_as_its_figure_counts(client: Client) -> None:
+    # the figure from the summary (store or database) and its list, for every count; "open" is
+    # the summary's in_process (open in time + due soon + overdue)
+    [row] = Analytics.current().summarise(parse_period("2024"), None, ["X1"])
+    for count in COUNTS:
+        figure = row.in_process if count == "open" else getattr(row, count)
+        answer = client.get(f"/api/dossiers/late?unit=X1&count={count}&{P}").json()
+        assert answer["total"] == figure, count
+
+
+def test_the_command_lists_a_count_and_refuses_a_bad_one(client: Client, capsys: Any) -> None:
+    assert main(["dossiers", "late", "--period", "2024", "--unit", "X1", "--count", "ended",
+                 "--format", "json"]) == 0  # fmt: skip
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(r["code"] for r in listed["rows"]) == _codes("ended")
+    with pytest.raises(SystemExit):
+        main(["dossiers", "late", "--period", "2024", "--count", "finished"])
+    assert "số liệu không hợp lệ 'finished'" in capsys.readouterr().err
+
+
+def test_the_list_speaks_english_on_the_english_switch(client: Client) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = _get(client, f"/ho-so/?unit=X1&count=ended&{P}")
+    assert "Dossiers ended — Xã Kim Một" in page
+    assert "Exactly the dossiers this figure counts" in page
