@@ -66,3 +66,14 @@ def test_a_future_bad_or_missing_period_is_refused(
     assert page.status_code == 400
     assert message in page.content.decode()
     assert PlanRun.objects.count() == before
+
+
+def test_plans_are_listed_by_their_period_as_people_say_it(client: Client) -> None:
+    client.post("/kiem-tra/ke-hoach/", {"period": "last-6m", "surprise": "1", "seed": "3"})
+    client.post("/kiem-tra/ke-hoach/", {"period": "2024-H1", "surprise": "1", "seed": "3"})
+    html = client.get("/kiem-tra/ke-hoach/").content.decode()
+    assert ">6 tháng gần nhất</td>" in html and ">6 tháng đầu năm 2024</td>" in html
+    assert ">last-6m<" not in html
+    run = PlanRun.objects.latest("pk")
+    page = client.get(f"/kiem-tra/ke-hoach/{run.pk}/").content.decode()
+    assert "· 6 tháng đầu năm 2024</h1>" in page
