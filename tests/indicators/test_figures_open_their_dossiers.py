@@ -194,3 +194,10 @@ def test_the_list_speaks_english_on_the_english_switch(client: Client) -> None:
     page = _get(client, f"/ho-so/?unit=X1&count=ended&{P}")
     assert "Dossiers ended — Xã Kim Một" in page
     assert "Exactly the dossiers this figure counts" in page
+
+
+def test_a_row_not_late_says_so_without_a_flag_story(client: Client) -> None:
+    answer = client.get(f"/api/dossiers/late?unit=X1&count=ended&{P}").json()
+    rows = {r["code"]: r for r in answer["rows"]}
+    assert rows["H"]["reasons"] == ["không trễ hạn (0 ngày trễ)"]
+    assert rows["B"]["reasons"][0].startswith("quá hạn")

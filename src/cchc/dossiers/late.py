@@ -134,7 +134,8 @@ class LateRow:
     flags: list[str]
     applicant_pseudonym: str
     supplement_requests: int = 0
-    late: bool = True  # False only on a flag's list (FLAG_COUNTS), for a dossier not late
+    late: bool = True  # False only on a flag's or a count's list, for a dossier not late
+    by_count: bool = False  # on a count's list (COUNTS): a row not late is there for the count
 
     @property
     def reasons(self) -> list[Reason]:
@@ -147,6 +148,7 @@ class LateRow:
             flags=self.flags,
             supplement_requests=self.supplement_requests,
             late=self.late,
+            by_count=self.by_count,
         )
 
     @property
@@ -221,8 +223,11 @@ def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet
     return qs
 
 
-def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[LateRow]:
-    """The late rows of `ids`, in that order; a dossier deleted since is skipped."""
+def rows_of(
+    ids: Sequence[int], period: Period, reference: dt.date, by_count: bool = False
+) -> list[LateRow]:
+    """The late rows of `ids`, in that order; a dossier deleted since is skipped. `by_count`:
+    the rows of a count's list (their reasons say so)."""
     if not ids:
         return []
     rows = Dossier.objects.filter(id__in=ids)
@@ -233,7 +238,10 @@ def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[Late
     late = set(
         rows.filter(selection.condition(rules.LATE_AT_REF, params)).values_list("id", flat=True)
     )  # the rulebook's answer, for the rows of a flag's list that are not late
-    return [late_row(r, d, period.end, r[0] in late) for r, d in zip(page, lateness, strict=True)]
+    return [
+        late_row(r, d, period.end, r[0] in late, by_count)
+        for r, d in zip(page, lateness, strict=True)
+    ]
 
 
 Ranker = Callable[[Period, LateFilter, dt.date, str, int, int], tuple[list[int], int]]
@@ -262,7 +270,7 @@ def late_dossiers(
     check_arguments(order, f)
     reference = reference_date(period.end, as_of or dt.date.today())
     ids, total = ranker(period, f, reference, order, max(offset, 0), max(limit, 0))
-    return rows_of(ids, period, reference), total
+    return rows_of(ids, period, reference, f.count is not None), total
 
 
 def rank_ids(
@@ -310,7 +318,9 @@ def rank_ids(
     return [int(keys[int(i)][0]) for i in ranking], len(keys)
 
 
-def late_row(r: tuple[object, ...], lateness: int, end: dt.date, late: bool) -> LateRow:
+def late_row(
+    r: tuple[object, ...], lateness: int, end: dt.date, late: bool, by_count: bool = False
+) -> LateRow:
     """One row; `late`: the dossier is late at the reference day (rules.LATE_AT_REF)."""
     finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
     flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
@@ -334,4 +344,5 @@ def late_row(r: tuple[object, ...], lateness: int, end: dt.date, late: bool) -> 
         applicant_pseudonym=str(r[10]),
         supplement_requests=int(r[14] or 0),  # type: ignore[call-overload]
         late=late,
+        by_count=by_count,
     )
