@@ -29,6 +29,7 @@ PAGES: list[tuple[str | None, str]] = [
     ("officer", f"/don-vi/?{PERIOD}"),
     ("district_head", f"/don-vi/H01/?{PERIOD}"),
     ("officer", "/ho-so-tre-han/?period=2024"),
+    ("district_head", f"/ho-so/?count=ended&unit=H01&{PERIOD}"),
     ("steering", f"/chi-so/?{PERIOD}"),
     ("chair_x011", f"/chi-so/don-vi/X011/?{PERIOD}"),
     ("chair_x011", f"/chi-so/don-vi/X011/766.2a/?{PERIOD}"),

@@ -23,7 +23,7 @@ def test_pick_a_unit_by_name_and_plan(
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, live_server.url, "inspector")
     page.goto(f"{live_server.url}/kiem-tra/ke-hoach/")
-    page.fill("#p-period", "2024-H1")
+    page.select_option("#f-period", "2024-H1")
     options = page.locator("#p-units option")
     assert options.filter(has_text="xa mot mot · mã X011").count() == 1
     assert options.evaluate_all("os => os.map(o => o.value)").count(LABEL) == 1

@@ -130,7 +130,7 @@ def test_plan_form_bad_unit_keeps_every_field(iw: InspectionWorld) -> None:
     assert page.status_code == 400
     html = page.content.decode()
     assert f'value="{x011}"' in html and 'value="Xã Ma"' in html
-    assert 'value="2024-H1"' in html and 'value="5"' in html
+    assert 'value="2024-H1" selected' in html and 'value="5"' in html
     assert 'id="p-periodic-error-1"' in html and "Không có đơn vị nào" in html
     assert 'id="p-periodic-error-0"' not in html
     assert PlanRun.objects.count() == before

@@ -118,7 +118,7 @@ def _without_tokens(page: str) -> str:
 
 def _dossiers_shown(page: str) -> int:
     """The first KPI figure of the overview (dossiers in the period)."""
-    found = re.search(r'class="value">([\d.]+)<', page)
+    found = re.search(r'class="value">(?:<a [^>]*>)?([\d.]+)<', page)
     assert found, "no KPI on the page"
     return int(found.group(1).replace(".", ""))
 

@@ -13,7 +13,7 @@ from cchc.cli import CommandError, Commands
 from cchc.core.unit_views import VIEW_HELP, UnitFrame, UnitView, parse_view, unit_frame
 from cchc.core.units import names_on
 from cchc.core.vn_format import vn_date, vn_number
-from cchc.dossiers.late import FLAGS, ORDERS, STATES, LateFilter, late_dossiers
+from cchc.dossiers.late import COUNTS, FLAGS, ORDERS, STATES, LateFilter, late_dossiers
 from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.output import (
     FORMATS,
@@ -93,7 +93,23 @@ def register(commands: Commands) -> None:
         choices=list(STATES),
         help="ended: chỉ hồ sơ quá hạn đã xử lý; open: chỉ hồ sơ đang quá hạn (only ended / open)",
     )
+    p.add_argument(
+        "--count",
+        type=count_name,
+        metavar="NAME",
+        help="thay danh sách trễ hạn bằng các hồ sơ của một số liệu tổng hợp, ví dụ ended (đã "
+        f"giải quyết), dossiers (trong kỳ): {', '.join(COUNTS)} (the dossiers of one figure)",
+    )
     view_argument(p)
+
+
+def count_name(value: str) -> str:
+    """A summary count's name (late.COUNTS), else refused naming it (argparse prints it)."""
+    if value not in COUNTS:
+        raise argparse.ArgumentTypeError(
+            f"số liệu không hợp lệ {value!r}: dùng {', '.join(COUNTS)} (invalid count)"
+        )
+    return value
 
 
 def period_arguments(p: argparse.ArgumentParser) -> None:
@@ -179,7 +195,7 @@ def late_command(args: argparse.Namespace) -> int:
         raise CommandError("--limit phải ≥ 1 và --offset ≥ 0 (--limit must be ≥ 1, --offset ≥ 0)")
     rows, total = late_dossiers(
         period,
-        LateFilter(unit_codes=units, flag=args.flag, state=args.state),
+        LateFilter(unit_codes=units, flag=args.flag, state=args.state, count=args.count),
         order=args.order,
         offset=args.offset,
         limit=args.limit,
@@ -202,7 +218,7 @@ def late_command(args: argparse.Namespace) -> int:
         }
         sys.stdout.write(render_json(iso(document)))
     else:
-        title = "Hồ sơ trễ hạn và đang quá hạn"
+        title = COUNTS[args.count] if args.count else "Hồ sơ trễ hạn và đang quá hạn"
         sys.stdout.write(heading(title, period, reference, args.unit, frame))
         sys.stdout.write(render_table(table_columns(names), rows))
         first = args.offset + 1 if rows else 0

@@ -1,7 +1,8 @@
 """The late list: dossiers that ended late in a period, and those open and overdue at its end.
 Filtered by a hidden-lateness flag it lists the rulebook's FLAG_COUNTS instead: every counted
 dossier in the period carrying the flag, late or not (the unit page's count of that flag), each
-row saying whether it is late.
+row saying whether it is late. Asked for a `count` it is the dossier list behind that figure of
+the summary (rules.LIST_COUNTS: "dossiers", "ended", ...), so every figure opens its dossiers.
 
 Days late are working days (timing.days_late): at the finish for ended dossiers, at the
 reference date min(period end, today) for open ones (rulebook/period.py).
@@ -26,7 +27,12 @@ from cchc.dossiers.late_reasons import Reason, late_reasons, reasons_text
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules
-from cchc.dossiers.rulebook.period import days_late_in_period, finished_by, reference_date
+from cchc.dossiers.rulebook.period import (
+    days_late_in_period,
+    due_soon_cutoff,
+    finished_by,
+    reference_date,
+)
 
 FLAGS = {
     "beyond_statutory": "Hẹn trả vượt thời hạn",
@@ -36,6 +42,28 @@ FLAGS = {
 STATUS_ENDED_LATE = "Quá hạn đã xử lý"
 STATES = {"ended": STATUS_ENDED_LATE, "open": "Đang quá hạn"}  # rules.LATE_STATES
 STATUS_OPEN_OVERDUE = "Đang quá hạn"
+# count → what its list holds (rules.LIST_COUNTS: each of the summary's counts as its dossiers)
+COUNTS = {
+    "dossiers": "Hồ sơ trong kỳ",
+    "ended": "Hồ sơ đã giải quyết",
+    "early": "Hồ sơ giải quyết trước hạn",
+    "on_time": "Hồ sơ giải quyết đúng hạn",
+    "late": "Hồ sơ quá hạn đã xử lý",
+    "open": "Hồ sơ đang giải quyết",
+    "open_in_time": "Hồ sơ đang giải quyết còn hạn",
+    "open_due_soon": "Hồ sơ sắp đến hạn",
+    "open_overdue": "Hồ sơ đang quá hạn",
+    "received_in_period": "Hồ sơ mới tiếp nhận trong kỳ",
+    "carried_over": "Hồ sơ kỳ trước chuyển qua",
+    "received_online": "Hồ sơ nộp trực tuyến",
+    "received_in_person": "Hồ sơ nộp trực tiếp",
+    "received_postal": "Hồ sơ nộp qua bưu chính",
+    "not_received": "Hồ sơ chưa tiếp nhận",
+    "refused_at_intake": "Hồ sơ không được tiếp nhận",
+    "withdrawn": "Hồ sơ rút",
+    "returned_unprocessed": "Hồ sơ trả lại, dừng xử lý",
+}
+LATE_TITLE = "Hồ sơ trễ hạn"
 # rows of a flag's list that are not late (FLAG_COUNTS holds them too)
 STATUS_ENDED_NOT_LATE = "Đã giải quyết, không trễ hạn"
 STATUS_OPEN_NOT_LATE = "Đang giải quyết, chưa quá hạn"
@@ -78,6 +106,16 @@ class LateFilter:
     procedure_code: str | None = None
     flag: str | None = None  # one of FLAGS
     state: str | None = None  # one of STATES: only ended late, or only open and overdue
+    count: str | None = None  # one of COUNTS: the dossiers of that summary count, late or not
+
+    @property
+    def title(self) -> str:
+        """What the list holds: "Hồ sơ đã giải quyết", "Hồ sơ trễ hạn"."""
+        if self.count is not None:
+            return COUNTS.get(self.count, LATE_TITLE)
+        if self.state is not None:
+            return COUNTS["late" if self.state == "ended" else "open_overdue"]
+        return LATE_TITLE
 
 
 @dataclass(frozen=True)
@@ -96,7 +134,8 @@ class LateRow:
     flags: list[str]
     applicant_pseudonym: str
     supplement_requests: int = 0
-    late: bool = True  # False only on a flag's list (FLAG_COUNTS), for a dossier not late
+    late: bool = True  # False only on a flag's or a count's list, for a dossier not late
+    by_count: bool = False  # on a count's list (COUNTS): a row not late is there for the count
 
     @property
     def reasons(self) -> list[Reason]:
@@ -109,6 +148,7 @@ class LateRow:
             flags=self.flags,
             supplement_requests=self.supplement_requests,
             late=self.late,
+            by_count=self.by_count,
         )
 
     @property
@@ -150,13 +190,27 @@ def check_arguments(order: str, f: LateFilter) -> None:
             f"Tình trạng không hợp lệ {f.state!r}: dùng {', '.join(STATES)} "
             f"(invalid state; use {', '.join(STATES)})"
         )
+    if f.count is not None and f.count not in COUNTS:
+        raise ValueError(
+            f"Số liệu không hợp lệ {f.count!r}: dùng {', '.join(COUNTS)} "
+            f"(invalid count; use {', '.join(COUNTS)})"
+        )
 
 
 def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet[Dossier]:
     """The dossiers on the late list of `period` under filter `f` (unordered); with a flag, the
-    counted dossiers in the period that carry it (rules.FLAG_COUNTS), late or not."""
-    params = {"start": period.start, "end": period.end, "ref": reference}
+    counted dossiers in the period that carry it (rules.FLAG_COUNTS), late or not; with a count,
+    the dossiers the summary counts under that name (rules.LIST_COUNTS), late or not."""
+    params = {
+        "start": period.start,
+        "end": period.end,
+        "ref": reference,
+        "soon": due_soon_cutoff(reference, get_calendar()),
+    }
     listed = rules.LATE_LIST if f.flag is None else rules.FLAG_COUNTS[f.flag]
+    if f.count is not None:
+        base = rules.LIST_COUNTS[f.count]
+        listed = base if f.flag is None else base & rules.FLAGS[f.flag]
     if f.state is not None:
         listed = listed & rules.LATE_STATES[f.state]
     qs = Dossier.objects.filter(
@@ -169,8 +223,11 @@ def late_queryset(period: Period, f: LateFilter, reference: dt.date) -> QuerySet
     return qs
 
 
-def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[LateRow]:
-    """The late rows of `ids`, in that order; a dossier deleted since is skipped."""
+def rows_of(
+    ids: Sequence[int], period: Period, reference: dt.date, by_count: bool = False
+) -> list[LateRow]:
+    """The late rows of `ids`, in that order; a dossier deleted since is skipped. `by_count`:
+    the rows of a count's list (their reasons say so)."""
     if not ids:
         return []
     rows = Dossier.objects.filter(id__in=ids)
@@ -181,7 +238,10 @@ def rows_of(ids: Sequence[int], period: Period, reference: dt.date) -> list[Late
     late = set(
         rows.filter(selection.condition(rules.LATE_AT_REF, params)).values_list("id", flat=True)
     )  # the rulebook's answer, for the rows of a flag's list that are not late
-    return [late_row(r, d, period.end, r[0] in late) for r, d in zip(page, lateness, strict=True)]
+    return [
+        late_row(r, d, period.end, r[0] in late, by_count)
+        for r, d in zip(page, lateness, strict=True)
+    ]
 
 
 Ranker = Callable[[Period, LateFilter, dt.date, str, int, int], tuple[list[int], int]]
@@ -210,7 +270,7 @@ def late_dossiers(
     check_arguments(order, f)
     reference = reference_date(period.end, as_of or dt.date.today())
     ids, total = ranker(period, f, reference, order, max(offset, 0), max(limit, 0))
-    return rows_of(ids, period, reference), total
+    return rows_of(ids, period, reference, f.count is not None), total
 
 
 def rank_ids(
@@ -258,7 +318,9 @@ def rank_ids(
     return [int(keys[int(i)][0]) for i in ranking], len(keys)
 
 
-def late_row(r: tuple[object, ...], lateness: int, end: dt.date, late: bool) -> LateRow:
+def late_row(
+    r: tuple[object, ...], lateness: int, end: dt.date, late: bool, by_count: bool = False
+) -> LateRow:
     """One row; `late`: the dossier is late at the reference day (rules.LATE_AT_REF)."""
     finished = r[9] if isinstance(r[9], dt.date) and r[9] <= end else None
     flags = [name for name, on in zip(FLAGS, r[11:14], strict=True) if on]
@@ -282,4 +344,5 @@ def late_row(r: tuple[object, ...], lateness: int, end: dt.date, late: bool) -> 
         applicant_pseudonym=str(r[10]),
         supplement_requests=int(r[14] or 0),  # type: ignore[call-overload]
         late=late,
+        by_count=by_count,
     )

@@ -5,9 +5,9 @@ the period's reference day), the working days late it already computes, and the 
 import (rulebook/timing.compute_timing). A dossier that ended on or before its deadline is on the
 list only because more than one supplement request counts as late (national portal rule); its
 reason says so. Filtered by a flag, the list holds the period's dossiers with that flag, late or
-not (rules.FLAG_COUNTS); one that is not late says so first. Messages are gettext ids with
-%(name)s fields; `render` fills them in the page's language, Vietnamese by default (exports,
-the API, the command line).
+not (rules.FLAG_COUNTS); one that is not late says so first, as on a figure's list (a count).
+Messages are gettext ids with %(name)s fields; `render` fills them in the page's language,
+Vietnamese by default (exports, the API, the command line).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ NOT_LATE = (
     "không trễ hạn (0 ngày trễ); có trong danh sách vì lọc theo dấu hiệu: mọi hồ sơ trong kỳ có "
     "dấu hiệu này"
 )
+# on the list behind a figure (late.COUNTS), which holds late and not late dossiers alike
+NOT_LATE_COUNTED = "không trễ hạn (0 ngày trễ)"
 MESSAGES = [  # every message id, for the translation catalogue (web/labels.py)
     ENDED_LATE,
     OPEN_LATE,
@@ -47,6 +49,7 @@ MESSAGES = [  # every message id, for the translation catalogue (web/labels.py)
     BEYOND_STATUTORY,
     LATE_NO_APOLOGY,
     NOT_LATE,
+    NOT_LATE_COUNTED,
 ]
 
 
@@ -67,7 +70,8 @@ def late_reasons(
     statutory_due_on: dt.date | None,
     flags: list[str],
     supplement_requests: int,
-    late: bool = True,  # False: a dossier on a flag's list that is not late
+    late: bool = True,  # False: a dossier on a flag's or a count's list that is not late
+    by_count: bool = False,  # on a count's list (late.COUNTS), not a flag's
 ) -> list[Reason]:
     """The reasons of one late-list row, the lateness first, then each flag it carries."""
     reasons: list[Reason] = []
@@ -76,7 +80,7 @@ def late_reasons(
         "finished": vn_date(finished_on),
     }
     if not late:
-        reasons.append(Reason(NOT_LATE))
+        reasons.append(Reason(NOT_LATE_COUNTED if by_count else NOT_LATE))
     elif days_late > 0:
         reasons.append(
             Reason(OPEN_LATE if finished_on is None else ENDED_LATE, {"days": days_late})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cchc.core.models import Unit
 from cchc.core.unit_views import UnitFrame
-from cchc.dossiers.periods import Period, parse_date, parse_period
+from cchc.dossiers.periods import Period, parse_date, resolve_period
 from cchc.inspections import services, unit_picker
 from cchc.inspections.config import load_risk_config
 from cchc.inspections.input_source import InputSource, resolve, source_label
@@ -25,7 +25,7 @@ from cchc.inspections.risk import RiskTable, UnitRisk, score_units
 from cchc.inspections.risk_inputs import gather_risk_inputs, planner_frame
 from cchc.inspections.web_queries import require_province_view
 from cchc.web.access import role_required, scope_of
-from cchc.web.periods import period_from_query
+from cchc.web.periods import default_period, period_from_query
 
 DEFAULT_TOP = 30
 
@@ -97,12 +97,22 @@ def risk_page(request: HttpRequest) -> HttpResponse:
 PERIODIC_INPUTS = 3  # picker inputs shown at least (one more than filled when more are typed)
 
 
+def _plan_period(post: Any, today: dt.date) -> Period:
+    """The period picked (web/_period_select.html: a year, half, quarter, month or a relative
+    code); ValueError for none, a bad code or one that begins after `today`."""
+    code = (post.get("period") or "").strip()
+    if not code:
+        raise ValueError("Chọn kỳ của kế hoạch (choose the plan's period)")
+    return resolve_period(code, None, None, today)
+
+
 def _plan_day(post: Any) -> dt.date:
-    """The day the plan's units are named on: the period's end once one is typed, else today."""
+    """The day the plan's units are named on: the period's end once one is picked, else today."""
+    today = dt.date.today()
     try:
-        return parse_period(post.get("period", "")).end
+        return _plan_period(post, today).end
     except ValueError:
-        return dt.date.today()
+        return today
 
 
 def _periodic_inputs(post: Any) -> list[str]:
@@ -122,7 +132,7 @@ def _plan_args(post: Any, periodic_errors: list[str]) -> dict[str, Any]:
     periodic = list(dict.fromkeys(u.code for u in units))
     seed_text = post.get("seed", "").strip()
     return {
-        "period": parse_period(post.get("period", "")),
+        "period": _plan_period(post, dt.date.today()),
         "periodic": periodic,
         "surprise_k": positive_int(post.get("surprise"), 0, "Số đơn vị đột xuất (surprise)"),
         "rotation_k": positive_int(post.get("rotation"), 0, "Số đơn vị luân phiên (rotation)"),
@@ -157,6 +167,9 @@ def plans_page(request: HttpRequest) -> HttpResponse:
         ],
         "unit_choices": unit_picker.choices(_plan_day(request.POST)) if can_plan else [],
         "get": request.POST,
+        # the picker's choice: the one sent, else the last half-year ended with data
+        "period_value": request.POST.get("period", "")
+        or default_period(None, dt.date.today()).label,
     }
     return render(request, "inspections/plans.html", context, status=400 if error else 200)
 

@@ -20,7 +20,7 @@ from cchc.analytics.gateway import Analytics
 from cchc.core.models import ImportBatch, Procedure
 from cchc.core.unit_views import UnitView, unit_frame
 from cchc.core.units import units_as_of
-from cchc.dossiers.late import LateRow
+from cchc.dossiers.late import COUNTS, LateRow
 from cchc.dossiers.late_names import LateNames, channel_label
 from cchc.dossiers.summary import GROUPINGS, SummaryRow, regroup
 from cchc.web.access import scope_of
@@ -51,6 +51,11 @@ api = NinjaAPI(
 
 VIEW_DOC = "as-was (mặc định: đơn vị như khi đó) | as-is (đơn vị hiện nay, gộp đơn vị tiền thân)"
 STATE_DOC = "ended (chỉ hồ sơ quá hạn đã xử lý) | open (chỉ hồ sơ đang quá hạn cuối kỳ)"
+COUNT_DOC = (
+    "Thay danh sách trễ hạn bằng đúng các hồ sơ mà một số liệu tổng hợp đếm, trễ hạn hay không "
+    "(the dossiers behind one figure of /dossiers/summary, late or not): "
+    + "; ".join(f"{key} ({label})" for key, label in COUNTS.items())
+)
 
 
 class ViewOut(Schema):
@@ -282,7 +287,11 @@ def dossier_summary(
     )
 
 
-@api.get("/dossiers/late", response=LatePageOut, summary="Hồ sơ trễ hạn (late dossiers)")
+@api.get(
+    "/dossiers/late",
+    response=LatePageOut,
+    summary="Hồ sơ trễ hạn, hoặc hồ sơ của một số liệu (late dossiers, or a figure's dossiers)",
+)
 def dossiers_late(
     request: HttpRequest,
     period: str | None = None,
@@ -293,6 +302,7 @@ def dossiers_late(
     procedure: str | None = None,
     flag: str | None = None,
     state: str | None = Query(None, description=STATE_DOC),  # type: ignore[type-arg]
+    count: str | None = Query(None, description=COUNT_DOC),  # type: ignore[type-arg]
     sort: str | None = None,
     offset: int = Query(0, ge=0, le=10_000_000),  # type: ignore[type-arg]
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
@@ -300,7 +310,7 @@ def dossiers_late(
 ) -> HttpResponse:
     raw = _period_query(period, start, end)
     asked = {"unit": unit, "sector": sector, "procedure": procedure, "flag": flag,
-             "state": state, "sort": sort, "view": view}  # fmt: skip
+             "state": state, "count": count, "sort": sort, "view": view}  # fmt: skip
     raw.update({k: v for k, v in asked.items() if v})
     today = dt.date.today()
     try:

@@ -39,6 +39,7 @@ class Comparison:
     is_rate: bool
     higher_is_better: bool
     late_state: str = ""  # the late list's `state` holding these dossiers (dossiers.late.STATES)
+    count: str = ""  # the dossier list's `count` holding them (dossiers.late.COUNTS), if not late
 
     @property
     def change(self) -> float | int | None:
@@ -59,7 +60,7 @@ class Comparison:
 
 def comparisons(now: SummaryRow, before: SummaryRow) -> list[Comparison]:
     return [
-        Comparison("Hồ sơ", now.dossiers, before.dossiers, False, True),
+        Comparison("Hồ sơ", now.dossiers, before.dossiers, False, True, count="dossiers"),
         Comparison("Tỷ lệ đúng hạn", now.on_time_rate, before.on_time_rate, True, True),
         Comparison("Quá hạn đã xử lý", now.late, before.late, False, False, "ended"),
         Comparison("Đang quá hạn", now.open_overdue, before.open_overdue, False, False, "open"),

@@ -41,6 +41,7 @@ def ranking(period: Period, f: LateFilter, order: str, reference: dt.date) -> np
         f.procedure_code,
         f.flag,
         f.state,
+        f.count,
         order,
     )
 

@@ -102,6 +102,7 @@ def parse_late_query(
         procedure_code=_text(query, "procedure"),
         flag=_text(query, "flag"),
         state=_text(query, "state"),
+        count=_text(query, "count"),
     )
     try:
         check_arguments(order, filt)

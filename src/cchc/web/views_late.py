@@ -1,4 +1,5 @@
-"""The late-dossier work list (hồ sơ trễ hạn), its CSV and XLSX exports."""
+"""The late-dossier work list (hồ sơ trễ hạn), its CSV and XLSX exports; with `count`, the same
+list shows the dossiers behind one figure of the summary (/ho-so/?count=ended: late.COUNTS)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext
 from cchc.core.models import Procedure
 from cchc.core.units import distinct_names_on
 from cchc.core.vn_format import vn_date, vn_datetime
-from cchc.dossiers.late import FLAGS, ORDERS, STATES, LateRow
+from cchc.dossiers.late import COUNTS, FLAGS, LATE_TITLE, ORDERS, STATES, LateRow
 from cchc.dossiers.late_names import LateNames
 from cchc.web.access import role_required, scope_of
 from cchc.web.exports import csv_lines, write_xlsx
@@ -80,6 +81,7 @@ def _choices(scope: Scope, day: dt.date) -> dict[str, Any]:
         ),
         "flag_choices": list(FLAGS.items()),
         "state_choices": list(STATES.items()),
+        "count_choices": list(COUNTS.items()),
         "sort_choices": [(k, SORT_LABELS.get(k, k)) for k in ORDERS],
     }
 
@@ -96,6 +98,8 @@ def late_list(request: HttpRequest) -> HttpResponse:
             "period": None,
             "query": None,
             "period_value": request.GET.get("period", ""),
+            "list_title": gettext(LATE_TITLE),
+            "list_path": _list_path(request),
             **_choices(scope_of(request).for_dossiers(), dt.date.today()),
         }
         return render(request, "web/late_list.html", context, status=400)
@@ -109,6 +113,8 @@ def late_list(request: HttpRequest) -> HttpResponse:
     notice = own_unit_notice(own_unit(request), query.period.end)
     context = {
         "query": query,
+        "list_title": list_title(query, names),
+        "list_path": _list_path(request),
         "period": query.period,
         "period_value": request.GET.get("period", "") or query.period.label,
         "rows": [
@@ -133,6 +139,21 @@ def late_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/late_list.html", context)
 
 
+def list_title(query: LateQuery, names: LateNames) -> str:
+    """What is listed, for whom, when: "Hồ sơ đã giải quyết — Xã Kim Long — 6 tháng đầu năm
+    2025" (the unit left out when none was asked for)."""
+    parts = [gettext(query.filt.title)]
+    if query.unit:
+        parts.append(names.unit(query.unit))
+    parts.append(query.period.display)
+    return " — ".join(parts)
+
+
+def _list_path(request: HttpRequest) -> str:
+    """The list's own path (/ho-so/ or /ho-so-tre-han/), for its export links."""
+    return "/ho-so/" if request.path.startswith("/ho-so/") else "/ho-so-tre-han/"
+
+
 def _shown_row(row: LateRow, show_applicant: bool, names: LateNames) -> dict[str, Any]:
     """A row as the page shows it: names, codes beside them, reasons in the page's language."""
     code, procedure = row.unit_code, row.procedure_code
@@ -150,7 +171,7 @@ def _shown_row(row: LateRow, show_applicant: bool, names: LateNames) -> dict[str
 def export_title(query: LateQuery, names: LateNames) -> list[str]:
     """The lines above an XLSX export's header: what, period, filters, unit view, data as of."""
     p, frame = query.period, query.frame
-    lines = [f"Hồ sơ trễ hạn · {p.display} ({vn_date(p.start)} – {vn_date(p.end)})"]
+    lines = [f"{query.filt.title} · {p.display} ({vn_date(p.start)} – {vn_date(p.end)})"]
     asked = [
         ("Đơn vị", names.unit(query.unit) if query.unit else None),
         ("Lĩnh vực", query.filt.sector),
@@ -170,6 +191,9 @@ def export_title(query: LateQuery, names: LateNames) -> list[str]:
 def _filename(query: LateQuery, ext: str) -> str:
     unit = f"-{query.unit}" if query.unit else ""
     view = query.frame.view.slug
+    if query.filt.count:
+        what = query.filt.count.replace("_", "-")
+        return f"ho-so-{what}-{query.period.label.replace('..', '_')}{unit}-{view}.{ext}"
     return f"ho-so-tre-han-{query.period.label.replace('..', '_')}{unit}-{view}.{ext}"
 
 

@@ -112,6 +112,20 @@ SUMMARY_COUNTS: dict[str, Pred] = {
     "received_postal": COUNTED & RECEIVED & channel.eq("postal"),
     **{cls.value: RECEIVED & status_is(cls) for cls in APART},
 }
+# Every count of the summary as the dossiers it counts, so that each figure opens its own list:
+# the counts above, and those that follow by the report's identities (summary.complete_counts)
+# written as the same differences: on time = ended − early − late; open (đang giải quyết) =
+# dossiers − ended; open in time = open − overdue − due soon; carried over = dossiers − received.
+LIST_COUNTS: dict[str, Pred] = {
+    **SUMMARY_COUNTS,
+    "on_time": SUMMARY_COUNTS["ended"] & ~SUMMARY_COUNTS["early"] & ~SUMMARY_COUNTS["late"],
+    "open": SUMMARY_COUNTS["dossiers"] & ~SUMMARY_COUNTS["ended"],
+    "open_in_time": SUMMARY_COUNTS["dossiers"]
+    & ~SUMMARY_COUNTS["ended"]
+    & ~SUMMARY_COUNTS["open_overdue"]
+    & ~SUMMARY_COUNTS["open_due_soon"],
+    "carried_over": SUMMARY_COUNTS["dossiers"] & ~SUMMARY_COUNTS["received_in_period"],
+}
 # The late list cut to one of the summary's two late counts, so that each figure opens its own
 # dossiers: "ended" late in the period (quá hạn đã xử lý), "open" and overdue at its end.
 LATE_STATES: dict[str, Pred] = {

@@ -7,7 +7,13 @@ from typing import Any
 from django import template
 
 from cchc.core import clock
-from cchc.web.period_picker import first_data_year, options_html, selected_code, spoken
+from cchc.web.period_picker import (
+    code_label,
+    first_data_year,
+    options_html,
+    selected_code,
+    spoken,
+)
 
 register = template.Library()
 
@@ -27,3 +33,10 @@ def period_picker(context: Any) -> dict[str, Any]:
         "selected": selected,
         "spoken": spoken(period) if period is not None else "",
     }
+
+
+@register.filter
+def period_name(code: str) -> str:
+    """{{ run.period_label|period_name }}: "2024-H1" → "6 tháng đầu năm 2024", "last-6m" →
+    "6 tháng gần nhất" (period_picker.code_label); a code it does not know is shown as is."""
+    return code_label(str(code))

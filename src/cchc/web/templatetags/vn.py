@@ -70,3 +70,12 @@ def late_href(period: object, view_slug: str = "", **asked: str) -> str:
     /ho-so-tre-han/?period=2026-H1&view=as-was&state=open&unit=X1 (empty values left out)."""
     query = {"period": getattr(period, "label", ""), "view": view_slug, **asked}
     return "/ho-so-tre-han/?" + urlencode({k: v for k, v in query.items() if v})
+
+
+@register.simple_tag
+def dossiers_href(period: object, view_slug: str = "", count: str = "", **asked: str) -> str:
+    """The dossiers behind a figure of the summary: {% dossiers_href period view_slug
+    count="ended" unit=code %} → /ho-so/?period=2026-H1&view=as-was&count=ended&unit=X1 (the
+    count's dossiers: dossiers.late.COUNTS, rules.LIST_COUNTS; empty values left out)."""
+    query = {"period": getattr(period, "label", ""), "view": view_slug, "count": count, **asked}
+    return "/ho-so/?" + urlencode({k: v for k, v in query.items() if v})
