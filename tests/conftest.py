@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -28,5 +29,6 @@ def _own_web_cache_and_store(settings: Any, tmp_path: Path) -> None:
     caches["local"].clear()  # this process's memory (one dict per process, whatever the test)
     from cchc.core.change_stamp import forget_all
 
-    forget_all()  # home sections and navigation counts kept in this process (web.change_stamp)
+    forget_all()  # home sections and navigation counts kept in this process (core.change_stamp)
+    translation.activate(settings.LANGUAGE_CODE)  # an earlier test's request may have left "en"
     settings.ANALYTICS_DIR = tmp_path / "analytics"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from cchc.core.change_stamp import remember, stamp
+from cchc.core.change_stamp import remember, stamp, touch
 from cchc.core.models import Unit
 from cchc.core.request_memo import RequestMemoMiddleware, memo
 from cchc.web.models import LoginFailure
@@ -62,3 +62,20 @@ def test_request_memo_computes_once_per_request_and_every_time_outside_one() -> 
     middleware(HttpRequest())
     middleware(HttpRequest())
     assert seen == [3, 3, 4, 4]  # once per request, dropped with it
+
+
+def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it() -> None:
+    count = Counter()
+    seen: list[int] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(remember("r", count))
+        LoginFailure.objects.filter(username="nobody").update(failures=1)  # no signal…
+        touch()  # …so raised by hand
+        seen.append(remember("r", count))
+        Unit.objects.create(code="X3", name="Xã Ba", kind="xa")  # a signal raises it
+        seen.append(remember("r", count))
+        return HttpResponse()
+
+    RequestMemoMiddleware(view)(HttpRequest())
+    assert seen == [1, 2, 3]

@@ -24,7 +24,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cchc.core.models import ChangeStamp
-from cchc.core.request_memo import memo
+from cchc.core.request_memo import forget, memo
 
 T = TypeVar("T")
 TTL_SECONDS = 60.0
@@ -51,11 +51,17 @@ def _read() -> int:
     return number or 0
 
 
-def _changed(sender: type, **kwargs: Any) -> None:
-    if sender._meta.app_label not in _watched:  # type: ignore[attr-defined]
-        return
+def touch() -> None:
+    """Raise the stamp: after a change made without Django's signals (QuerySet.update), call
+    this in the same transaction. The request that made the change reads the new stamp too."""
     if not ChangeStamp.objects.filter(pk=1).update(number=F("number") + 1):
         ChangeStamp.objects.get_or_create(pk=1, defaults={"number": 1})
+    forget("change_stamp")
+
+
+def _changed(sender: type, **kwargs: Any) -> None:
+    if sender._meta.app_label in _watched:  # type: ignore[attr-defined]
+        touch()
 
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:

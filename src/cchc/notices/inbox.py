@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cchc.core.change_stamp import touch
 from cchc.core.models import Role
 from cchc.notices.jobs import job_label
 from cchc.notices.models import EmailDelivery, EmailState, JobRun, Notice, Undelivered
@@ -39,6 +40,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     mine = Notice.objects.filter(user_id=uid)
     if request.method == "POST":
         mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+        touch()  # the navigation's unread count (cchc.core.change_stamp)
         messages.success(request, "Đã đánh dấu đã đọc (marked as read)")
         return HttpResponseRedirect(request.path)
     rows = list(mine.select_related("email")[:ROWS])
