@@ -18,14 +18,17 @@ class CitizensConfig(AppConfig):
         (cchc.web.public_sections)."""
         from cchc.citizens.feedback_home import feedback_count, feedback_section
         from cchc.citizens.feedback_reminders import feedback_reminders_job
+        from cchc.citizens.public_figures import citizens_public_section
         from cchc.citizens.risk_counts import citizen_risk_inputs
         from cchc.citizens.store_tables import register
         from cchc.inspections.risk_extra import register_risk_inputs
         from cchc.notices.jobs import register_job
         from cchc.web.home_sections import register_home_section, register_nav_count
+        from cchc.web.public_sections import register_public_section
 
         register_home_section(feedback_section, [self.label])
         register_nav_count("/phan-anh/", feedback_count, [self.label])
         register()
         register_risk_inputs(citizen_risk_inputs)
+        register_public_section(citizens_public_section)
         register_job("citizens.feedback_reminders", feedback_reminders_job, "Nhắc hạn phản ánh")
