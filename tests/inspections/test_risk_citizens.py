@@ -24,8 +24,8 @@ CONFIG = risk_config_from(
     },
     "test",
 )
-DOSSIERS = {"in_period": 100, "ended": 100, "received": 100}
-UNITS = {
+DOSSIERS: dict[str, float] = {"in_period": 100, "ended": 100, "received": 100}
+UNITS: dict[str, dict[str, float]] = {
     "CLEAN": DOSSIERS
     | {"late": 20, "complaints": 1, "survey_answered": 40, "survey_not_satisfied": 4},
     "BAD": DOSSIERS
