@@ -60,6 +60,10 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
                 "months_since_inspected": 18,
                 "actions_open": 5,
                 "actions_overdue": 3,
+                "complaints": 8,
+                "harassment": 3,
+                "survey_answered": 50,
+                "survey_not_satisfied": 40,
             },
             "B": {
                 "in_period": 100,
@@ -67,6 +71,8 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
                 "late": 0,
                 "received": 100,
                 "months_since_inspected": 1,
+                "survey_answered": 100,
+                "survey_not_satisfied": 10,
             },
         }
     )
@@ -78,11 +84,13 @@ def test_each_factor_shows_counts_normalised_values_and_contributions() -> None:
     for f in a.factors:
         if f.base is not None:
             assert f.normalised == pytest.approx(1.0), f.name
-    # … and on the capped ones: 18 of 36 months = 0.5; 5 of 5 open; 3 of 3 overdue.
+    # … and on the capped ones: 18 of 36 months = 0.5; 5 of 5 open; 3 of 3 overdue; 3 of 3
+    # harassment complaints.
     by_name = {f.name: f for f in a.factors}
     assert by_name["since_inspected"].normalised == pytest.approx(0.5)
     assert by_name["actions_open"].normalised == 1.0
     assert by_name["actions_overdue"].normalised == 1.0
+    assert by_name["harassment"].normalised == 1.0
     total_w = sum(CONFIG.weights.values())
     expected = 100 * (total_w - 0.5 * CONFIG.weights["since_inspected"]) / total_w
     assert a.score == pytest.approx(expected)

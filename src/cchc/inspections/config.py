@@ -22,6 +22,9 @@ FACTORS = (
     "since_inspected",
     "actions_open",
     "actions_overdue",
+    "complaints_rate",
+    "harassment",
+    "low_satisfaction",
 )
 
 

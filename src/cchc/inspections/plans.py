@@ -19,7 +19,7 @@ from django.db.models import Q
 from cchc.core.audit import record_change, snapshot
 from cchc.core.models import Unit, UnitKind
 from cchc.core.unit_views import UnitFrame, UnitView, parse_view
-from cchc.core.vn_format import vn_date, vn_number
+from cchc.core.vn_format import vn_date
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import Period
 from cchc.dossiers.rulebook import rules as rulebook
@@ -32,6 +32,7 @@ from cchc.inspections.permissions import require_planner
 from cchc.inspections.planning import Plan, PlanRequest, make_plan
 from cchc.inspections.risk import RiskTable, score_units
 from cchc.inspections.risk_inputs import gather_risk_inputs, last_inspected, planner_frame
+from cchc.inspections.risk_reasons import reason_of
 from cchc.inspections.samples_db import draw_samples
 from cchc.inspections.sampling import SampleRule
 
@@ -80,17 +81,8 @@ def frame_units(frame: UnitFrame) -> dict[str, str]:
 
 
 def drivers(table: RiskTable, top: int = 3) -> dict[str, str]:
-    """Per unit, the factors that contribute most to its score."""
-    out: dict[str, str] = {}
-    for unit in table.ranked():
-        best = sorted(unit.factors, key=lambda f: -f.contribution)[:top]
-        parts = [
-            f"{f.page_label.lower()} {vn_number(f.contribution, 1)}"
-            for f in best
-            if f.contribution > 0
-        ]
-        out[unit.unit_code] = "yếu tố chính: " + ", ".join(parts) if parts else ""
-    return out
+    """Per unit, the factors that contribute most to its score, and the citizens' voice."""
+    return {unit.unit_code: reason_of(unit, top) for unit in table.ranked()}
 
 
 def plan_request(

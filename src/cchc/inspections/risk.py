@@ -7,7 +7,8 @@ Rates are shrunk towards the province rate with a beta-binomial prior (empirical
 prior strength a and province rate p0, a unit with k events out of n scores (k + a·p0) / (n + a).
 A rate factor is then divided by the largest such value in the province (0–1, "relative to the
 worst unit"); count factors are capped (cap → 1). The score is Σ weightᵢ·normalisedᵢ / Σ weights,
-on 0–100, and each factor's share of it is its contribution.
+on 0–100, and each factor's share of it is its contribution. A unit with no survey answers
+scores 0 on low_satisfaction (ZERO_WITHOUT_BASE): no answers is no evidence, not the average.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ FACTOR_NAMES: dict[str, tuple[str, str]] = {
     "since_inspected": ("Thời gian chưa được kiểm tra", "time since last inspected"),
     "actions_open": ("Yêu cầu khắc phục chưa hoàn thành", "corrective actions open"),
     "actions_overdue": ("Yêu cầu khắc phục quá hạn", "corrective actions overdue"),
+    "complaints_rate": ("Phản ánh trên 1.000 hồ sơ", "complaints per thousand dossiers"),
+    "harassment": ("Phản ánh nhũng nhiễu", "harassment complaints"),
+    "low_satisfaction": ("Tỷ lệ không hài lòng (khảo sát)", "share not satisfied (surveys)"),
 }
+# the citizens' voice (registered by the citizens app: risk_extra.py); always named in a
+# plan's reasons, as is a unit without survey answers, which scores 0 on low_satisfaction
+CITIZEN_FACTORS = ("complaints_rate", "harassment", "low_satisfaction")
+# rate factors that score 0, not the province rate, for a unit with nothing to count
+ZERO_WITHOUT_BASE = frozenset({"low_satisfaction"})
 FACTOR_LABELS = {name: f"{vi} ({en})" for name, (vi, en) in FACTOR_NAMES.items()}
 
 # rate factor → (numerator field, denominator field) of RiskInputs
@@ -44,6 +53,8 @@ RATE_FACTORS: dict[str, tuple[str, str]] = {
     "repeated_supplements": ("repeated_supplements", "received"),
     "late_no_apology": ("late_no_apology", "late"),
     "sensitive_share": ("sensitive", "received"),
+    "complaints_rate": ("complaints", "received"),
+    "low_satisfaction": ("survey_not_satisfied", "survey_answered"),
 }
 
 
@@ -64,6 +75,10 @@ class RiskInputs:
     months_since_inspected: FloatArray  # NaN = never inspected
     actions_open: IntArray
     actions_overdue: IntArray
+    complaints: IntArray  # feedback items received in the period (citizens)
+    harassment: IntArray  # of those, filed as harassment (nhũng nhiễu)
+    survey_answered: IntArray  # survey responses answering `overall` in the period
+    survey_not_satisfied: IntArray  # of those, rated 1–3 (not satisfied)
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, float]], codes: list[str]) -> RiskInputs:
@@ -92,6 +107,10 @@ _COUNT_FIELDS = (
     "sensitive",
     "actions_open",
     "actions_overdue",
+    "complaints",
+    "harassment",
+    "survey_answered",
+    "survey_not_satisfied",
 )
 
 
@@ -199,6 +218,8 @@ def score_units(inputs: RiskInputs, config: RiskConfig) -> RiskTable:
             k = getattr(inputs, num_f).astype(np.float64)
             n = getattr(inputs, den_f).astype(np.float64)
             rate, p0 = shrunk_rate(k, n, config.prior_strength)
+            if name in ZERO_WITHOUT_BASE:
+                rate = np.where(n > 0, rate, 0.0)
             counts[:, j], bases[:, j], values[:, j] = k, n, rate
             normalised[:, j] = _relative(rate)
             province[name] = p0

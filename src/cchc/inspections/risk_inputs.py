@@ -26,6 +26,7 @@ from cchc.inspections.config import RiskConfig
 from cchc.inspections.input_source import InputSource, resolve
 from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.risk import RiskInputs
+from cchc.inspections.risk_extra import extra_risk_inputs
 from cchc.inspections.workflow import OPEN_STATES
 
 DAYS_PER_MONTH = 30.4375
@@ -102,7 +103,8 @@ def gather_risk_inputs(
 ) -> RiskInputs:
     """Per-unit inputs: the given units, or every unit with dossiers in the period, counted by
     `source` (resolved, or "auto", "database", "store": input_source.py), as is on `frame`'s day
-    (default: `planner_frame`)."""
+    (default: `planner_frame`), with the counts other apps registered (risk_extra.py: the
+    citizens' feedback and survey answers of the period)."""
     reference = reference_date(period.end, as_of or dt.date.today())
     frame = frame or planner_frame(period, as_of)
     analytics = (source if isinstance(source, InputSource) else resolve(source)).analytics
@@ -110,6 +112,7 @@ def gather_risk_inputs(
     codes = sorted(set(unit_codes) if unit_codes is not None else set(counts))
     last = last_inspected(reference, frame)
     actions = action_counts(reference, frame)
+    extra = extra_risk_inputs(period.start, period.end, frame)
     rows: list[dict[str, float]] = []
     for code in codes:
         row: dict[str, float] = dict(counts.get(code, {}))
@@ -118,5 +121,6 @@ def gather_risk_inputs(
         else:
             row["months_since_inspected"] = np.nan
         row["actions_open"], row["actions_overdue"] = actions.get(code, (0, 0))
+        row.update(extra.get(code, {}))
         rows.append(row)
     return RiskInputs.from_rows(rows, codes)

@@ -2,7 +2,9 @@
 
 No login. Never a dossier code, an applicant or an officer: only counts and rates per unit,
 and units with too few dossiers are not shown (a rate over 3 dossiers could point at a person).
-In either unit view (as was / as is); the threshold applies to the units shown.
+In either unit view (as was / as is); the threshold applies to the units shown. Feature apps add
+their own aggregates for the same period and view (public_sections.py: the citizens' satisfaction
+and feedback).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from cchc.dossiers.summary import regroup, total_of
 from cchc.web.figure_source import summaries
 from cchc.web.figures import MIN_DOSSIERS_RANKED, as_of_context
 from cchc.web.periods import default_period, form_query, period_from_query
+from cchc.web.public_sections import public_sections
 from cchc.web.unit_frames import frame_of, page_view, view_context
 
 
@@ -46,6 +49,7 @@ def public_page(request: HttpRequest) -> HttpResponse:
         "total": total_of(rows),
         "hidden_units": len(rows) - len(shown),
         "min_shown": MIN_DOSSIERS_RANKED,
+        "public_sections": public_sections(period, frame),
         **as_of_context(source),
         **view_context(request, frame),
     }
