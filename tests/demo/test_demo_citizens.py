@@ -16,7 +16,7 @@ from cchc.citizens.models_feedback import Feedback, FeedbackContact, FeedbackSta
 from cchc.citizens.models_surveys import SurveyResponse
 from cchc.citizens.survey_queries import satisfaction_counts
 from cchc.cli import main
-from cchc.core.models import AuditEntry, Unit
+from cchc.core.models import AuditEntry, ImportBatch, Unit
 from cchc.dossiers.models import Dossier
 
 TODAY = dt.date(2026, 11, 26)
@@ -121,3 +121,15 @@ def test_the_demo_has_citizens_voice_with_planted_patterns(
     assert main(ARGS) == 0
     assert "dùng lại" in capsys.readouterr().out.split("Ý kiến người dân")[1].splitlines()[0]
     assert _counts() == before
+
+    # on another day the items are rebuilt around it: replaced, not added
+    later = [*ARGS[:-1], (TODAY + dt.timedelta(days=1)).isoformat()]
+    assert main(later) == 0
+    assert "dùng lại" not in capsys.readouterr().out.split("Ý kiến người dân")[1].splitlines()[0]
+    after = _counts()
+    assert all(0.9 * b <= a <= 1.1 * b for a, b in zip(after, before, strict=True)), (after, before)
+    batches = ImportBatch.objects.filter(file_name__startswith="demo-surveys-")
+    assert list(batches.values_list("file_name", flat=True)) == [
+        "demo-surveys-seed2023-to2026-11-27.csv"
+    ]
+    assert after[1] == Feedback.objects.filter(code__startswith="PA-MAU-").count()
