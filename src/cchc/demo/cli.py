@@ -192,8 +192,9 @@ def _citizens_step(seed: int, today: dt.date, reused: bool) -> None:
     fb = done.feedback
     _say(f"\nÝ kiến người dân (citizens' voice): {vn_number(done.responses)} phiếu khảo sát"
          f" (survey responses), {vn_number(fb.items)} phản ánh (feedback items): {fb.open} đang"
-         f" xử lý ({fb.overdue} quá hạn), {fb.recomplaints} tái phản ánh, {fb.harassment}"
-         f" nhũng nhiễu — điểm bất thường: {done.harassment_commune}")  # fmt: skip
+         f" xử lý (open), {fb.overdue} quá hạn (overdue), {fb.recomplaints} tái phản ánh"
+         f" (re-complaints), {fb.harassment} nhũng nhiễu (harassment); cài sẵn (planted):"
+         f" {done.harassment_commune}")  # fmt: skip
 
 
 def _stale_step() -> None:
