@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -63,6 +64,18 @@ def _refresh_when_committed(sender: Any, **kwargs: Any) -> None:
     from cchc.analytics.store import refresh_reference
 
     transaction.on_commit(refresh_reference, robust=True)
+
+
+@contextmanager
+def one_store_refresh() -> Iterator[None]:
+    """Many feedback items saved in one go (the demo): the store's small tables are rewritten
+    once, after the last is committed, instead of once per saved item."""
+    post_save.disconnect(sender=Feedback, dispatch_uid="feedback-store")
+    try:
+        yield
+    finally:
+        post_save.connect(_refresh_when_committed, sender=Feedback, dispatch_uid="feedback-store")
+    _refresh_when_committed(Feedback)
 
 
 def paper_response_saved(sender: Any, instance: SurveyResponse, **kwargs: Any) -> None:

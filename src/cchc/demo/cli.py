@@ -2,7 +2,8 @@
 
 Steps: units of Bà Rịa – Vũng Tàu and their Hồ Chí Minh City successors, agencies and land
 branches, the national catalogue, generated dossiers imported through the real import, demo users,
-a summary, then the web app. Safe to re-run: reference data is refreshed in place; the dossiers are
+a summary, then the web app (inspections, citizens' surveys and feedback, published indices on
+the way). Safe to re-run: reference data is refreshed in place; the dossiers are
 reused when the same seed and size are already imported, rebuilt otherwise (docs/demo.md).
 """
 
@@ -178,6 +179,24 @@ def _inspections_step(end_date: dt.date, today: dt.date, reused: bool) -> None:
          f" {now.actions_open} yêu cầu khắc phục đang chờ, {now.coming} cuộc sắp tới")  # fmt: skip
 
 
+def _citizens_step(seed: int, today: dt.date, reused: bool) -> None:
+    """Survey responses and feedback items over two years, with planted patterns
+    (cchc.demo.citizens, docs/demo.md); kept when the dossiers and the same day's build were."""
+    from cchc.demo.citizens import build_citizens
+
+    done = build_citizens(seed, today, reused)
+    if done.feedback is None:
+        _say(f"\nÝ kiến người dân (citizens' voice): dùng lại {vn_number(done.responses)} phiếu"
+             " khảo sát và các phản ánh (reused)")  # fmt: skip
+        return
+    fb = done.feedback
+    _say(f"\nÝ kiến người dân (citizens' voice): {vn_number(done.responses)} phiếu khảo sát"
+         f" (survey responses), {vn_number(fb.items)} phản ánh (feedback items): {fb.open} đang"
+         f" xử lý (open), {fb.overdue} quá hạn (overdue), {fb.recomplaints} tái phản ánh"
+         f" (re-complaints), {fb.harassment} nhũng nhiễu (harassment); cài sẵn (planted):"
+         f" {done.harassment_commune}")  # fmt: skip
+
+
 def _stale_step() -> None:
     """Land branches an earlier demo wrote that the unit history no longer has (after the
     dossiers and inspections that referred to them were rebuilt)."""
@@ -247,7 +266,9 @@ def demo(args: argparse.Namespace) -> int:
     _print_summary(end_date)
     _users_step()
     today = args.today or clock.today()
-    _inspections_step(end_date, today, reused=dossiers.startswith("dùng lại"))
+    reused = dossiers.startswith("dùng lại")
+    _inspections_step(end_date, today, reused=reused)
+    _citizens_step(args.seed, today, reused=reused)
     _stale_step()
     _indices_step()
     _store_step()
