@@ -61,6 +61,18 @@ def _describe(where: str, violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def axe_failures(page: Any, where: str) -> list[str]:
+    """The page reloaded at each of WIDTHS: its serious and critical violations, described."""
+    failures = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        if violations := _blocking_violations(page):
+            failures.append(_describe(f"{where} ({width} px)", violations))
+    return failures
+
+
 def test_main_pages_have_no_serious_or_critical_axe_violations(
     live_server: Any, live_world: World, page: Any
 ) -> None:

@@ -15,23 +15,12 @@ from cchc.dossiers.models import Dossier
 from cchc.dossiers.rulebook.timing import Outcome
 from cchc.explanations.models import Explanation
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import WIDTHS, _blocking_violations, _describe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.inspections.steps import walk
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
 TEXT = "Hồ sơ phải chờ trích lục bản đồ địa chính từ huyện; đã có văn bản xin lỗi công dân."
-
-
-def _axe(page: Any, where: str) -> list[str]:
-    failures = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.reload()
-        page.wait_for_load_state("networkidle")
-        if violations := _blocking_violations(page):
-            failures.append(_describe(f"{where} ({width} px)", violations))
-    return failures
 
 
 def test_the_chairman_explains_a_late_dossier_and_the_officer_reads_it(
@@ -68,7 +57,7 @@ def test_the_chairman_explains_a_late_dossier_and_the_officer_reads_it(
     page.click("text=Lưu giải trình")
     page.wait_for_selector("text=Đã lưu giải trình")
     assert page.get_by_role("link", name="cong-van-giai-trinh.pdf").is_visible()
-    failures = _axe(page, "giải trình hồ sơ (chair_x011, có biểu mẫu)")
+    failures = axe_failures(page, "giải trình hồ sơ (chair_x011, có biểu mẫu)")
     page.goto(late_list)
     assert page.locator(row).get_by_role("link", name="Sửa giải trình").is_visible()
 
@@ -83,7 +72,7 @@ def test_the_chairman_explains_a_late_dossier_and_the_officer_reads_it(
     with page.expect_download() as info:
         page.click("text=cong-van-giai-trinh.pdf")
     assert info.value.suggested_filename == "cong-van-giai-trinh.pdf"
-    failures += _axe(page, "giải trình hồ sơ (officer)")
+    failures += axe_failures(page, "giải trình hồ sơ (officer)")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=str(screenshots / "explanation.png"), full_page=True)
     report = "\n".join(failures)
@@ -108,7 +97,7 @@ def test_the_inspected_commune_explains_a_finding_and_the_inspector_reads_it(
     page.goto(f"{base}/kiem-tra/{inspection.pk}/")
     page.locator(f"#tt-{finding.pk}").get_by_role("link", name="Giải trình").click()
     page.wait_for_url(f"**/giai-trinh/ton-tai/{finding.pk}/")
-    failures = _axe(page, "giải trình tồn tại (chair_x011, có biểu mẫu)")
+    failures = axe_failures(page, "giải trình tồn tại (chair_x011, có biểu mẫu)")
     page.fill("#e-text", "Đã nhắc nhở, từ 01/12 đeo thẻ đầy đủ")
     page.click("text=Lưu giải trình")
     page.wait_for_url(f"**/kiem-tra/{inspection.pk}/#tt-{finding.pk}")

@@ -13,22 +13,11 @@ import pytest
 
 from cchc.citizens.models_feedback import Feedback, FeedbackState
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import WIDTHS, _blocking_violations, _describe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
 TEXT = "Cán bộ một cửa hẹn lại ba lần, không nói lý do."
-
-
-def _axe(page: Any, where: str) -> list[str]:
-    failures = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.reload()
-        page.wait_for_load_state("networkidle")
-        if violations := _blocking_violations(page):
-            failures.append(_describe(f"{where} ({width} px)", violations))
-    return failures
 
 
 def test_intake_answer_and_close(
@@ -65,7 +54,7 @@ def test_intake_answer_and_close(
     assert page.get_by_role("link", name="Phản ánh (1)").is_visible()
     page.get_by_role("link", name="Xem và trả lời").click()
     page.wait_for_url(f"**/phan-anh/{item.pk}/")
-    failures = _axe(page, "phản ánh (chair_x011, có biểu mẫu)")
+    failures = axe_failures(page, "phản ánh (chair_x011, có biểu mẫu)")
     page.fill("#s-answer", "Đã chấn chỉnh cán bộ; hồ sơ trả đúng hẹn mới.")
     page.get_by_role("button", name="Lưu trả lời").click()
     page.wait_for_selector("text=Đã ghi nội dung trả lời")

@@ -13,7 +13,7 @@ import pytest
 
 from cchc.citizens.models_surveys import SurveyResponse
 from tests.browser.login import login
-from tests.browser.test_explanations_browser import _axe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -34,13 +34,13 @@ def test_the_officer_follows_5c_to_the_survey_answers(
     link = page.get_by_role("link", name="766.5c Mức độ hài lòng trong giải quyết hồ sơ")
     row = page.locator("tr", has=link)
     assert "5,33" in row.inner_text()
-    failures = _axe(page, "phiếu điểm có nhóm 5 (officer)")
+    failures = axe_failures(page, "phiếu điểm có nhóm 5 (officer)")
     link.click()
     page.wait_for_url("**/chi-so/don-vi/H01/766.5c/**")
     assert page.get_by_text("Tử số: 4 mục · Mẫu số: 5 mục").is_visible()
     answer = page.locator("tr", has_text="KS-4")
     assert "04/03/2024" in answer.inner_text() and "hài lòng chung" in answer.inner_text()
-    failures += _axe(page, "câu trả lời của 766.5c (officer)")
+    failures += axe_failures(page, "câu trả lời của 766.5c (officer)")
     page.set_viewport_size({"width": 390, "height": 800})
     page.screenshot(path=str(screenshots / "group5-drilldown-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -13,7 +13,7 @@ import pytest
 from cchc.core import clock
 from cchc.notices.delivery import notify
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import WIDTHS, _blocking_violations, _describe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -38,12 +38,6 @@ def test_the_officer_finds_the_reminder_that_reached_nobody(
     text = row.inner_text()
     assert "Thủ trưởng Xã Mẫu" in text and "không có người nhận" in text
     assert "07/02/2024 07:00" in text
-    failures = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.reload()
-        page.wait_for_load_state("networkidle")
-        if violations := _blocking_violations(page):
-            failures.append(_describe(f"/thong-bao/chua-gui-duoc/ ({width} px)", violations))
+    failures = axe_failures(page, "/thong-bao/chua-gui-duoc/")
     assert not failures, "\n".join(failures)
     assert page.console_errors == []

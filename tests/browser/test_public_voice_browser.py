@@ -15,7 +15,7 @@ from django.utils import timezone
 from cchc.citizens.feedback_intake import ContactData, take_in
 from cchc.citizens.models_surveys import SurveyResponse
 from cchc.core import clock
-from tests.browser.test_explanations_browser import _axe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_anyone_reads_the_citizens_voice_on_the_public_page(
     text = page.inner_text("main")
     for personal in ("Trần Thị B", "0912 345 678", "079098765432", "đòi tiền"):
         assert personal not in text
-    failures = _axe(page, "trang công khai (ý kiến người dân)")
+    failures = axe_failures(page, "trang công khai (ý kiến người dân)")
     page.set_viewport_size({"width": 390, "height": 800})
     page.screenshot(path=str(screenshots / "public-voice-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

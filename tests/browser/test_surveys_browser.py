@@ -13,7 +13,7 @@ import pytest
 from cchc.citizens.models_surveys import SurveyResponse, SurveySource
 from cchc.core import clock
 from tests.browser.login import login
-from tests.browser.test_explanations_browser import _axe
+from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_the_chairman_enters_a_paper_form_and_reads_the_results(
     assert page.input_value("#f-answered_on") == "31/02/2025"
     assert page.input_value("#f-dossier_code") == "HS-00002"
     assert page.is_checked("input[name=overall][value='4']")
-    failures = _axe(page, "nhập phiếu (chair_x011, có lỗi)")  # reloads re-post the form
+    failures = axe_failures(page, "nhập phiếu (chair_x011, có lỗi)")  # reloads re-post the form
     page.console_errors.clear()  # the refused form's page is a 400, as it should be
     page.set_viewport_size({"width": 390, "height": 800})
     page.screenshot(path=str(screenshots / "surveys-paper-390.png"), full_page=True)
@@ -59,12 +59,12 @@ def test_the_chairman_enters_a_paper_form_and_reads_the_results(
     row = page.locator("tr", has_text="Xã Một Một")
     assert row.is_visible() and "100,0%" in row.inner_text()
     assert page.locator("text=Xã Hai Một").count() == 0
-    failures += _axe(page, "kết quả khảo sát (chair_x011)")
+    failures += axe_failures(page, "kết quả khảo sát (chair_x011)")
     row.get_by_role("link", name="Xã Một Một").click()
     page.wait_for_url("**/khao-sat/don-vi/X011/**")
     assert page.get_by_role("heading", name="Yếu tố bị đánh giá thấp nhất").is_visible()
     assert page.get_by_text("Công chức giải quyết công việc: 0,0%").is_visible()
-    failures += _axe(page, "khảo sát của đơn vị (chair_x011)")
+    failures += axe_failures(page, "khảo sát của đơn vị (chair_x011)")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.screenshot(path=str(screenshots / "surveys-unit.png"), full_page=True)
     report = "\n".join(failures)
