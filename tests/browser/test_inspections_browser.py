@@ -26,7 +26,7 @@ def test_plan_to_verified_closure(
     login(page, base, "inspector")
     page.click("nav >> text=Kiểm tra")
     page.click("text=Kế hoạch kiểm tra")
-    page.fill("#p-period", "2024-H1")
+    page.select_option("#f-period", "2024-H1")
     page.fill("#p-periodic", "X011")
     page.fill("#p-surprise", "1")
     page.fill("#p-seed", "42")
