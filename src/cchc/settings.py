@@ -95,6 +95,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(env_str("CCHC_DATABASE_URL", ""), DATA_DIR)}
+# Keep each worker thread's connection between requests: opening one per request cost a
+# PostgreSQL server process per page (docs/web.md, "Việc của mỗi trang"); health-checked on reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CCHC_DB_CONN_MAX_AGE", 300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
