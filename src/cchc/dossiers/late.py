@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 
 from cchc.core.calendar_db import get_calendar
 from cchc.dossiers import selection
@@ -230,16 +230,18 @@ def rows_of(
     the rows of a count's list (their reasons say so)."""
     if not ids:
         return []
-    rows = Dossier.objects.filter(id__in=ids)
-    by_id = {r[0]: r for r in rows.values_list(*ROW_FIELDS)}
+    params = {"start": period.start, "end": period.end, "ref": reference}
+    # the rulebook's answer, for the rows of a flag's or a count's list that are not late
+    late_at_ref = ExpressionWrapper(
+        selection.condition(rules.LATE_AT_REF, params), output_field=BooleanField()
+    )
+    rows = Dossier.objects.filter(id__in=ids).annotate(late_at_ref=late_at_ref)
+    by_id = {r[0]: r for r in rows.values_list(*ROW_FIELDS, "late_at_ref")}
     page = [by_id[i] for i in ids if i in by_id]
     lateness = late_days([(r[7], r[9]) for r in page], period.end, reference)
-    params = {"start": period.start, "end": period.end, "ref": reference}
-    late = set(
-        rows.filter(selection.condition(rules.LATE_AT_REF, params)).values_list("id", flat=True)
-    )  # the rulebook's answer, for the rows of a flag's list that are not late
+    late = {r[0] for r in page if r[-1]}
     return [
-        late_row(r, d, period.end, r[0] in late, by_count)
+        late_row(r[:-1], d, period.end, r[0] in late, by_count)
         for r, d in zip(page, lateness, strict=True)
     ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from cchc.core import clock
@@ -107,19 +107,20 @@ def explanation_links(
 ) -> dict[str, RowLink]:
     """The late list's "Giải trình" link: to write one for the user's own unit's dossiers, to
     read one where it exists (the rows are already cut to what the caller may see)."""
-    codes = [r.code for r in rows]
-    dossiers = Dossier.objects.filter(code__in=codes).values_list("code", "pk", "unit_code")
-    explained = set(
-        Explanation.objects.filter(dossier__code__in=codes).values_list("dossier__code", flat=True)
-    )
+    has_one = Exists(Explanation.objects.filter(dossier=OuterRef("pk")))
+    dossiers = (
+        Dossier.objects.filter(code__in=[r.code for r in rows])
+        .annotate(explained=has_one)
+        .values_list("code", "pk", "unit_code", "explained")
+    )  # one query for the page's rows
     writable = writable_units(request.user, clock.today())
     readable = scope.for_dossiers()
     out: dict[str, RowLink] = {}
-    for code, pk, unit_code in dossiers:
+    for code, pk, unit_code, explained in dossiers:
         url = f"/giai-trinh/ho-so/{pk}/"
         if unit_code in writable:
-            text = "Sửa giải trình" if code in explained else "Giải trình"
-            out[code] = RowLink(text, url, marked=code in explained)
-        elif code in explained and readable.can_see_unit(unit_code):
+            text = "Sửa giải trình" if explained else "Giải trình"
+            out[code] = RowLink(text, url, marked=explained)
+        elif explained and readable.can_see_unit(unit_code):
             out[code] = RowLink("Xem giải trình", url, marked=True)
     return out
