@@ -15,7 +15,8 @@ class CitizensConfig(AppConfig):
         `survey_answers` and `feedback` tables (the index's group 5); the daily feedback
         reminders (cchc.notices); complaints, harassment and survey answers as risk inputs
         (cchc.inspections.risk_extra); satisfaction and feedback on the public page
-        (cchc.web.public_sections)."""
+        (cchc.web.public_sections); the JSON API at /api/citizens (cchc.web.api)."""
+        from cchc.citizens.api import router
         from cchc.citizens.feedback_home import feedback_count, feedback_section
         from cchc.citizens.feedback_reminders import feedback_reminders_job
         from cchc.citizens.public_figures import citizens_public_section
@@ -23,6 +24,7 @@ class CitizensConfig(AppConfig):
         from cchc.citizens.store_tables import register
         from cchc.inspections.risk_extra import register_risk_inputs
         from cchc.notices.jobs import register_job
+        from cchc.web.api import api
         from cchc.web.home_sections import register_home_section, register_nav_count
         from cchc.web.public_sections import register_public_section
 
@@ -32,3 +34,4 @@ class CitizensConfig(AppConfig):
         register_risk_inputs(citizen_risk_inputs)
         register_public_section(citizens_public_section)
         register_job("citizens.feedback_reminders", feedback_reminders_job, "Nhắc hạn phản ánh")
+        api.add_router("/citizens", router)
