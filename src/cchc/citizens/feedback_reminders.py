@@ -19,10 +19,10 @@ from django.db import transaction
 from cchc.citizens.feedback_rules import load_feedback_rules
 from cchc.citizens.models_feedback import OPEN_STATES, Feedback, FeedbackReminder
 from cchc.core.calendar_db import get_calendar
-from cchc.core.models import Profile, Role
+from cchc.core.models import Role
 from cchc.core.vn_format import vn_date
 from cchc.inspections.deadlines import remind_on
-from cchc.inspections.notify import steering_members, unit_heads
+from cchc.inspections.notify import steering_members, unit_heads, users_with_role
 from cchc.notices.delivery import notify
 from cchc.notices.jobs import JobResult
 
@@ -32,11 +32,6 @@ class FeedbackRemindResult:
     reminders: int  # delivered this run
     escalations: int  # delivered this run
     undelivered: int  # due this run but nobody to notify
-
-
-def _officers() -> list[User]:
-    ids = Profile.objects.filter(role=Role.OFFICER).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=list(ids), is_active=True))
 
 
 def _handlers(item: Feedback) -> list[User]:
@@ -80,7 +75,9 @@ def send_feedback_reminders(today: dt.date) -> FeedbackRemindResult:
     for item in items.order_by("due_on", "id"):
         if today > item.due_on:
             handlers = _handlers(item)
-            users = [*handlers, *_officers(), *steering_members()] if handlers else []
+            users = (
+                [*handlers, *users_with_role(Role.OFFICER), *steering_members()] if handlers else []
+            )
             outcome = _send(
                 item,
                 "escalation",

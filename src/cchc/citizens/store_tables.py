@@ -82,10 +82,8 @@ def paper_response_saved(sender: Any, instance: SurveyResponse, **kwargs: Any) -
     """post_save of a response entered from a paper form: rewrite the store's small tables
     (the citizens' ones with them) once committed. An import's responses are written in bulk
     and refresh the store through their ImportBatch (analytics/listener.py)."""
-    from cchc.analytics.store import refresh_reference
-
     if instance.source == SurveySource.PAPER:
-        transaction.on_commit(refresh_reference, robust=True)
+        _refresh_when_committed(sender)
 
 
 def register() -> None:

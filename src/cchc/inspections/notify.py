@@ -46,14 +46,21 @@ def notify(
     )
 
 
-def unit_heads(unit: Unit) -> list[User]:
-    ids = Profile.objects.filter(role=Role.UNIT_HEAD, unit=unit).values_list("user_id", flat=True)
+def users_with_role(role: str, unit: Unit | None = None) -> list[User]:
+    """The active users of `role` (of `unit`, when given)."""
+    profiles = Profile.objects.filter(role=role)
+    if unit is not None:
+        profiles = profiles.filter(unit=unit)
+    ids = profiles.values_list("user_id", flat=True)
     return list(User.objects.filter(pk__in=list(ids), is_active=True))
+
+
+def unit_heads(unit: Unit) -> list[User]:
+    return users_with_role(Role.UNIT_HEAD, unit)
 
 
 def steering_members() -> list[User]:
-    ids = Profile.objects.filter(role=Role.STEERING).values_list("user_id", flat=True)
-    return list(User.objects.filter(pk__in=list(ids), is_active=True))
+    return users_with_role(Role.STEERING)
 
 
 def team_of(inspection: Inspection) -> list[User]:
