@@ -17,6 +17,7 @@ User = AbstractBaseUser | AnonymousUser | None
 def state_of(obj: models.Model) -> dict[str, Any]:
     """What the audit log keeps of `obj`: its fields, and a task's co-operating units."""
     out = snapshot(obj)
+    out.pop("updated_at", None)
     if isinstance(obj, Task) and obj.pk is not None:
         out["co_units"] = sorted(obj.co_units.values_list("code", flat=True))
     return out
@@ -40,13 +41,7 @@ def update(
             setattr(obj, name, value)
         if isinstance(obj, Task) and co_unit_ids is not None:
             obj.co_units.set(co_unit_ids)
-        after_fields = snapshot(obj)
-        after = {**after_fields}
-        if "co_units" in before:
-            after["co_units"] = sorted(obj.co_units.values_list("code", flat=True))  # type: ignore[attr-defined]
-        changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-        changed -= {"updated_at"}
-        if not changed:
+        if state_of(obj) == before:
             return False
         obj.save()
         record_change(user, "update", obj, before, state_of(obj))
