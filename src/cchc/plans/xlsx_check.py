@@ -125,7 +125,8 @@ def _parents(book: BookDraft, resolved: Resolved) -> None:
             )
 
 
-def _deadlines(task: TaskDraft | Task, plan_end: dt.date | None) -> list[dt.date]:
+def _deadlines(task: TaskDraft | Task, plan_end: dt.date | None) -> list[dt.date] | None:
+    """The task's deadlines; None when a bad date elsewhere leaves them unknown."""
     if isinstance(task, Task):
         anchor, recurrence, until = task.deadline, task.recurrence, task.repeat_until
     else:
@@ -134,7 +135,7 @@ def _deadlines(task: TaskDraft | Task, plan_end: dt.date | None) -> list[dt.date
         until = task.fields["repeat_until"]  # type: ignore[assignment]
     end = until or plan_end
     if not isinstance(anchor, dt.date) or end is None:
-        return []
+        return None
     return occurrences(anchor, recurrence, end, get_calendar())
 
 
@@ -160,7 +161,7 @@ def _occurrences(book: BookDraft, resolved: Resolved) -> None:
                 "Nhiệm vụ không lặp lại, không có lần thực hiện",
                 "the task does not recur",
             )
-        elif occ.due_on is not None and occ.due_on not in _deadlines(task, end):
+        elif occ.due_on is not None and occ.due_on not in (_deadlines(task, end) or [occ.due_on]):
             occ.cells.error(
                 "due_on",
                 occ.due_on.strftime("%d/%m/%Y"),

@@ -24,7 +24,7 @@ from cchc.plans.models_plans import Occurrence, Plan, Target, TargetReview, Task
 from cchc.plans.progress import plan_progress
 from cchc.plans.task_state import settle
 from cchc.plans.xlsx_check import Resolved, check_book
-from cchc.plans.xlsx_layout import OCCURRENCES, PLAN, REVIEWS, TARGETS, TASKS
+from cchc.plans.xlsx_layout import OCCURRENCES, PLAN, REVIEWS, SHEETS, TARGETS, TASKS
 from cchc.plans.xlsx_parse import BookDraft, TaskDraft, parse_book
 from cchc.plans.xlsx_read import read_book
 
@@ -74,11 +74,11 @@ def import_plan_book(
         errors.append(
             RowError(path.name, None, "", PLAN.name, "Thiếu dòng kế hoạch", "no plan row")
         )
-    if errors:
+    if book.plan is None:
         raise ImportRejected(errors)
     resolved = check_book(book, remove_missing)
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(in_order(errors))
     result = PlanImport(0, resolved.plan is None, dry_run)
     day = day or today()
     before = _computed_progress(resolved.plan, day) if resolved.plan else {}
@@ -87,12 +87,23 @@ def import_plan_book(
             _apply(book, resolved, user, remove_missing, day, result)
             _progress_typed_matches(book, resolved, day, before, errors)
             if errors:
-                raise ImportRejected(errors)
+                raise ImportRejected(in_order(errors))
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
     return result
+
+
+def in_order(errors: list[RowError]) -> list[RowError]:
+    """Errors sheet by sheet in the layout's order, then by row and column."""
+    names = [sheet.name for sheet in SHEETS]
+
+    def key(e: RowError) -> tuple[int, int, str]:
+        sheet = next((i for i, n in enumerate(names) if f"'{n}'" in e.file), -1)
+        return (sheet, e.line or 0, e.field)
+
+    return sorted(errors, key=key)
 
 
 def _write(
