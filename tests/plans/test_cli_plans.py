@@ -84,7 +84,9 @@ def test_import_of_a_bad_file_exits_1_naming_the_cell(
     assert Task.objects.get(code="NV3").progress == 0
 
 
-def test_dry_run_writes_nothing(world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_writes_nothing(
+    world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "ke-hoach.xlsx"
     main(["plans", "export", str(world.plan.pk), "--out", str(path), "--today", TODAY])
     set_cell(path, "Nhiệm vụ", "NV3", "Tiến độ (%)", 40)
@@ -93,7 +95,9 @@ def test_dry_run_writes_nothing(world: World, tmp_path: Path, capsys: pytest.Cap
     assert Task.objects.get(code="NV3").progress == 0
 
 
-def test_template_writes_a_workbook(db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_writes_a_workbook(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "mau.xlsx"
     assert main(["plans", "template", "par", "--out", str(path), "--year", "2026"]) == 0
     assert path.exists()

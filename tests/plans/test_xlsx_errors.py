@@ -35,7 +35,7 @@ def book(world: World, tmp_path: Path) -> Path:
 def _state() -> list[object]:
     rows: list[object] = []
     for model in (Task, Target, TargetReview, Occurrence):
-        rows += [snapshot(obj) for obj in model.objects.order_by("pk")]  # type: ignore[attr-defined]
+        rows += [snapshot(obj) for obj in model.objects.order_by("pk")]
     rows += [sorted(t.co_units.values_list("code", flat=True)) for t in Task.objects.order_by("pk")]
     return [*rows, AuditEntry.objects.count()]
 
@@ -88,7 +88,11 @@ def test_a_progress_typed_on_a_task_with_sub_tasks_must_be_the_rolled_up_one(boo
 def test_a_progress_typed_on_a_recurring_task_must_be_its_share_of_occurrences(book: Path) -> None:
     set_cell(book, TASKS, "NV2", "Tiến độ (%)", 100)  # 1 of 2 done is 50
     (error,) = _refused(book)
-    assert error[1:] == (5, "N: Tiến độ (%)", "progress is computed (50) from sub-tasks or occurrences; leave it empty")
+    assert error[1:] == (
+        5,
+        "N: Tiến độ (%)",
+        "progress is computed (50) from sub-tasks or occurrences; leave it empty",
+    )
 
 
 def test_an_occurrence_must_fall_on_a_deadline_of_a_recurring_task(book: Path) -> None:
@@ -107,7 +111,11 @@ def test_an_occurrence_must_fall_on_a_deadline_of_a_recurring_task(book: Path) -
 def test_an_unknown_plan_id_and_a_missing_sheet_are_refused(book: Path, tmp_path: Path) -> None:
     set_cell(book, "Kế hoạch", "2", "Mã kế hoạch", 999)
     (error,) = _refused(book)
-    assert error[1:] == (2, "A: Mã kế hoạch", "no plan with this id; leave it empty to create a new plan")
+    assert error[1:] == (
+        2,
+        "A: Mã kế hoạch",
+        "no plan with this id; leave it empty to create a new plan",
+    )
     from openpyxl import load_workbook
 
     wb = load_workbook(book)

@@ -39,7 +39,9 @@ def book(world: World, tmp_path: Path) -> Path:
     return path
 
 
-def test_the_export_holds_every_part_of_the_plan_in_vietnamese_words(book: Path, world: World) -> None:
+def test_the_export_holds_every_part_of_the_plan_in_vietnamese_words(
+    book: Path, world: World
+) -> None:
     (plan,) = sheet_rows(book, "Kế hoạch")
     assert plan["Mã kế hoạch"] == world.plan.pk
     assert plan["Số quyết định"] == "1732/QĐ-UBND"
@@ -101,9 +103,14 @@ def test_edits_are_applied_and_the_rest_is_kept(book: Path, world: World) -> Non
     append_row(
         book,
         "Lần thực hiện",
-        {"Mã nhiệm vụ": "NV2", "Hạn của lần thực hiện": "30/06/2023", "Ngày hoàn thành": "29/06/2023"},
+        {"Mã nhiệm vụ": "NV2", "Hạn của lần thực hiện": "30/06/2023",
+         "Ngày hoàn thành": "29/06/2023"},
     )  # fmt: skip
-    append_row(book, "Giá trị đánh giá", {"Mã chỉ tiêu": "T1", "Kỳ đánh giá (ngày)": "31/12/2023", "Giá trị": 7.3})
+    append_row(
+        book,
+        "Giá trị đánh giá",
+        {"Mã chỉ tiêu": "T1", "Kỳ đánh giá (ngày)": "31/12/2023", "Giá trị": 7.3},
+    )
 
     result = import_plan_book(book, day=DAY)
 
@@ -133,7 +140,9 @@ def test_edits_are_applied_and_the_rest_is_kept(book: Path, world: World) -> Non
     assert AuditEntry.objects.filter(object_type__startswith="plans.").count() == 6
 
 
-def test_the_file_written_after_an_import_imports_with_no_change(book: Path, world: World, tmp_path: Path) -> None:
+def test_the_file_written_after_an_import_imports_with_no_change(
+    book: Path, world: World, tmp_path: Path
+) -> None:
     set_cell(book, "Nhiệm vụ", "NV3", "Tiến độ (%)", 30)
     import_plan_book(book, day=DAY)
     again = tmp_path / "lan-2.xlsx"
@@ -158,10 +167,18 @@ def test_an_empty_id_cell_makes_a_new_plan_with_the_same_rows(book: Path, world:
     result = import_plan_book(book, day=DAY)
     assert result.plan_created and result.plan_id != world.plan.pk
     copy = Plan.objects.get(pk=result.plan_id)
-    assert sorted(copy.tasks.values_list("code", flat=True)) == ["NV1", "NV1.1", "NV1.2", "NV2", "NV3"]
+    assert sorted(copy.tasks.values_list("code", flat=True)) == [
+        "NV1",
+        "NV1.1",
+        "NV1.2",
+        "NV2",
+        "NV3",
+    ]
     assert Occurrence.objects.filter(task__plan=copy).count() == 1
     assert TargetReview.objects.filter(target__plan=copy).count() == 1
-    assert Task.objects.get(plan=copy, code="NV1.2").parent == Task.objects.get(plan=copy, code="NV1")
+    assert Task.objects.get(plan=copy, code="NV1.2").parent == Task.objects.get(
+        plan=copy, code="NV1"
+    )
 
 
 def test_a_dry_run_reports_the_changes_and_writes_nothing(book: Path, world: World) -> None:

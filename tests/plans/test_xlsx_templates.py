@@ -62,7 +62,10 @@ def test_the_papi_template_has_the_eight_dimensions(province: Unit, tmp_path: Pa
     assert {r["Hạn đạt"] for r in rows} == {dt.datetime(2026, 12, 31)}
     (plan,) = sheet_rows(path, "Kế hoạch")
     assert plan["Mã kế hoạch"] is None
-    assert (plan["Mã đơn vị chủ trì"], plan["Thực hiện từ ngày"]) == ("TINH", dt.datetime(2026, 1, 1))
+    assert (plan["Mã đơn vị chủ trì"], plan["Thực hiện từ ngày"]) == (
+        "TINH",
+        dt.datetime(2026, 1, 1),
+    )
 
 
 def test_the_par_index_template_has_the_eight_areas(province: Unit, tmp_path: Path) -> None:
@@ -81,7 +84,9 @@ def test_the_766_template_has_the_five_groups(province: Unit, tmp_path: Path) ->
     assert {r["Loại"] for r in rows} == {"Đo từ hồ sơ"}
 
 
-def test_a_template_left_blank_names_each_missing_target_value(province: Unit, tmp_path: Path) -> None:
+def test_a_template_left_blank_names_each_missing_target_value(
+    province: Unit, tmp_path: Path
+) -> None:
     path = tmp_path / "papi.xlsx"
     write_template("papi", path, 2026)
     with pytest.raises(ImportRejected) as caught:
@@ -93,7 +98,9 @@ def test_a_template_left_blank_names_each_missing_target_value(province: Unit, t
 
 
 @pytest.mark.parametrize("kind", ["papi", "par", "766"])
-def test_a_filled_in_template_imports_as_a_new_plan(province: Unit, tmp_path: Path, kind: str) -> None:
+def test_a_filled_in_template_imports_as_a_new_plan(
+    province: Unit, tmp_path: Path, kind: str
+) -> None:
     path = tmp_path / f"{kind}.xlsx"
     write_template(kind, path, 2026)
     for row in range(2, len(_targets(path)) + 2):

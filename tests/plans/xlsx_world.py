@@ -45,9 +45,7 @@ def build_world() -> World:
     province = Unit.objects.create(code="TINH", name="Tỉnh Thử", kind=UnitKind.PROVINCE)
     snv = Unit.objects.create(code="SNV", name="Sở Nội vụ", kind=UnitKind.AGENCY, parent=province)
     stp = Unit.objects.create(code="STP", name="Sở Tư pháp", kind=UnitKind.AGENCY, parent=province)
-    x01 = Unit.objects.create(
-        code="X01", name="Xã An Ngãi", kind=UnitKind.COMMUNE, parent=province
-    )
+    x01 = Unit.objects.create(code="X01", name="Xã An Ngãi", kind=UnitKind.COMMUNE, parent=province)
     inspection = Inspection.objects.create(kind="periodic", unit=x01, date=D(2023, 3, 1))
     finding = Finding.objects.create(
         inspection=inspection, category="discipline", severity="reminder", description="Trễ hẹn"
@@ -114,8 +112,10 @@ def set_cell(path: Path, sheet: str, code: str, header: str, value: object) -> N
     ws = book[sheet]
     headers = [c.value for c in ws[1]]
     column = headers.index(header) + 1
-    row = int(code) if code.isdigit() else next(
-        r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == code
+    row = (
+        int(code)
+        if code.isdigit()
+        else next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == code)
     )
     ws.cell(row, column).value = value
     book.save(path)
@@ -130,7 +130,7 @@ def append_row(path: Path, sheet: str, cells: dict[str, object]) -> int:
     for header, value in cells.items():
         ws.cell(row, headers.index(header) + 1).value = value
     book.save(path)
-    return row
+    return int(row)
 
 
 def delete_row(path: Path, sheet: str, code: str) -> None:

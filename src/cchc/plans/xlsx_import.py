@@ -148,17 +148,21 @@ def _apply(
         _write(user, target, fields, result.counts[TARGETS.name])
         r.targets[draft.code] = target
 
+    reviews: dict[tuple[str, dt.date | None], TargetReview]
     reviews = {(v.target.code, v.review_date): v for v in _reviews(plan)}
     for rd in book.reviews:
         target = r.targets[rd.target_code]
+        assert rd.review_date is not None  # checked: a required cell
         review = reviews.pop((rd.target_code, rd.review_date), None)
         review = review or TargetReview(target=target, review_date=rd.review_date)
         _write(user, review, rd.fields, result.counts[REVIEWS.name])
 
     _apply_tasks(book, r, user, day, result)
 
+    occurrences: dict[tuple[str, dt.date | None], Occurrence]
     occurrences = {(o.task.code, o.due_on): o for o in _occurrences(plan)}
     for od in book.occurrences:
+        assert od.due_on is not None  # checked: a required cell
         occurrence = occurrences.pop((od.task_code, od.due_on), None)
         occurrence = occurrence or Occurrence(task=r.tasks[od.task_code], due_on=od.due_on)
         _write(user, occurrence, od.fields, result.counts[OCCURRENCES.name])

@@ -130,7 +130,10 @@ SHEETS = (PLAN, TARGETS, REVIEWS, TASKS, OCCURRENCES, NOTES)
 
 CO_UNIT_SEPARATOR = ";"
 
-KIND_WORDS = {TargetKind.INDICATOR.value: "Đo từ hồ sơ", TargetKind.EXTERNAL.value: "Chỉ số bên ngoài"}
+KIND_WORDS = {
+    TargetKind.INDICATOR.value: "Đo từ hồ sơ",
+    TargetKind.EXTERNAL.value: "Chỉ số bên ngoài",
+}
 MEASURE_WORDS = {"value": "Giá trị", "rank": "Thứ hạng"}
 DIRECTION_WORDS = {str(d.value): str(d.label) for d in Direction}
 RECURRENCE_WORDS = {str(r.value): str(r.label) for r in Recurrence}

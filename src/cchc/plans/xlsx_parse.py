@@ -91,8 +91,8 @@ def parse_book(sheets: dict[str, SheetRows]) -> BookDraft:
     book.reviews = [_review(c) for c in rows(REVIEWS.name)]
     book.tasks = [_task(c) for c in rows(TASKS.name)]
     book.occurrences = [_occurrence(c) for c in rows(OCCURRENCES.name)]
-    _no_duplicates(((t.cells, "code", t.code) for t in book.targets))
-    _no_duplicates(((t.cells, "code", t.code) for t in book.tasks))
+    _no_duplicates((t.cells, "code", t.code) for t in book.targets)
+    _no_duplicates((t.cells, "code", t.code) for t in book.tasks)
     _no_duplicates(
         (r.cells, "review_date", (r.target_code, r.review_date))
         for r in book.reviews
@@ -160,9 +160,7 @@ def _task(c: Cells) -> TaskDraft:
     recurrence = c.word("recurrence", RECURRENCE_WORDS)
     repeat_until = c.date("repeat_until")
     if repeat_until and not recurrence:
-        c.error(
-            "repeat_until", repeat_until, "Nhiệm vụ không lặp lại", "the task does not recur"
-        )
+        c.error("repeat_until", repeat_until, "Nhiệm vụ không lặp lại", "the task does not recur")
     co_codes = [s.strip() for s in c.text("co_codes").split(CO_UNIT_SEPARATOR) if s.strip()]
     fields: dict[str, object] = {
         "name": c.text("name", required=True),
@@ -188,7 +186,10 @@ def _task(c: Cells) -> TaskDraft:
 
 
 def _occurrence(c: Cells) -> OccurrenceDraft:
-    fields: dict[str, object] = {"done_on": c.date("done_on", required=True), "note": c.text("note")}
+    fields: dict[str, object] = {
+        "done_on": c.date("done_on", required=True),
+        "note": c.text("note"),
+    }
     return OccurrenceDraft(
         c, c.text("task_code", required=True), c.date("due_on", required=True), fields
     )

@@ -92,7 +92,9 @@ class Cells:
         value = value_of_word(words, text)
         if value is None and text:
             listed = ", ".join(w for w in words.values() if w)
-            self.error(key, text, f"Giá trị không hợp lệ, chọn một trong: {listed}", "unknown value")
+            self.error(
+                key, text, f"Giá trị không hợp lệ, chọn một trong: {listed}", "unknown value"
+            )
         return value
 
 
@@ -131,12 +133,10 @@ def read_book(path: Path, errors: list[RowError]) -> dict[str, SheetRows]:
                 positions[column.key] = position
                 letters[column.key] = get_column_letter(position + 1)
             elif not column.shown_only and not sheet.read_only:
-                errors.append(
-                    RowError(
-                        where(path.name, sheet), 1, column.header, "", "Thiếu cột",
-                        "missing column",
-                    )  # fmt: skip
+                error = RowError(
+                    where(path.name, sheet), 1, column.header, "", "Thiếu cột", "missing column"
                 )
+                errors.append(error)
         rows = SheetRows(sheet)
         for line, cells in enumerate(values[1:], start=2):
             raw = {key: cells[p] if p < len(cells) else None for key, p in positions.items()}

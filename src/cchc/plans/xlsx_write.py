@@ -23,7 +23,7 @@ LIST_ROWS = 500  # rows a drop-down list covers below the header
 def write_book(path: Path, rows: Mapping[str, Sequence[Row]]) -> None:
     """Every sheet of the layout, each holding `rows[sheet name]` (keyed by column key)."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for sheet in SHEETS:
         _write_sheet(book, sheet, rows.get(sheet.name, ()))
     book.save(path)
