@@ -132,3 +132,13 @@ def test_the_report_reads_in_vietnamese_and_english(book: Path) -> None:
         "ke-hoach.xlsx, trang tính (sheet) 'Nhiệm vụ', dòng (line) 6, cột (field) 'L: Trọng số'"
         " = '-1.0': Trọng số phải lớn hơn 0 (weight must be above 0)"
     ) in caught.value.report()
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(db: None, tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.xlsx"
+    path.write_text("ma,ten\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportRejected) as caught:
+        import_plan_book(path, day=DAY)
+    assert [(e.file, e.reason_vi) for e in caught.value.errors] == [
+        ("ke-hoach.xlsx", "Không đọc được tệp XLSX")
+    ]

@@ -5,11 +5,13 @@ naming the sheet, the row, the column (letter and header) and the reason."""
 from __future__ import annotations
 
 import datetime as dt
+from zipfile import BadZipFile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from cchc.core.importing import DATE_ERROR_EN, DATE_ERROR_VI, RowError, parse_date
 from cchc.plans.xlsx_layout import SHEETS, Sheet, folded, value_of_word
@@ -108,7 +110,7 @@ def read_book(path: Path, errors: list[RowError]) -> dict[str, SheetRows]:
     """The layout's sheets found in the file (a missing sheet or required column is an error)."""
     try:
         book = load_workbook(path, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, InvalidFileException, BadZipFile) as exc:
         errors.append(
             RowError(path.name, None, "", "", "Không đọc được tệp XLSX", f"cannot read: {exc}")
         )
