@@ -8,8 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 
-from cchc.core.models import AuditEntry
+from cchc.core.models import AuditEntry, Profile, Role
 from cchc.plans.models_plans import (
     Occurrence,
     Plan,
@@ -21,6 +23,7 @@ from cchc.plans.models_plans import (
 )
 from cchc.plans.xlsx_export import export_plan
 from cchc.plans.xlsx_import import import_plan_book, new_orders
+from cchc.web.scope import Scope
 from tests.plans.xlsx_world import World, append_row, build_world, delete_row, set_cell, sheet_rows
 
 D = dt.date
@@ -194,3 +197,17 @@ def test_stored_order_is_kept_when_the_file_keeps_it_and_renumbered_when_it_does
     assert kept == [None, None, 1]
     moved = new_orders([("", (0, 7)), ("", (0, 5))])
     assert moved == [1, 2]
+
+
+def test_only_a_plan_editor_imports_and_the_audit_log_names_them(book: Path, world: World) -> None:
+    officer = User.objects.create_user("officer")
+    Profile.objects.create(user=officer, role=Role.OFFICER)
+    steering = User.objects.create_user("steering")
+    Profile.objects.create(user=steering, role=Role.STEERING)
+    set_cell(book, "Nhiệm vụ", "NV3", "Tiến độ (%)", 30)
+    with pytest.raises(PermissionDenied):
+        import_plan_book(book, steering, day=DAY, scope=Scope.for_user(steering, DAY))
+    assert Task.objects.get(plan=world.plan, code="NV3").progress == 0
+    import_plan_book(book, officer, day=DAY, scope=Scope.for_user(officer, DAY))
+    entry = AuditEntry.objects.get(object_type="plans.task", action="update")
+    assert entry.user == officer

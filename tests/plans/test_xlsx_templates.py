@@ -110,3 +110,23 @@ def test_a_filled_in_template_imports_as_a_new_plan(
     plan = Plan.objects.get(pk=result.plan_id)
     assert plan.owner_unit == province
     assert Target.objects.filter(plan=plan, target_value=8).count() == len(_targets(path))
+
+
+def test_the_papi_baselines_are_the_served_provinces_last_published_figures(
+    papi: None, province: Unit, tmp_path: Path
+) -> None:
+    # Bà Rịa – Vũng Tàu, PAPI 2023 (src/cchc/plans/data/papi/papi-brvt-history.csv, lines 52–59)
+    path = tmp_path / "papi.xlsx"
+    write_template("papi", path, 2024)
+    rows = _targets(path)
+    assert [r["Giá trị gốc"] for r in rows] == [
+        4.6407,
+        5.6430,
+        4.2696,
+        7.2181,
+        7.4515,
+        8.1626,
+        3.5328,
+        3.6563,
+    ]
+    assert {r["Thời điểm gốc"] for r in rows} == {dt.datetime(2023, 12, 31)}

@@ -12,6 +12,7 @@ from typing import Any
 from cchc.core.models import Unit, UnitKind
 from cchc.indicators.catalogue import load_catalogue
 from cchc.plans.indices_names import DIMENSIONS, PAPI_NAMES
+from cchc.plans.indices_queries import external_series, served_province
 from cchc.plans.models_plans import TargetKind
 from cchc.plans.xlsx_layout import DIRECTION_WORDS, KIND_WORDS, MEASURE_WORDS, PLAN, TARGETS
 from cchc.plans.xlsx_write import Row, write_book
@@ -26,13 +27,15 @@ def load_templates(path: Path = TEMPLATES_FILE) -> dict[str, Any]:
 
 
 def template_targets(kind: str, end: dt.date) -> list[Row]:
-    """The targets of template `kind` ("papi", "par", "766"), due at `end`."""
+    """The targets of template `kind` ("papi", "par", "766"), due at `end`; an external index's
+    baseline is the served province's latest published figure of an earlier year, if stored."""
     data = load_templates()[kind]
     if kind == "papi":
         rows = [(code, PAPI_NAMES[code]) for code in DIMENSIONS]
-        return [_external(code, name, data, end) for code, name in rows]
+        return [_with_baseline(_external(c, n, data, end), end.year) for c, n in rows]
     if kind == "par":
-        return [_external(a["code"], a["name"], data, end) for a in data["areas"]]
+        areas = [(a["code"], a["name"]) for a in data["areas"]]
+        return [_with_baseline(_external(c, n, data, end), end.year) for c, n in areas]
     return [
         _target(
             f"N{g.number}",
@@ -56,6 +59,20 @@ def _external(code: str, name: str, data: dict[str, Any], end: dt.date) -> Row:
         index_name=data["index_name"],
         index_code=code,
     )
+
+
+def _with_baseline(row: Row, year: int) -> Row:
+    province = served_province()
+    if province is None:
+        return row
+    series = external_series(str(row["index_name"]), str(row["index_code"]), province.key)
+    earlier = [y for y, v in series.items() if y < year and v.value is not None]
+    if not earlier:
+        return row
+    last = max(earlier)
+    value = series[last].value
+    assert value is not None
+    return {**row, "baseline_value": float(value), "baseline_date": dt.date(last, 12, 31)}
 
 
 def _target(code: str, name: str, end: dt.date, source: str, **fields: str) -> Row:

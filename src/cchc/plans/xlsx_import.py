@@ -20,6 +20,7 @@ from django.db import models, transaction
 from cchc.core.clock import today
 from cchc.core.importing import ImportRejected, RowError
 from cchc.plans import changes
+from cchc.plans.access import require_edit
 from cchc.plans.models_plans import Occurrence, Plan, Target, TargetReview, Task
 from cchc.plans.progress import plan_progress
 from cchc.plans.task_state import settle
@@ -27,6 +28,7 @@ from cchc.plans.xlsx_check import Resolved, check_book
 from cchc.plans.xlsx_layout import OCCURRENCES, PLAN, REVIEWS, SHEETS, TARGETS, TASKS
 from cchc.plans.xlsx_parse import BookDraft, TaskDraft, parse_book
 from cchc.plans.xlsx_read import read_book
+from cchc.web.scope import Scope
 
 ACTIONS = ("created", "updated", "unchanged", "deleted")
 ACTION_WORDS = {"created": "thêm", "updated": "sửa", "unchanged": "không đổi", "deleted": "xóa"}
@@ -65,8 +67,11 @@ def import_plan_book(
     remove_missing: bool = False,
     dry_run: bool = False,
     day: dt.date | None = None,
+    scope: Scope | None = None,
 ) -> PlanImport:
-    """Raises ImportRejected (nothing written) when any cell is wrong."""
+    """Raises ImportRejected (nothing written) when any cell is wrong, PermissionDenied when
+    `scope` may not edit plans (`None`: the command line's operator)."""
+    require_edit(scope)
     errors: list[RowError] = []
     sheets = read_book(path, errors)
     book = parse_book(sheets)

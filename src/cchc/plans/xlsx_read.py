@@ -5,9 +5,9 @@ naming the sheet, the row, the column (letter and header) and the reason."""
 from __future__ import annotations
 
 import datetime as dt
-from zipfile import BadZipFile
 from dataclasses import dataclass, field
 from pathlib import Path
+from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
