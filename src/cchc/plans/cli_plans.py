@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.cli import CommandError, Commands
-from cchc.core.vn_format import vn_date
+from cchc.core.vn_format import vn_date, vn_number
 
 GROUP = "plans"
 GROUP_HELP = "Kế hoạch cải thiện: chỉ tiêu, nhiệm vụ, tiến độ (improvement plans)"
@@ -53,7 +53,7 @@ def list_plans(args: argparse.Namespace) -> int:
     from cchc.plans.progress import plan_progress
 
     day = _day(args)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": plan.pk,
             "name": plan.name,
@@ -159,17 +159,18 @@ def show_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: object) -> str:
-    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{vn_number(value, 1)}%"
 
 
 def _print_plan(data: dict[str, Any], day: dt.date) -> None:
     print(f"{data['id']}. {data['name']} — tiến độ (progress) {_percent(data['progress'])}")
     print(f"Chỉ tiêu (targets) — ngày {vn_date(day)}:")
     for t in data["targets"]:
-        latest = "—" if t["latest"] is None else t["latest"]
+        latest = vn_number(t["latest"], 4, trim=True)
+        target = vn_number(t["target_value"], 4, trim=True)
         print(
-            f"  {t['code']}\t{t['name']}\tmục tiêu (target) {t['target_value']}"
+            f"  {t['code']}\t{t['name']}\tmục tiêu (target) {target}"
             f"\tđo được (latest) {latest}\ttiến độ {_percent(t['progress'])}"
         )
     print("Nhiệm vụ (tasks):")
