@@ -142,3 +142,26 @@ def test_a_file_that_is_not_a_workbook_is_refused(db: None, tmp_path: Path) -> N
     assert [(e.file, e.reason_vi) for e in caught.value.errors] == [
         ("ke-hoach.xlsx", "Không đọc được tệp XLSX")
     ]
+
+
+def test_a_recurring_deadline_on_a_day_off_moves_to_the_next_working_day(book: Path) -> None:
+    # a monthly task from 30/09/2023 (a Saturday) to 31/10/2023: its first deadline ends on
+    # Monday 02/10/2023 (Civil Code art. 148(5)), the second on Tuesday 31/10/2023
+    monthly = {"Mã nhiệm vụ": "NV4", "Nội dung nhiệm vụ": "Báo cáo tháng",
+               "Mã đơn vị chủ trì": "SNV", "Thời hạn": "30/09/2023",
+               "Lặp lại": "Hằng tháng", "Lặp lại đến ngày": "31/10/2023"}  # fmt: skip
+    append_row(book, TASKS, monthly)
+    append_row(book, "Lần thực hiện", {"Mã nhiệm vụ": "NV4", "Hạn của lần thực hiện": "30/09/2023",
+                                       "Ngày hoàn thành": "29/09/2023"})  # fmt: skip
+    (error,) = _refused(book)
+    assert error[1:] == (3, "B: Hạn của lần thực hiện", "not one of the task's deadlines")
+    set_cell(book, "Lần thực hiện", "3", "Hạn của lần thực hiện", "02/10/2023")
+    result = import_plan_book(book, day=DAY)
+    assert result.counts["Lần thực hiện"]["created"] == 1
+    assert Occurrence.objects.filter(task__code="NV4", due_on=dt.date(2023, 10, 2)).exists()
+
+
+def test_an_unknown_co_operating_unit_is_named(book: Path) -> None:
+    set_cell(book, TASKS, "NV1", "Mã đơn vị phối hợp", "STP; XYZ")
+    (error,) = _refused(book)
+    assert error[1:] == (2, "G: Mã đơn vị phối hợp", "unknown unit code")
