@@ -147,7 +147,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(db: None, tmp_path: Path) -> N
 def test_a_recurring_deadline_on_a_day_off_moves_to_the_next_working_day(book: Path) -> None:
     # a monthly task from 30/09/2023 (a Saturday) to 31/10/2023: its first deadline ends on
     # Monday 02/10/2023 (Civil Code art. 148(5)), the second on Tuesday 31/10/2023
-    monthly = {"Mã nhiệm vụ": "NV4", "Nội dung nhiệm vụ": "Báo cáo tháng",
+    monthly: dict[str, object] = {"Mã nhiệm vụ": "NV4", "Nội dung nhiệm vụ": "Báo cáo tháng",
                "Mã đơn vị chủ trì": "SNV", "Thời hạn": "30/09/2023",
                "Lặp lại": "Hằng tháng", "Lặp lại đến ngày": "31/10/2023"}  # fmt: skip
     append_row(book, TASKS, monthly)

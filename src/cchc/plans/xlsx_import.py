@@ -49,7 +49,11 @@ class PlanImport:
 
     def lines(self) -> list[str]:
         head = "Thử (dry run), không ghi gì: " if self.dry_run else ""
-        out = [f"{head}kế hoạch (plan) {self.plan_id}: {self.changed} thay đổi (changes)"]
+        if self.plan_created:
+            which = "kế hoạch mới (new plan)" + ("" if self.dry_run else f" {self.plan_id}")
+        else:
+            which = f"kế hoạch (plan) {self.plan_id}"
+        out = [f"{head}{which}: {self.changed} thay đổi (changes)"]
         for sheet in (PLAN, TARGETS, REVIEWS, TASKS, OCCURRENCES):
             c = self.counts[sheet.name]
             figures = ", ".join(f"{ACTION_WORDS[a]} {c[a]}" for a in ACTIONS)
