@@ -1,0 +1,266 @@
+"""`cchc plans list|show|export|import|template`: improvement plans on the command line.
+
+The command line is the system operator (changes are audited with no user, like other imports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from cchc.cli import CommandError, Commands
+from cchc.core.vn_format import vn_date, vn_number
+
+GROUP = "plans"
+GROUP_HELP = "Kế hoạch cải thiện: chỉ tiêu, nhiệm vụ, tiến độ (improvement plans)"
+
+
+def _day(args: argparse.Namespace) -> dt.date:
+    from cchc.core.clock import today
+
+    if getattr(args, "today", None):
+        from cchc.core.importing import parse_date
+
+        try:
+            return parse_date(args.today)
+        except ValueError as exc:
+            raise CommandError(f"Ngày không hợp lệ (invalid date): {args.today}") from exc
+    return today()
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _plan(plan_id: int) -> Any:
+    from cchc.plans.models_plans import Plan
+
+    plan = Plan.objects.select_related("owner_unit").filter(pk=plan_id).first()
+    if plan is None:
+        raise CommandError(f"Không có kế hoạch mang mã (no plan with id) {plan_id}")
+    return plan
+
+
+def list_plans(args: argparse.Namespace) -> int:
+    from cchc.plans.models_plans import Plan
+    from cchc.plans.progress import plan_progress
+
+    day = _day(args)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": plan.pk,
+            "name": plan.name,
+            "decision_number": plan.decision_number,
+            "decision_date": _iso(plan.decision_date),
+            "period_start": _iso(plan.period_start),
+            "period_end": _iso(plan.period_end),
+            "owner_unit": {"code": plan.owner_unit.code, "name": plan.owner_unit.name},
+            "progress": _rounded(plan_progress(plan, day).progress),
+        }
+        for plan in Plan.objects.select_related("owner_unit").order_by("-period_start", "pk")
+    ]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Chưa có kế hoạch nào (no plans).")
+        return 0
+    for row in rows:
+        decision = f" ({row['decision_number']})" if row["decision_number"] else ""
+        start = vn_date(dt.date.fromisoformat(str(row["period_start"])))
+        end = vn_date(dt.date.fromisoformat(str(row["period_end"])))
+        owner: Any = row["owner_unit"]
+        print(
+            f"{row['id']}\t{row['name']}{decision}\t{start}–{end}\t{owner['code']}"
+            f"\t{_percent(row['progress'])}"
+        )
+    print(f"{len(rows)} kế hoạch (plans); tiến độ (progress) ngày {vn_date(day)}")
+    return 0
+
+
+def latest_measured(target: Any, day: dt.date) -> float | None:
+    """The target's latest measured value on `day`.
+
+    INTEGRATOR: wire this to cchc.plans.measure.latest_value(target, day) (another helper's
+    module); until then no value is measured here.
+    """
+    return None
+
+
+def show_plan(args: argparse.Namespace) -> int:
+    from cchc.plans.models_plans import Target
+    from cchc.plans.progress import plan_progress
+
+    plan = _plan(args.id)
+    day = _day(args)
+    progress = plan_progress(plan, day)
+    targets = list(Target.objects.filter(plan=plan).select_related("unit").order_by("order", "pk"))
+    data = {
+        "id": plan.pk,
+        "name": plan.name,
+        "decision_number": plan.decision_number,
+        "decision_date": _iso(plan.decision_date),
+        "period_start": _iso(plan.period_start),
+        "period_end": _iso(plan.period_end),
+        "owner_unit": {"code": plan.owner_unit.code, "name": plan.owner_unit.name},
+        "day": day.isoformat(),
+        "progress": _rounded(progress.progress),
+        "targets": [
+            {
+                "code": t.code,
+                "name": t.name,
+                "kind": t.kind,
+                "indicator_code": t.indicator_code,
+                "index_name": t.index_name,
+                "index_code": t.index_code,
+                "unit": t.unit.code if t.unit else None,
+                "measure": t.measure,
+                "direction": t.direction,
+                "baseline_value": t.baseline_value,
+                "baseline_date": _iso(t.baseline_date),
+                "target_value": t.target_value,
+                "target_date": _iso(t.target_date),
+                "progress": _rounded(progress.by_target.get(t.pk)),
+                "latest": latest_measured(t, day),
+            }
+            for t in targets
+        ],
+        "tasks": [
+            {
+                "code": line.task.code,
+                "parent": line.task.parent.code if line.task.parent else None,
+                "target": line.task.target.code if line.task.target else None,
+                "name": line.task.name,
+                "depth": line.depth,
+                "lead_unit": line.task.lead_unit.code,
+                "co_units": sorted(u.code for u in line.task.co_units.all()),
+                "deadline": _iso(line.task.deadline),
+                "recurrence": line.task.recurrence,
+                "weight": line.task.weight,
+                "status": line.task.status,
+                "progress": _rounded(line.progress),
+                "next_due": _iso(line.standing.next_due),
+                "overdue": line.overdue,
+            }
+            for line in progress.lines
+        ],
+    }
+    if args.format == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    _print_plan(data, day)
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{vn_number(value, 1)}%"
+
+
+def _print_plan(data: dict[str, Any], day: dt.date) -> None:
+    print(f"{data['id']}. {data['name']} — tiến độ (progress) {_percent(data['progress'])}")
+    print(f"Chỉ tiêu (targets) — ngày {vn_date(day)}:")
+    for t in data["targets"]:
+        latest = vn_number(t["latest"], 4, trim=True)
+        target = vn_number(t["target_value"], 4, trim=True)
+        print(
+            f"  {t['code']}\t{t['name']}\tmục tiêu (target) {target}"
+            f"\tđo được (latest) {latest}\ttiến độ {_percent(t['progress'])}"
+        )
+    print("Nhiệm vụ (tasks):")
+    for task in data["tasks"]:
+        late = " *quá hạn (overdue)" if task["overdue"] else ""
+        print(
+            f"  {'  ' * task['depth']}{task['code']}\t{task['name']}\t{task['lead_unit']}"
+            f"\t{_percent(task['progress'])}{late}"
+        )
+
+
+def export_plan(args: argparse.Namespace) -> int:
+    from cchc.plans.xlsx_export import export_plan as write
+
+    plan = _plan(args.id)
+    out = Path(args.out)
+    write(plan, out, _day(args))
+    print(f"Đã xuất kế hoạch {plan.pk} ra (exported to) {out}")
+    return 0
+
+
+def import_plan(args: argparse.Namespace) -> int:
+    from cchc.core.importing import ImportRejected
+    from cchc.plans.xlsx_import import import_plan_book
+
+    path = Path(args.file)
+    if not path.exists():
+        raise CommandError(f"Không tìm thấy tệp (file not found): {path}")
+    try:
+        result = import_plan_book(
+            path, None, remove_missing=args.remove_missing, dry_run=args.dry_run, day=_day(args)
+        )
+    except ImportRejected as exc:
+        raise CommandError(exc.report()) from exc
+    for line in result.lines():
+        print(line)
+    return 0
+
+
+def write_template(args: argparse.Namespace) -> int:
+    from cchc.plans.plan_templates import write_template as write
+
+    out = Path(args.out)
+    write(args.kind, out, args.year or _day(args).year)
+    print(f"Đã ghi mẫu kế hoạch {args.kind} ra (template written to) {out}")
+    return 0
+
+
+def _with_today(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today", help="ngày tính tiến độ, dd/mm/yyyy (day progress is computed on)"
+    )
+
+
+def register(commands: Commands) -> None:
+    def sub(name: str, help: str, handler: Any) -> argparse.ArgumentParser:
+        return commands.subcommand(GROUP, name, help, handler, group_help=GROUP_HELP)
+
+    lst = sub("list", "Danh sách kế hoạch với tiến độ (list plans with progress)", list_plans)
+    lst.add_argument("--format", choices=["text", "json"], default="text")
+    _with_today(lst)
+    show = sub("show", "Một kế hoạch: chỉ tiêu, nhiệm vụ, tiến độ (one plan)", show_plan)
+    show.add_argument("id", type=int, help="mã kế hoạch (plan id)")
+    show.add_argument("--format", choices=["text", "json"], default="text")
+    _with_today(show)
+    exp = sub("export", "Xuất kế hoạch ra tệp XLSX (export a plan to XLSX)", export_plan)
+    exp.add_argument("id", type=int, help="mã kế hoạch (plan id)")
+    exp.add_argument("--out", required=True, help="tệp XLSX ghi ra (output file)")
+    _with_today(exp)
+    imp = sub(
+        "import",
+        "Nhập tệp XLSX vào kế hoạch, tất cả hoặc không (import a plan workbook, all or nothing)",
+        import_plan,
+    )
+    imp.add_argument("file", help="tệp XLSX (workbook)")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="chỉ kiểm tra, không ghi (check only, write nothing)"
+    )
+    imp.add_argument(
+        "--remove-missing",
+        action="store_true",
+        help="xóa chỉ tiêu, giá trị, nhiệm vụ, lần thực hiện không có trong tệp"
+        " (remove rows missing from the file)",
+    )
+    _with_today(imp)
+    tpl = sub(
+        "template",
+        "Ghi tệp mẫu kế hoạch mới: papi, par, 766 (write a new-plan template)",
+        write_template,
+    )
+    tpl.add_argument("kind", choices=["papi", "par", "766"], help="loại mẫu (template kind)")
+    tpl.add_argument("--out", required=True, help="tệp XLSX ghi ra (output file)")
+    tpl.add_argument("--year", type=int, help="năm của kế hoạch (plan year; default this year)")
