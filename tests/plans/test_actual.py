@@ -37,9 +37,9 @@ def test_points_below_the_target_weigh_by_the_units_share_of_dossiers() -> None:
 
 def test_shares_of_the_shortfall_add_to_one_largest_first() -> None:
     got = shares({"A": 2, "B": 1, "C": 0})
-    assert [(s.key, s.share) for s in got] == [
-        ("A", pytest.approx(2 / 3)),
-        ("B", pytest.approx(1 / 3)),
+    assert [(s.key, round(s.share, 6)) for s in got] == [
+        ("A", round(2 / 3, 6)),
+        ("B", round(1 / 3, 6)),
     ]
 
 
@@ -63,7 +63,7 @@ def test_the_straight_path_expects_a_share_of_the_way_at_each_reading(world: Pla
     assert now.expected == pytest.approx(80 + 18 * 227 / 365)  # 91.19: 70 is behind
     assert now.on_track is False
     assert got.latest == now
-    assert (got.met, got.gap) == (False, pytest.approx(98 - 70))
+    assert got.met is False and got.gap == pytest.approx(98 - 70)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -79,7 +79,7 @@ def test_units_short_of_the_rate_hold_the_province_back_by_their_items(world: Pl
     assert [h.share for h in got.holdbacks] == [pytest.approx(2 / 3), pytest.approx(1 / 3)]
     assert got.province_shortfall == math.ceil(0.98 * 10) - 7  # the province: 7 of 10
     only_b = target_actual(_target(world, "T1"), TODAY, visible=lambda code: code == "B")
-    assert [(h.unit_code, h.share) for h in only_b.holdbacks] == [("B", pytest.approx(1 / 3))]
+    assert [(h.unit_code, round(h.share, 6)) for h in only_b.holdbacks] == [("B", round(1 / 3, 6))]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -87,10 +87,13 @@ def test_units_below_the_total_points_weigh_by_their_dossiers(world: Plan) -> No
     got = target_actual(_target(world, "T3"), TODAY)
     assert got.holdback_kind == "points"
     # to 15/08: A 42 points, B 46, 5 dossiers each of 10; target 48
-    rows = [(h.unit_code, h.value, h.denominator, h.shortfall, h.share) for h in got.holdbacks]
+    rows = [
+        (h.unit_code, h.value and round(h.value, 6), h.denominator, round(h.shortfall, 6), h.share)
+        for h in got.holdbacks
+    ]
     assert rows == [
-        ("A", pytest.approx(42), 5, pytest.approx(6 * 5 / 10), pytest.approx(3 / 4)),
-        ("B", pytest.approx(46), 5, pytest.approx(2 * 5 / 10), pytest.approx(1 / 4)),
+        ("A", 42.0, 5, (48 - 42) * 5 / 10, 3 / 4),
+        ("B", 46.0, 5, (48 - 46) * 5 / 10, 1 / 4),
     ]
 
 

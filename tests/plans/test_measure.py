@@ -51,7 +51,7 @@ def _target(plan: Plan, code: str) -> Target:
 
 
 def _values(points: list[Any]) -> list[tuple[dt.date, float]]:
-    return [(p.day, pytest.approx(p.value)) for p in points]
+    return [(p.day, round(p.value, 6)) for p in points]
 
 
 @pytest.mark.django_db(transaction=True)
