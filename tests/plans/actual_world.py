@@ -125,7 +125,7 @@ def build_plan(units: dict[str, Unit]) -> Plan:
     return plan
 
 
-def build_people(units: dict[str, Unit]) -> dict[str, User]:
+def build_people(units: dict[str, Unit], password: str = "x") -> dict[str, User]:
     """officer edits; steering reads all; head_b heads commune B and sees only B's rows among
     the units holding back; norole has no role and reads nothing."""
     people = {}
@@ -135,14 +135,14 @@ def build_people(units: dict[str, Unit]) -> dict[str, User]:
         ("head_b", Role.UNIT_HEAD, units["B"]),
         ("norole", None, None),
     ):
-        user = User.objects.create_user(name, password="x")
+        user = User.objects.create_user(name, password=password)
         if role:
             Profile.objects.create(user=user, role=role, unit=unit)
         people[name] = user
     return people
 
 
-def build_world() -> tuple[Plan, dict[str, User]]:
+def build_world(password: str = "x") -> tuple[Plan, dict[str, User]]:
     units = build_units()
     build_dossiers()
-    return build_plan(units), build_people(units)
+    return build_plan(units), build_people(units, password)

@@ -20,6 +20,23 @@ class Dot:
     y: float
     on_track: bool | None
 
+    @property
+    def label_y(self) -> float:
+        return round(self.y - 9, 1)
+
+
+@dataclass(frozen=True)
+class End:
+    """An end of the straight path: the baseline or the target, labelled below it."""
+
+    x: float
+    y: float
+    value: float
+
+    @property
+    def label_y(self) -> float:
+        return round(self.y + 16, 1)
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -32,6 +49,7 @@ class Chart:
     low: float
     high: float
     axis_y: float
+    ends: list[End]  # the path's baseline and target
 
 
 def chart(path: Path | None, readings: list[tuple[dt.date, float, bool | None]]) -> Chart | None:
@@ -56,10 +74,13 @@ def chart(path: Path | None, readings: list[tuple[dt.date, float, bool | None]])
 
     dots = [Dot(d, v, x(d), y(v), ok) for d, v, ok in readings]
     path_line = ""
+    ends: list[End] = []
     if path is not None:
         path_line = f"{x(path.start)},{y(path.start_value)} {x(path.end)},{y(path.end_value)}"
+        ends = [End(x(path.start), y(path.start_value), path.start_value)]
+        ends.append(End(x(path.end), y(path.end_value), path.end_value))
     ticks = [(x(d), f"{d:%d/%m/%Y}") for d in sorted({first, last})]
     return Chart(
         WIDTH, HEIGHT, path_line, " ".join(f"{d.x},{d.y}" for d in dots), dots, ticks,
-        low, high, HEIGHT - 8,
+        low, high, HEIGHT - 8, ends,
     )  # fmt: skip
