@@ -10,9 +10,12 @@ from fractions import Fraction
 
 import pytest
 
-from cchc.plans.actual import target_actual
+from cchc.plans.actual import straight_path, target_actual
+from cchc.plans.actual_chart import chart
 from cchc.plans.holdback_rules import items_short, points_short, rate_of, shares
+from cchc.plans.measure import Point
 from cchc.plans.models_plans import Plan, Target
+from cchc.plans.trajectory import Path
 from tests.plans.actual_world import TODAY, build_world
 
 D = dt.date
@@ -112,3 +115,23 @@ def test_the_tasks_behind_a_target_with_their_standing(world: Plan) -> None:
         ("1", 40, True),
         ("2", 100, False),
     ]
+
+
+def test_without_a_baseline_the_path_starts_at_the_first_reading() -> None:
+    target = Target(direction="up", target_value=98, target_date=D(2025, 12, 31))
+    first = Point(D(2025, 6, 30), 90.0, "cchc", "measured")
+    path = straight_path(target, [first])
+    assert path == Path(D(2025, 6, 30), 90.0, D(2025, 12, 31), 98.0, False)
+    assert straight_path(target, []) is None
+
+
+def test_the_chart_places_days_by_time_and_values_between_low_and_high() -> None:
+    path = Path(D(2024, 12, 31), 80.0, D(2025, 12, 31), 98.0)
+    drawn = chart(path, [(D(2025, 6, 30), 90.0, True)])
+    assert drawn is not None
+    # 640 × 220 with 48 px and 28 px margins: 544 px for 365 days, 164 px for 80–98
+    assert drawn.path_line == f"48.0,{220 - 28}.0 {640 - 48}.0,28.0"
+    dot = drawn.dots[0]
+    assert (dot.x, dot.y) == (round(48 + 181 / 365 * 544, 1), round(192 - 10 / 18 * 164, 1))
+    assert [t[1] for t in drawn.ticks] == ["31/12/2024", "31/12/2025"]
+    assert chart(None, []) is None

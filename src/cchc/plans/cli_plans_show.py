@@ -40,7 +40,7 @@ def add_show(subparsers: Any) -> argparse.ArgumentParser:
 def plan_data(plan_id: int, day: dt.date) -> dict[str, Any]:
     """The plan on `day` as the JSON answer gives it (dates ISO, progress in %)."""
     from cchc.plans.actual import straight_path
-    from cchc.plans.measure import latest, point_json
+    from cchc.plans.measure import latest, point_json, series
     from cchc.plans.models_plans import Plan, Target
     from cchc.plans.progress import plan_progress
 
@@ -51,7 +51,11 @@ def plan_data(plan_id: int, day: dt.date) -> dict[str, Any]:
     targets = []
     for target in Target.objects.filter(plan=plan).select_related("unit", "plan"):
         point = latest(target, day)
-        path = straight_path(target, [point] if point else [])
+        # without a baseline the path starts at the first reading (series, read only then)
+        first = [point] if point else []
+        path = straight_path(
+            target, series(target, day) if target.baseline_value is None else first
+        )
         on_track = met = None
         if point is not None and path is not None:
             on_track, met = path.on_track(point.day, point.value), path.met(point.value)

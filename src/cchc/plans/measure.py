@@ -73,7 +73,7 @@ def published(target: Target, today: dt.date) -> list[Point]:
         return []
     start, end = start_of(target), min(target.target_date, today)
     points = []
-    for year, found in external_series(target.index_name, target.index_code, province.key).items():
+    for year, found in external_series(target.index_name, target.index_code, province.name).items():
         day = dt.date(year, 12, 31)
         raw = found.rank if target.measure == "rank" else found.value
         if raw is None or not start <= day <= end:
