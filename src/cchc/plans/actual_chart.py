@@ -27,15 +27,20 @@ class Dot:
 
 @dataclass(frozen=True)
 class End:
-    """An end of the straight path: the baseline or the target, labelled below it."""
+    """An end of the straight path: the baseline or the target, labelled beside it."""
 
     x: float
     y: float
     value: float
+    anchor: str  # "end": left of the baseline; "start": right of the target
+
+    @property
+    def label_x(self) -> float:
+        return round(self.x - 6 if self.anchor == "end" else self.x + 6, 1)
 
     @property
     def label_y(self) -> float:
-        return round(self.y + 16, 1)
+        return round(self.y + 4, 1)
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,8 @@ def chart(path: Path | None, readings: list[tuple[dt.date, float, bool | None]])
     ends: list[End] = []
     if path is not None:
         path_line = f"{x(path.start)},{y(path.start_value)} {x(path.end)},{y(path.end_value)}"
-        ends = [End(x(path.start), y(path.start_value), path.start_value)]
-        ends.append(End(x(path.end), y(path.end_value), path.end_value))
+        ends = [End(x(path.start), y(path.start_value), path.start_value, "end")]
+        ends.append(End(x(path.end), y(path.end_value), path.end_value, "start"))
     ticks = [(x(d), f"{d:%d/%m/%Y}") for d in sorted({first, last})]
     return Chart(
         WIDTH, HEIGHT, path_line, " ".join(f"{d.x},{d.y}" for d in dots), dots, ticks,

@@ -135,6 +135,9 @@ def show_plan(args: argparse.Namespace) -> int:
 def text_lines(data: dict[str, Any]) -> list[str]:
     from cchc.core.vn_format import vn_date, vn_number
 
+    def percent(value: float | None, digits: int) -> str:
+        return "–" if value is None else f"{vn_number(value, digits)}%"
+
     def day(text: str | None) -> str:
         return vn_date(dt.date.fromisoformat(text)) if text else "–"
 
@@ -142,7 +145,7 @@ def text_lines(data: dict[str, Any]) -> list[str]:
         f"Kế hoạch {data['id']}: {data['name']}"
         + (f" ({data['decision_number']})" if data["decision_number"] else ""),
         f"Thực hiện {day(data['period_start'])} – {day(data['period_end'])}; "
-        f"tiến độ chung (progress) {vn_number(data['progress'], 1)}% "
+        f"tiến độ chung (progress) {percent(data['progress'], 1)} "
         f"tại ngày {day(data['day'])}",
         "",
         "Chỉ tiêu (targets):",
@@ -167,6 +170,6 @@ def text_lines(data: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {'  ' * task['depth']}{task['code']}. {task['name']} — {task['lead_unit']}; "
             f"hạn {day(task['next_due'] or task['deadline'])}; {task['status_label']}; "
-            f"{vn_number(task['progress'], 0)}%{late}"
+            f"{percent(task['progress'], 0)}{late}"
         )
     return lines
