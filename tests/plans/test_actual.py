@@ -86,6 +86,12 @@ def test_units_short_of_the_rate_hold_the_province_back_by_their_items(world: Pl
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_unit_without_units_under_it_has_none_holding_it_back(world: Plan) -> None:
+    got = target_actual(_target(world, "T2"), TODAY)  # agency A alone
+    assert (got.holdback_kind, got.holdbacks) == ("leaf", [])
+
+
+@pytest.mark.django_db(transaction=True)
 def test_units_below_the_total_points_weigh_by_their_dossiers(world: Plan) -> None:
     got = target_actual(_target(world, "T3"), TODAY)
     assert got.holdback_kind == "points"

@@ -29,6 +29,7 @@ SIZE = "766.2a"  # its denominator: the unit's dossiers in the period (as the ra
 NO_UNITS_EXTERNAL = "external"
 NO_UNITS_KIND = "kind"  # a count or an average
 NO_UNITS_DATA = "no_data"
+NO_UNITS_BELOW = "leaf"  # the measured unit has no unit under it
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ def _holding_back(
     period = measured_period(measured[-1].day)
     unit_code = target.unit.code if target.unit_id is not None and target.unit else None
     rows = [r for r in unit_rows(unit_code, period, today) if r.group_code != unit_code]
+    if not rows:
+        return NO_UNITS_BELOW, period, [], None
     code = target.indicator_code
     if code == TOTAL:
         return "points", period, _by_points(target, rows), None
