@@ -18,5 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("phan-anh/", include("cchc.citizens.urls_feedback")),
     path("khao-sat/", include("cchc.citizens.urls_surveys")),
     path("thong-bao/", include("cchc.notices.urls")),
+    path("ke-hoach/", include("cchc.plans.urls_actual")),
     path("", include("cchc.web.urls")),
 ]

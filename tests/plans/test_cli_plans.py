@@ -45,8 +45,9 @@ def test_show_gives_targets_with_a_latest_value_and_tasks_with_progress(
     assert main(["plans", "show", str(world.plan.pk), "--format", "json", "--today", TODAY]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["progress"] == 32.5
+    review = {"date": "2023-06-30", "value": 7.0, "source": "Khảo sát", "origin": "review"}
     assert [(t["code"], t["progress"], t["latest"]) for t in data["targets"]] == [
-        ("T1", 40.0, None),  # T1's only top-level task is NV1 (40 %)
+        ("T1", 40.0, review),  # T1's only top-level task is NV1 (40 %); its review of 30/06
         ("T2", 50.0, None),
     ]
     assert [(t["code"], t["depth"], t["progress"]) for t in data["tasks"]] == [
@@ -105,4 +106,4 @@ def test_template_writes_a_workbook(
 
 def test_an_unknown_plan_is_an_error(db: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plans", "show", "999"]) == 1
-    assert "Không có kế hoạch mang mã (no plan with id) 999" in capsys.readouterr().err
+    assert "Không có kế hoạch số 999 (no plan with id 999)" in capsys.readouterr().err

@@ -165,3 +165,11 @@ def test_an_unknown_co_operating_unit_is_named(book: Path) -> None:
     set_cell(book, TASKS, "NV1", "Mã đơn vị phối hợp", "STP; XYZ")
     (error,) = _refused(book)
     assert error[1:] == (2, "G: Mã đơn vị phối hợp", "unknown unit code")
+
+
+def test_an_unknown_indicator_code_is_refused(book: Path) -> None:
+    set_cell(book, "Chỉ tiêu", "T2", "Mã chỉ số cchc", "766.9z")
+    where = "ke-hoach.xlsx, trang tính (sheet) 'Chỉ tiêu'"
+    assert [r for r in _refused(book) if r[3] == "unknown indicator code"] == [
+        (where, 3, "D: Mã chỉ số cchc", "unknown indicator code")
+    ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from cchc.cli import CommandError, Commands
 from cchc.core.vn_format import vn_date, vn_number
+from cchc.plans.cli_plans_show import add_show, plan_or_error
 
 GROUP = "plans"
 GROUP_HELP = "Kế hoạch cải thiện: chỉ tiêu, nhiệm vụ, tiến độ (improvement plans)"
@@ -37,15 +38,6 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
-
-
-def _plan(plan_id: int) -> Any:
-    from cchc.plans.models_plans import Plan
-
-    plan = Plan.objects.select_related("owner_unit").filter(pk=plan_id).first()
-    if plan is None:
-        raise CommandError(f"Không có kế hoạch mang mã (no plan with id) {plan_id}")
-    return plan
 
 
 def list_plans(args: argparse.Namespace) -> int:
@@ -85,107 +77,14 @@ def list_plans(args: argparse.Namespace) -> int:
     return 0
 
 
-def latest_measured(target: Any, day: dt.date) -> float | None:
-    """The target's latest measured value on `day`.
-
-    INTEGRATOR: wire this to cchc.plans.measure.latest_value(target, day) (another helper's
-    module); until then no value is measured here.
-    """
-    return None
-
-
-def show_plan(args: argparse.Namespace) -> int:
-    from cchc.plans.models_plans import Target
-    from cchc.plans.progress import plan_progress
-
-    plan = _plan(args.id)
-    day = _day(args)
-    progress = plan_progress(plan, day)
-    targets = list(Target.objects.filter(plan=plan).select_related("unit").order_by("order", "pk"))
-    data = {
-        "id": plan.pk,
-        "name": plan.name,
-        "decision_number": plan.decision_number,
-        "decision_date": _iso(plan.decision_date),
-        "period_start": _iso(plan.period_start),
-        "period_end": _iso(plan.period_end),
-        "owner_unit": {"code": plan.owner_unit.code, "name": plan.owner_unit.name},
-        "day": day.isoformat(),
-        "progress": _rounded(progress.progress),
-        "targets": [
-            {
-                "code": t.code,
-                "name": t.name,
-                "kind": t.kind,
-                "indicator_code": t.indicator_code,
-                "index_name": t.index_name,
-                "index_code": t.index_code,
-                "unit": t.unit.code if t.unit else None,
-                "measure": t.measure,
-                "direction": t.direction,
-                "baseline_value": t.baseline_value,
-                "baseline_date": _iso(t.baseline_date),
-                "target_value": t.target_value,
-                "target_date": _iso(t.target_date),
-                "progress": _rounded(progress.by_target.get(t.pk)),
-                "latest": latest_measured(t, day),
-            }
-            for t in targets
-        ],
-        "tasks": [
-            {
-                "code": line.task.code,
-                "parent": line.task.parent.code if line.task.parent else None,
-                "target": line.task.target.code if line.task.target else None,
-                "name": line.task.name,
-                "depth": line.depth,
-                "lead_unit": line.task.lead_unit.code,
-                "co_units": sorted(u.code for u in line.task.co_units.all()),
-                "deadline": _iso(line.task.deadline),
-                "recurrence": line.task.recurrence,
-                "weight": line.task.weight,
-                "status": line.task.status,
-                "progress": _rounded(line.progress),
-                "next_due": _iso(line.standing.next_due),
-                "overdue": line.overdue,
-            }
-            for line in progress.lines
-        ],
-    }
-    if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
-    _print_plan(data, day)
-    return 0
-
-
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{vn_number(value, 1)}%"
-
-
-def _print_plan(data: dict[str, Any], day: dt.date) -> None:
-    print(f"{data['id']}. {data['name']} — tiến độ (progress) {_percent(data['progress'])}")
-    print(f"Chỉ tiêu (targets) — ngày {vn_date(day)}:")
-    for t in data["targets"]:
-        latest = vn_number(t["latest"], 4, trim=True)
-        target = vn_number(t["target_value"], 4, trim=True)
-        print(
-            f"  {t['code']}\t{t['name']}\tmục tiêu (target) {target}"
-            f"\tđo được (latest) {latest}\ttiến độ {_percent(t['progress'])}"
-        )
-    print("Nhiệm vụ (tasks):")
-    for task in data["tasks"]:
-        late = " *quá hạn (overdue)" if task["overdue"] else ""
-        print(
-            f"  {'  ' * task['depth']}{task['code']}\t{task['name']}\t{task['lead_unit']}"
-            f"\t{_percent(task['progress'])}{late}"
-        )
 
 
 def export_plan(args: argparse.Namespace) -> int:
     from cchc.plans.xlsx_export import export_plan as write
 
-    plan = _plan(args.id)
+    plan = plan_or_error(args.id)
     out = Path(args.out)
     write(plan, out, _day(args))
     print(f"Đã xuất kế hoạch {plan.pk} ra (exported to) {out}")
@@ -232,10 +131,7 @@ def register(commands: Commands) -> None:
     lst = sub("list", "Danh sách kế hoạch với tiến độ (list plans with progress)", list_plans)
     lst.add_argument("--format", choices=["text", "json"], default="text")
     _with_today(lst)
-    show = sub("show", "Một kế hoạch: chỉ tiêu, nhiệm vụ, tiến độ (one plan)", show_plan)
-    show.add_argument("id", type=int, help="mã kế hoạch (plan id)")
-    show.add_argument("--format", choices=["text", "json"], default="text")
-    _with_today(show)
+    add_show(commands.group(GROUP, GROUP_HELP))
     exp = sub("export", "Xuất kế hoạch ra tệp XLSX (export a plan to XLSX)", export_plan)
     exp.add_argument("id", type=int, help="mã kế hoạch (plan id)")
     exp.add_argument("--out", required=True, help="tệp XLSX ghi ra (output file)")

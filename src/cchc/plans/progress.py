@@ -56,7 +56,7 @@ def task_deadlines(task: Task, plan_end: dt.date) -> list[dt.date]:
 def plan_progress(plan: Plan, day: dt.date) -> PlanProgress:
     tasks = list(
         Task.objects.filter(plan=plan)
-        .select_related("lead_unit", "target", "finding")
+        .select_related("lead_unit", "target", "finding", "parent")
         .prefetch_related("co_units", "occurrences")
         .order_by("order", "pk")
     )

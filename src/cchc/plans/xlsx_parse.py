@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc.plans.measure_indicator import indicator_codes
 from cchc.plans.models_plans import TargetKind
 from cchc.plans.xlsx_layout import (
     CO_UNIT_SEPARATOR,
@@ -136,6 +137,14 @@ def _target(c: Cells) -> TargetDraft:
         "target_date": c.date("target_date", required=True),
         "source": c.text("source"),
     }
+    code = fields["indicator_code"]
+    if kind == TargetKind.INDICATOR and code and code not in indicator_codes():
+        c.error(
+            "indicator_code",
+            code,
+            "Không có chỉ số này (766.total, 766.g1…766.g5 hoặc mã chỉ số như 766.2a)",
+            "unknown indicator code",
+        )
     return TargetDraft(c, c.text("code", required=True), c.text("unit_code"), fields)
 
 
