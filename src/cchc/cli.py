@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "cchc.notices.cli",
     "cchc.citizens.cli_feedback",
     "cchc.plans.cli_indices",
+    "cchc.plans.cli_remind",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]
