@@ -45,7 +45,7 @@ def _unit_of(username: str) -> Unit:
 class Built:
     summary: PlansSummary
     seconds: float
-    recent: Finding  # the finding of the demo commune's visit 40 days ago
+    recent: Finding  # the demo commune's visit 40 days ago: repeated supplement requests
 
 
 @pytest.fixture
@@ -67,8 +67,12 @@ def demo(db: None, settings: Any, tmp_path: Path) -> Built:
     now = Inspection.objects.create(
         kind="surprise", unit=head_unit, date=TODAY - dt.timedelta(days=40), status="concluded"
     )
+    Finding.objects.create(
+        inspection=now, category="sensitive_dossiers", severity="correction",
+        description="Hồ sơ đất đai trễ hạn chưa có văn bản xin lỗi",
+    )  # fmt: skip
     recent = Finding.objects.create(
-        inspection=now, category="publicity", severity="reminder", description="Chưa niêm yết"
+        inspection=now, category="discipline", severity="reminder", description="Bổ sung nhiều lần"
     )
     started = time.perf_counter()
     summary = build_demo_plans(TODAY)

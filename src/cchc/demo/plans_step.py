@@ -124,7 +124,8 @@ def _findings() -> dict[str, Finding | None]:
         )
         .order_by("pk")
         .first(),
-        "commune-now": Finding.objects.filter(inspection__unit__code=commune)
+        # the visit 40 days ago (cchc.demo.inspections_now): "repeated supplement requests"
+        "commune-now": Finding.objects.filter(inspection__unit__code=commune, category="discipline")
         .order_by("-inspection__date", "pk")
         .first()
         if commune
