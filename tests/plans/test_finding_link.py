@@ -4,6 +4,7 @@ one for those who may edit plans (the reform officer and the administrator) only
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -80,3 +81,15 @@ def test_a_task_of_another_finding_is_not_listed(world: PlanWorld, finding: Find
     assert html.index(f"/ke-hoach/nhiem-vu/moi/?finding={other.pk}") > html.index(
         f'href="/ke-hoach/nhiem-vu/{task.pk}/"'
     )
+
+
+def test_the_block_speaks_english_in_the_english_locale(
+    world: PlanWorld, finding: Finding, settings: Any
+) -> None:
+    world.task("2.1", D(2025, 6, 30), finding=finding)
+    client = Client()
+    client.force_login(world.users["officer"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(f"/kiem-tra/{finding.inspection_id}/").content.decode()
+    assert "Plan tasks" in html and "Create a plan task" in html and "due 30/06/2025" in html
+    assert CREATE not in html

@@ -5,6 +5,7 @@ it answers, Task.finding) and, for those who may edit plans, a link to create on
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from cchc.core import clock
 from cchc.core.vn_format import vn_date
@@ -14,9 +15,6 @@ from cchc.plans.access import can_edit_plans, can_read_plans
 from cchc.plans.models_plans import Task
 from cchc.plans.task_urls import new_task_for_finding_url, task_url
 from cchc.web.scope import Scope
-
-HEADING = "Nhiệm vụ kế hoạch"
-CREATE = "Tạo nhiệm vụ trong kế hoạch"
 
 
 def finding_tasks(request: HttpRequest, finding: Finding) -> FindingBlock | None:
@@ -32,7 +30,7 @@ def finding_tasks(request: HttpRequest, finding: Finding) -> FindingBlock | None
         FindingLink(
             f"{t.code}. {t.name}",
             task_url(t),
-            f"{t.plan.name} · {t.lead_unit.name} · hạn {vn_date(t.deadline)} · "
+            f"{t.plan.name} · {t.lead_unit.name} · {_('hạn')} {vn_date(t.deadline)} · "
             f"{t.get_status_display().lower()}",
         )
         for t in tasks
@@ -40,5 +38,5 @@ def finding_tasks(request: HttpRequest, finding: Finding) -> FindingBlock | None
     editor = can_edit_plans(scope)
     if not links and not editor:
         return None
-    actions = [FindingLink(CREATE, new_task_for_finding_url(finding.pk))] if editor else []
-    return FindingBlock(HEADING, links, actions)
+    create = FindingLink(_("Tạo nhiệm vụ trong kế hoạch"), new_task_for_finding_url(finding.pk))
+    return FindingBlock(_("Nhiệm vụ kế hoạch"), links, [create] if editor else [])
