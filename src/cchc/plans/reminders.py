@@ -28,6 +28,7 @@ from cchc.notices.jobs import JobResult
 from cchc.plans.models_plans import Task, TaskReminderSent, TaskStatus
 from cchc.plans.plan_rules import load_plan_rules
 from cchc.plans.progress import task_deadlines
+from cchc.plans.task_rules import standing
 from cchc.plans.task_urls import task_url
 
 REMINDER = "reminder"
@@ -61,15 +62,14 @@ def due_messages(task: Task, today: dt.date, before_working_days: int) -> list[D
     reminder for its next deadline from `before_working_days` working days before it."""
     if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
         return []
-    calendar = get_calendar()
     done = {o.due_on for o in task.occurrences.all()} if task.recurrence else set()
-    pending = [d for d in task_deadlines(task, task.plan.period_end) if d not in done]
+    deadlines = task_deadlines(task, task.plan.period_end)
     out: list[Due] = []
-    passed = [d for d in pending if d < today]
-    if passed:
-        out.append(Due(task, passed[0], ESCALATION))
-    coming = [d for d in pending if d >= today]
-    if coming and today >= remind_on(coming[0], calendar, before_working_days):
+    state = standing(deadlines, done, False, today)
+    if state.overdue and state.next_due is not None:
+        out.append(Due(task, state.next_due, ESCALATION))
+    coming = [d for d in deadlines if d >= today and d not in done]
+    if coming and today >= remind_on(coming[0], get_calendar(), before_working_days):
         out.append(Due(task, coming[0], REMINDER))
     return out
 
