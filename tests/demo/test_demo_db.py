@@ -17,6 +17,7 @@ from cchc.demo.agencies import SOURCE, ensure_agencies, remove_stale_branches
 from cchc.demo.generator import generate_dossiers, write_canonical_csv
 from cchc.dossiers.importer import import_dossiers
 from cchc.dossiers.models import Dossier
+from cchc.plans.models_plans import Task
 from tests.demo.conftest import END_DATE, DemoWorld, build_world_in_db
 
 
@@ -135,6 +136,7 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     assert heads == {"truongphong": "79.VPDK.748", "chutichxa": "vn34-26608"}
     assert Dossier.objects.count() == 3_000
     assert "Kho phân tích (analytics store): 3.000 hồ sơ" in out
+    assert "Kế hoạch cải thiện (improvement plans): 2 kế hoạch" in out
     assert current_source().from_store  # the pages read the store from the first request
     first_codes = set(Dossier.objects.values_list("code", flat=True)[:50])
 
@@ -144,6 +146,9 @@ def test_cchc_demo_builds_then_reuses_then_rebuilds(capsys: pytest.CaptureFixtur
     # the catalogue was imported again after the dossiers: the store still holds them
     assert "Kho phân tích (analytics store): dùng lại (reused)" in out
     assert current_source().from_store
+    # the plans are rebuilt, not doubled; the 2023 plan's task still cites the reused finding
+    assert "Kế hoạch cải thiện (improvement plans): 2 kế hoạch" in out
+    assert Task.objects.filter(finding__inspection__unit__code="vn63-26574").count() == 1
 
     assert main([*args, "--seed", "7"]) == 0
     assert "dựng lại (rebuilt): 3.000 hồ sơ" in capsys.readouterr().out

@@ -2,9 +2,9 @@
 
 Steps: units of Bà Rịa – Vũng Tàu and their Hồ Chí Minh City successors, agencies and land
 branches, the national catalogue, generated dossiers imported through the real import, demo users,
-a summary, then the web app (inspections, citizens' surveys and feedback, published indices on
-the way). Safe to re-run: reference data is refreshed in place; the dossiers are
-reused when the same seed and size are already imported, rebuilt otherwise (docs/demo.md).
+a summary, then the web app (inspections, citizens' surveys and feedback, published indices and
+improvement plans on the way). Safe to re-run: reference data is refreshed in place; the dossiers
+are reused when the same seed and size are already imported, rebuilt otherwise (docs/demo.md).
 """
 
 from __future__ import annotations
@@ -219,6 +219,17 @@ def _indices_step() -> None:
          f" {kept} đã có (kept) — /chi-so/ben-ngoai/")  # fmt: skip
 
 
+def _plans_step(today: dt.date) -> None:
+    """The improvement plans: the province's 2023 PAPI plan and this year's (cchc.demo.plans_step,
+    docs/demo.md), rebuilt on every run."""
+    from cchc.demo.plans_step import build_demo_plans
+
+    done = build_demo_plans(today)
+    _say(f"\nKế hoạch cải thiện (improvement plans): {done.plans} kế hoạch,"
+         f" {done.targets} chỉ tiêu, {done.tasks} nhiệm vụ ({done.done} hoàn thành,"
+         f" {done.overdue} quá hạn, {done.evidence} minh chứng)")  # fmt: skip
+
+
 def _store_step() -> None:
     """The analytics store, so that the pages read it from the first request (docs/analytics.md):
     kept when it holds the dossiers imported (its reference tables rewritten: the units were
@@ -271,6 +282,7 @@ def demo(args: argparse.Namespace) -> int:
     _citizens_step(args.seed, today, reused=reused)
     _stale_step()
     _indices_step()
+    _plans_step(today)
     _store_step()
     if args.no_serve:
         return 0
