@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *auth_urlpatterns,
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.plans.urls_indices")),
+    path("ke-hoach/", include("cchc.plans.urls_plans")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
     path("phan-anh/", include("cchc.citizens.urls_feedback")),

@@ -7,8 +7,20 @@ class PlansConfig(AppConfig):
     verbose_name = "Kế hoạch cải thiện và chỉ số bên ngoài (improvement plans, external indices)"
 
     def ready(self) -> None:
-        """A "Chỉ số" navigation item for readers of the external indices (cchc.web.nav_links)."""
+        """A "Chỉ số" navigation item for readers of the external indices and a "Kế hoạch" item
+        for readers of plans (cchc.web.nav_links); a unit head's open plan tasks on the overview
+        and the overdue ones counted beside "Kế hoạch" (cchc.web.home_sections); the JSON API at
+        /api/plans (cchc.web.api)."""
+        from cchc.plans.access import can_read_plans
+        from cchc.plans.api_plans import router
         from cchc.plans.indices_access import can_read_indices
+        from cchc.plans.plans_home import plans_count, plans_section
+        from cchc.web.api import api
+        from cchc.web.home_sections import register_home_section, register_nav_count
         from cchc.web.nav_links import register_nav_link
 
         register_nav_link("/chi-so/ben-ngoai/", "Chỉ số", can_read_indices, after="/chi-so/")
+        register_nav_link("/ke-hoach/", "Kế hoạch", can_read_plans, after="/chi-so/ben-ngoai/")
+        register_home_section(plans_section, [self.label])
+        register_nav_count("/ke-hoach/", plans_count, [self.label])
+        api.add_router("/plans", router)
