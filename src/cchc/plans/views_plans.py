@@ -30,9 +30,9 @@ DELETED = "Đã xóa (deleted)"
 def render_form(
     request: HttpRequest, form: forms.BaseForm, title: str, back: str, extra: dict[str, Any]
 ) -> HttpResponse:
-    status = 400 if form.is_bound and form.errors else 200
+    http_status = 400 if form.is_bound and form.errors else 200
     context = {"form": form, "title": title, "back": back, **extra}
-    return render(request, "plans/plans/form.html", context, status=status)
+    return render(request, "plans/plans/form.html", context, status=http_status)
 
 
 def confirm_delete(
