@@ -6,6 +6,7 @@ without a role is refused and an anonymous visitor is sent to log in."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -232,3 +233,16 @@ def test_a_unit_head_marks_an_occurrence_done_and_comments(world: PlanWorld) -> 
     assert AuditEntry.objects.filter(object_type="plans.taskcomment").count() == 1
     empty = c.post(f"/ke-hoach/nhiem-vu/{task.pk}/y-kien/", {"text": "  "})
     assert empty.status_code == 400 and "Cần nhập nội dung ý kiến" in empty.content.decode()
+
+
+def test_the_english_locale_keeps_working(world: PlanWorld, settings: Any) -> None:
+    c = client(world, "chair_x011")
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    plan = c.get(f"/ke-hoach/{world.plan.pk}/").content.decode()
+    assert (
+        "Overall progress" in plan and "76 days overdue" in plan and "Plan against actual" in plan
+    )
+    task = c.get(f"/ke-hoach/nhiem-vu/{world.tasks['1.1'].pk}/").content.decode()
+    assert "Update progress" in task and "Change history" in task
+    home = c.get("/").content.decode()
+    assert "Your unit's plan tasks" in home and ">Plans (2)</a>" in home

@@ -7,6 +7,7 @@ the page (status 400) with the message beside its field; success redirects (post
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from cchc.core.models import AuditEntry
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.periods import parse_date
 from cchc.explanations.services import FILE_TYPES, MAX_FILES
-from cchc.inspections.audit_display import describe_all
+from cchc.inspections.audit_display import AuditLine, Change, describe_all
 from cchc.inspections.models import Finding
 from cchc.plans import changes
 from cchc.plans.access import can_edit_plans, can_read_plans, can_update_task, require_edit
@@ -39,6 +40,8 @@ from cchc.plans.views_plans import SAVED, confirm_delete, fresh, model_fields, r
 from cchc.web.access import role_required, scope_of
 
 AUDIT_LABELS = {"create": "Tạo", "update": "Cập nhật", "delete": "Xóa"}
+FIELD_LABELS = {"plan": "kế hoạch", "task": "nhiệm vụ", "co units": "đơn vị phối hợp"}
+HIDDEN = {"updated at", "created at"}
 
 
 def _task(pk: int) -> Task:
@@ -60,7 +63,21 @@ def history(task: Task) -> list[Any]:
             object_type=kind, object_id__in=[str(i) for i in related.values_list("pk", flat=True)]
         )
     entries = AuditEntry.objects.filter(q).select_related("user").order_by("at", "id")
-    return describe_all(entries, AUDIT_LABELS)
+    return [_in_vietnamese(line) for line in describe_all(entries, AUDIT_LABELS)]
+
+
+def _in_vietnamese(line: AuditLine) -> AuditLine:
+    """The plans' fields that have no Vietnamese name of their own; stamps left out."""
+    out = []
+    for change in line.changes:
+        if change.label in HIDDEN:
+            continue
+        label = FIELD_LABELS.get(change.label, change.label)
+        after = change.after
+        if label == "tệp minh chứng" and after:
+            after = after.rsplit("/", 1)[-1]
+        out.append(Change(label, change.before, after))
+    return replace(line, changes=out)
 
 
 def render_task(
