@@ -174,6 +174,10 @@ class TaskForm(VietnameseForm):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["lead_unit"].queryset = units_now()  # type: ignore[attr-defined]
         self.fields["co_units"].queryset = units_now()  # type: ignore[attr-defined]
+        self.fields["deadline"].help_text = (
+            "dd/mm/yyyy; thời hạn rơi vào ngày nghỉ thì kết thúc vào ngày làm việc kế tiếp "
+            "(Bộ luật Dân sự, điều 148). Nhiệm vụ lặp lại: hạn của lần đầu tiên."
+        )
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
