@@ -13,11 +13,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *auth_urlpatterns,
     path("kiem-tra/", include("cchc.inspections.urls")),
     path("chi-so/", include("cchc.plans.urls_indices")),
+    path("ke-hoach/", include("cchc.plans.urls_plans")),
+    path("ke-hoach/", include("cchc.plans.urls_actual")),
     path("chi-so/", include("cchc.indicators.urls")),
     path("giai-trinh/", include("cchc.explanations.urls")),
     path("phan-anh/", include("cchc.citizens.urls_feedback")),
     path("khao-sat/", include("cchc.citizens.urls_surveys")),
     path("thong-bao/", include("cchc.notices.urls")),
-    path("ke-hoach/", include("cchc.plans.urls_actual")),
     path("", include("cchc.web.urls")),
 ]

@@ -55,3 +55,6 @@ def client_as(personas: dict[str, User]) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+from tests.plans.pages_world import world  # noqa: E402, F401  (the plan pages' world)

@@ -46,7 +46,9 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
         for link in nav_links(scope):  # feature apps' items (cchc.web.nav_links)
             urls = [item["url"] for item in items]
             at = urls.index(link.after) + 1 if link.after in urls else len(items)
-            items.insert(at, {"url": link.url, "label": _(link.label)})
+            waiting = nav_count(link.url, request.user, clock.today())  # its app's count
+            label = _(link.label) + (f" ({waiting})" if waiting else "")
+            items.insert(at, {"url": link.url, "label": label})
     items.append({"url": "/cong-khai/", "label": _("Công khai kết quả")})
     if getattr(request.user, "is_staff", False):
         items.append({"url": "/quan-tri/", "label": _("Quản trị")})
