@@ -282,8 +282,8 @@ def demo(args: argparse.Namespace) -> int:
     _citizens_step(args.seed, today, reused=reused)
     _stale_step()
     _indices_step()
-    _plans_step(today)
     _store_step()
+    _plans_step(today)  # after the store: indicator targets' baselines are measured from it
     if args.no_serve:
         return 0
     return _serve_step()

@@ -38,6 +38,8 @@ from cchc.notices.models import Notice, Undelivered
 from cchc.plans import changes
 from cchc.plans.indices_figures import province_key
 from cchc.plans.indices_names import PAPI, PAPI_NAMES
+from cchc.plans.measure import measured_at
+from cchc.plans.measure_indicator import TOTAL
 from cchc.plans.models_indices import IndexResult
 from cchc.plans.models_plans import (
     Occurrence,
@@ -207,8 +209,21 @@ class Builder:
             source=spec.source,
             order=order,
         )
+        if spec.indicator_code and spec.baseline_date:
+            self.measured_baseline(target, spec)
         changes.create(self.officer, target)
         return target
+
+    def measured_baseline(self, target: Target, spec: TargetSpec) -> None:
+        """Baseline from the demo's own dossiers, so that the path starts where they stand; the
+        target `gain` above it (a rate at most 100). Kept as written when nothing is measured."""
+        assert spec.baseline_date is not None
+        point = measured_at(target, spec.baseline_date, self.today)
+        if point is None:
+            return
+        target.baseline_value = round(point.value, 2)
+        ceiling = 100.0 if spec.indicator_code != TOTAL else float("inf")
+        target.target_value = min(ceiling, round(point.value + spec.gain))
 
     def reviews(self, target: Target, spec: TargetSpec) -> None:
         """A PAPI target's published values of 2023 and 2024, entered in May after each
