@@ -4,12 +4,13 @@ overdue ones. Other roles get no section."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.test import Client
 
 from cchc.plans.models_plans import TaskStatus
-from tests.plans.pages_world import PlanWorld
+from tests.plans.pages_world import TODAY, PlanWorld
 
 
 def home(world: PlanWorld, persona: str) -> str:
@@ -47,3 +48,14 @@ def test_other_roles_get_no_section(world: PlanWorld) -> None:
         page = home(world, persona)
         assert "Nhiệm vụ kế hoạch của đơn vị" not in page
         assert 'href="/ke-hoach/">Kế hoạch</a>' in page
+
+
+def test_an_ended_plan_leaves_the_unit_heads_overview(world: PlanWorld) -> None:
+    # The plan ran to 31/12/2023; seen on TODAY (15/06/2023) it is running. Ended on 14/06:
+    # its unfinished tasks are the officer's to close at the final review, not the chairman's.
+    world.plan.period_end = TODAY - dt.timedelta(days=1)
+    world.plan.save()
+    page = home(world, "chair_x011")
+    assert "Đơn vị không có nhiệm vụ kế hoạch nào đang mở." in page
+    assert "/ke-hoach/nhiem-vu/" not in page
+    assert '<a href="/ke-hoach/">Kế hoạch</a>' in page

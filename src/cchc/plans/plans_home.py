@@ -32,11 +32,13 @@ class OpenTask:
 
 
 def open_tasks(scope: Scope, today: dt.date) -> list[OpenTask]:
-    """The open tasks led by the units the unit head sees, overdue first, nearest deadline next."""
+    """The open tasks led by the units the unit head sees, in plans still running (an ended
+    plan's leftovers are the officer's to close at its final review), overdue first, nearest
+    deadline next."""
     if scope.role != Role.UNIT_HEAD or not scope.unit_codes:
         return []
     tasks = (
-        Task.objects.filter(lead_unit__code__in=scope.unit_codes)
+        Task.objects.filter(lead_unit__code__in=scope.unit_codes, plan__period_end__gte=today)
         .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
         .select_related("plan", "lead_unit")
         .prefetch_related(
