@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cchc.core.models import Unit
 from cchc.inspections.models import Finding
@@ -107,18 +108,18 @@ class TargetReview(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Chưa thực hiện"
-    IN_PROGRESS = "in_progress", "Đang thực hiện"
-    DONE = "done", "Hoàn thành"
-    CANCELLED = "cancelled", "Dừng thực hiện"
+    NOT_STARTED = "not_started", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    CANCELLED = "cancelled", _("Dừng thực hiện")
 
 
 class Recurrence(models.TextChoices):
-    NONE = "", "Không lặp lại"
-    MONTHLY = "monthly", "Hằng tháng"
-    QUARTERLY = "quarterly", "Hằng quý"
-    HALF_YEARLY = "half_yearly", "6 tháng một lần"
-    YEARLY = "yearly", "Hằng năm"
+    NONE = "", _("Không lặp lại")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    HALF_YEARLY = "half_yearly", _("6 tháng một lần")
+    YEARLY = "yearly", _("Hằng năm")
 
 
 class Task(models.Model):
