@@ -174,3 +174,24 @@ def test_deleting_asks_first_and_is_logged(world: PlanWorld) -> None:
     entry = AuditEntry.objects.get(object_type="plans.task", object_id=str(task.pk))
     assert entry.action == "delete" and entry.after is None
     assert entry.before["name"] == "Khảo sát hài lòng tại xã"  # type: ignore[index]
+
+
+def test_the_target_form_offers_indicators_by_name_and_a_rank(world: PlanWorld) -> None:
+    c = officer(world)
+    page = c.get(f"/ke-hoach/{world.plan.pk}/chi-tieu/moi/").content.decode()
+    assert '<option value="766.total">Tổng điểm Bộ chỉ số 766 (766.total)</option>' in page
+    assert '<option value="rank">Thứ hạng (chỉ số bên ngoài)</option>' in page
+    response = c.post(
+        f"/ke-hoach/{world.plan.pk}/chi-tieu/moi/",
+        {"code": "CT9", "name": "Hạng PAPI", "kind": "external", "index_name": "PAPI",
+         "index_code": "TOTAL", "measure": "rank", "direction": "down", "target_value": "10",
+         "target_date": "31/12/2023", "order": "9"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert world.plan.targets.get(code="CT9").measure == "rank"
+    bad = c.post(
+        f"/ke-hoach/{world.plan.pk}/chi-tieu/moi/",
+        {"code": "CT8", "name": "x", "kind": "indicator", "indicator_code": "766.9z",
+         "direction": "up", "target_value": "1", "target_date": "31/12/2023", "order": "8"},
+    )  # fmt: skip
+    assert bad.status_code == 400

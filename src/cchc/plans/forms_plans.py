@@ -14,7 +14,9 @@ from django.db.models import Q, QuerySet
 
 from cchc.core import clock
 from cchc.core.models import Unit
+from cchc.plans.measure_indicator import indicator_codes
 from cchc.plans.models_plans import Plan, Target, Task, TaskStatus
+from cchc.plans.target_labels import indicator_name
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 REQUIRED = "Cần nhập trường này (required)"
@@ -92,6 +94,9 @@ class PlanForm(VietnameseForm):
         return data
 
 
+MEASURE_CHOICES = [("value", "Điểm, giá trị"), ("rank", "Thứ hạng (chỉ số bên ngoài)")]
+
+
 class TargetForm(VietnameseForm):
     class Meta:
         model = Target
@@ -103,6 +108,7 @@ class TargetForm(VietnameseForm):
             "unit",
             "index_name",
             "index_code",
+            "measure",
             "direction",
             "baseline_value",
             "baseline_date",
@@ -116,6 +122,17 @@ class TargetForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["unit"].queryset = units_now()  # type: ignore[attr-defined]
+        self.fields["indicator_code"] = forms.ChoiceField(
+            label="Chỉ số cchc (chỉ tiêu đo từ hồ sơ)",
+            required=False,
+            choices=[("", "—"), *((c, f"{indicator_name(c)} ({c})") for c in indicator_codes())],
+        )
+        self.fields["measure"] = forms.ChoiceField(
+            label="Thước đo", choices=MEASURE_CHOICES, initial="value", required=False
+        )
+
+    def clean_measure(self) -> str:
+        return str(self.cleaned_data.get("measure") or "value")
 
     def clean_code(self) -> str:
         code = str(self.cleaned_data["code"]).strip()
