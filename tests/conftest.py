@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import override_settings
 from django.utils import translation
 
 
@@ -17,6 +19,15 @@ def _database_engine_is_the_one_asked_for(django_db_setup: None, django_db_block
     wanted = os.environ.get("CCHC_DATABASE_URL", "")
     if wanted.startswith("postgres"):
         assert connection.vendor == "postgresql", "CCHC_DATABASE_URL asks for PostgreSQL"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Test users' passwords hashed with MD5: Argon2, the hasher in production (settings.py,
+    tests/core/test_password_hashing.py), costs about 0.1 s a user, a second per test world of
+    eight users; the hashing is Django's own, not what these tests check."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
