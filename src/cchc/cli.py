@@ -29,7 +29,6 @@ COMMAND_MODULES = [
     "cchc.citizens.cli_feedback",
     "cchc.plans.cli_indices",
     "cchc.plans.cli_plans",
-    "cchc.plans.cli_remind",
 ]
 
 Handler = Callable[[argparse.Namespace], int | None]

@@ -1,4 +1,4 @@
-"""`cchc plans list|show|export|import|template`: improvement plans on the command line.
+"""`cchc plans list|show|export|import|template|remind`: improvement plans on the command line.
 
 The command line is the system operator (changes are audited with no user, like other imports).
 """
@@ -13,23 +13,10 @@ from typing import Any
 
 from cchc.cli import CommandError, Commands
 from cchc.core.vn_format import vn_date, vn_number
-from cchc.plans.cli_plans_show import add_show, plan_or_error
+from cchc.plans.cli_plans_show import add_show, day_of, plan_or_error, today_option
 
 GROUP = "plans"
 GROUP_HELP = "Kế hoạch cải thiện: chỉ tiêu, nhiệm vụ, tiến độ (improvement plans)"
-
-
-def _day(args: argparse.Namespace) -> dt.date:
-    from cchc.core.clock import today
-
-    if getattr(args, "today", None):
-        from cchc.core.importing import parse_date
-
-        try:
-            return parse_date(args.today)
-        except ValueError as exc:
-            raise CommandError(f"Ngày không hợp lệ (invalid date): {args.today}") from exc
-    return today()
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -44,7 +31,7 @@ def list_plans(args: argparse.Namespace) -> int:
     from cchc.plans.models_plans import Plan
     from cchc.plans.progress import plan_progress
 
-    day = _day(args)
+    day = day_of(args)
     rows: list[dict[str, Any]] = [
         {
             "id": plan.pk,
@@ -86,7 +73,7 @@ def export_plan(args: argparse.Namespace) -> int:
 
     plan = plan_or_error(args.id)
     out = Path(args.out)
-    write(plan, out, _day(args))
+    write(plan, out, day_of(args))
     print(f"Đã xuất kế hoạch {plan.pk} ra (exported to) {out}")
     return 0
 
@@ -100,7 +87,7 @@ def import_plan(args: argparse.Namespace) -> int:
         raise CommandError(f"Không tìm thấy tệp (file not found): {path}")
     try:
         result = import_plan_book(
-            path, None, remove_missing=args.remove_missing, dry_run=args.dry_run, day=_day(args)
+            path, None, remove_missing=args.remove_missing, dry_run=args.dry_run, day=day_of(args)
         )
     except ImportRejected as exc:
         raise CommandError(exc.report()) from exc
@@ -113,15 +100,22 @@ def write_template(args: argparse.Namespace) -> int:
     from cchc.plans.plan_templates import write_template as write
 
     out = Path(args.out)
-    write(args.kind, out, args.year or _day(args).year)
+    write(args.kind, out, args.year or day_of(args).year)
     print(f"Đã ghi mẫu kế hoạch {args.kind} ra (template written to) {out}")
     return 0
 
 
-def _with_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--today", help="ngày tính tiến độ, dd/mm/yyyy (day progress is computed on)"
+def remind_command(args: argparse.Namespace) -> int:
+    from cchc.plans.reminders import send_task_reminders
+
+    result = send_task_reminders(day_of(args))
+    print(
+        f"Đã gửi {result.reminders} nhắc hạn, {result.escalations} báo quá hạn nhiệm vụ; "
+        f"{result.undelivered} không gửi được vì không có tài khoản nhận "
+        f"(sent {result.reminders} reminders, {result.escalations} escalations; "
+        f"{result.undelivered} not delivered: no account to notify)"
     )
+    return 0
 
 
 def register(commands: Commands) -> None:
@@ -130,12 +124,12 @@ def register(commands: Commands) -> None:
 
     lst = sub("list", "Danh sách kế hoạch với tiến độ (list plans with progress)", list_plans)
     lst.add_argument("--format", choices=["text", "json"], default="text")
-    _with_today(lst)
+    today_option(lst)
     add_show(commands.group(GROUP, GROUP_HELP))
     exp = sub("export", "Xuất kế hoạch ra tệp XLSX (export a plan to XLSX)", export_plan)
     exp.add_argument("id", type=int, help="mã kế hoạch (plan id)")
     exp.add_argument("--out", required=True, help="tệp XLSX ghi ra (output file)")
-    _with_today(exp)
+    today_option(exp)
     imp = sub(
         "import",
         "Nhập tệp XLSX vào kế hoạch, tất cả hoặc không (import a plan workbook, all or nothing)",
@@ -151,7 +145,7 @@ def register(commands: Commands) -> None:
         help="xóa chỉ tiêu, giá trị, nhiệm vụ, lần thực hiện không có trong tệp"
         " (remove rows missing from the file)",
     )
-    _with_today(imp)
+    today_option(imp)
     tpl = sub(
         "template",
         "Ghi tệp mẫu kế hoạch mới: papi, par, 766 (write a new-plan template)",
@@ -160,3 +154,11 @@ def register(commands: Commands) -> None:
     tpl.add_argument("kind", choices=["papi", "par", "766"], help="loại mẫu (template kind)")
     tpl.add_argument("--out", required=True, help="tệp XLSX ghi ra (output file)")
     tpl.add_argument("--year", type=int, help="năm của kế hoạch (plan year; default this year)")
+    remind = sub(
+        "remind",
+        "Nhắc hạn trước hạn nhiệm vụ và báo quá hạn sau hạn, mỗi loại một lần cho mỗi hạn "
+        "(task reminders before each deadline and escalations after it, once each; the worker "
+        "runs the same daily)",
+        remind_command,
+    )
+    today_option(remind)

@@ -13,13 +13,24 @@ from typing import Any
 from cchc.cli import CommandError
 
 
-def _day(text: str) -> dt.date:
-    from cchc.dossiers.periods import parse_date
+def today_option(parser: argparse.ArgumentParser) -> None:
+    """`--today`, for every `cchc plans` command that reads a day (day_of)."""
+    parser.add_argument(
+        "--today", metavar="NGÀY", help="ngày tính, YYYY-MM-DD hoặc dd/mm/yyyy (the day; today)"
+    )
 
+
+def day_of(args: argparse.Namespace) -> dt.date:
+    """The day `--today` names, or today; a bad one is a clear error (exit status 1)."""
+    from cchc.core import clock
+    from cchc.core.importing import parse_date
+
+    if not getattr(args, "today", None):
+        return clock.today()
     try:
-        return parse_date(text)
+        return parse_date(args.today)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from exc
+        raise CommandError(f"Ngày không hợp lệ (invalid date): {args.today}") from exc
 
 
 def add_show(subparsers: Any) -> argparse.ArgumentParser:
@@ -30,9 +41,7 @@ def add_show(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("plan_id", type=int, metavar="ID", help="mã số kế hoạch (plan id)")
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument(
-        "--today", type=_day, help="ngày xem, YYYY-MM-DD hoặc dd/mm/yyyy (the day; today)"
-    )
+    today_option(parser)
     parser.set_defaults(handler=show_plan)
     return parser
 
@@ -133,9 +142,7 @@ def _pct(value: float | None) -> float | None:
 
 
 def show_plan(args: argparse.Namespace) -> int:
-    from cchc.core import clock
-
-    data = plan_data(args.plan_id, args.today or clock.today())
+    data = plan_data(args.plan_id, day_of(args))
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0

@@ -14,8 +14,8 @@ from django.db.models import Prefetch
 
 from cchc.core.models import Role
 from cchc.plans.models_plans import Occurrence, Task, TaskStatus
-from cchc.plans.progress import task_deadlines
-from cchc.plans.task_rules import Standing, standing
+from cchc.plans.progress import task_standing
+from cchc.plans.task_rules import Standing
 from cchc.web.home_sections import HomeSection, Viewer
 from cchc.web.scope import Scope
 
@@ -47,9 +47,7 @@ def open_tasks(scope: Scope, today: dt.date) -> list[OpenTask]:
     )
     out = []
     for task in tasks:
-        deadlines = task_deadlines(task, task.plan.period_end)
-        done = [o.due_on for o in task.occurrences.all()] if task.recurrence else []
-        state = standing(deadlines, done, False, today)
+        state = task_standing(task, task.plan.period_end, today)
         if state.next_due is None:
             continue
         late = (today - state.next_due).days if state.overdue else 0

@@ -53,6 +53,21 @@ def task_deadlines(task: Task, plan_end: dt.date) -> list[dt.date]:
     )
 
 
+def done_deadlines(task: Task, deadlines: list[dt.date]) -> list[dt.date]:
+    """The deadlines a task has met: its done occurrences when it recurs (prefetch
+    `occurrences`), every one when the task is done."""
+    if task.recurrence:
+        return [o.due_on for o in task.occurrences.all()]
+    return deadlines if task.status == TaskStatus.DONE else []
+
+
+def task_standing(task: Task, plan_end: dt.date, day: dt.date) -> Standing:
+    """Where `task` stands on `day`: task_rules.standing over its deadlines."""
+    deadlines = task_deadlines(task, plan_end)
+    finished = task.status in (TaskStatus.DONE, TaskStatus.CANCELLED)
+    return standing(deadlines, done_deadlines(task, deadlines), finished, day)
+
+
 def plan_progress(plan: Plan, day: dt.date) -> PlanProgress:
     tasks = list(
         Task.objects.filter(plan=plan)
@@ -64,17 +79,12 @@ def plan_progress(plan: Plan, day: dt.date) -> PlanProgress:
     standings: dict[int, Standing] = {}
     own: dict[int, float] = {}
     for task in tasks:
-        deadlines = task_deadlines(task, plan.period_end)
-        finished = task.status in (TaskStatus.DONE, TaskStatus.CANCELLED)
-        if task.recurrence:
-            done = [o.due_on for o in task.occurrences.all()]
-            state = standing(deadlines, done, finished, day)
-            own[task.pk] = 100.0 if task.status == TaskStatus.DONE else float(state.progress)
-        else:
-            done_all = deadlines if task.status == TaskStatus.DONE else []
-            state = standing(deadlines, done_all, finished, day)
-            own[task.pk] = float(task.progress)
+        state = task_standing(task, plan.period_end, day)
         standings[task.pk] = state
+        if not task.recurrence:
+            own[task.pk] = float(task.progress)
+        else:
+            own[task.pk] = 100.0 if task.status == TaskStatus.DONE else float(state.progress)
     parts = [
         Part(t.pk, t.parent_id, t.weight, own[t.pk], t.status != TaskStatus.CANCELLED)
         for t in tasks

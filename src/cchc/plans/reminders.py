@@ -27,7 +27,7 @@ from cchc.notices.delivery import Delivery, notify
 from cchc.notices.jobs import JobResult
 from cchc.plans.models_plans import Task, TaskReminderSent, TaskStatus
 from cchc.plans.plan_rules import load_plan_rules
-from cchc.plans.progress import task_deadlines
+from cchc.plans.progress import done_deadlines, task_deadlines
 from cchc.plans.task_rules import standing
 from cchc.plans.task_urls import task_url
 
@@ -62,8 +62,8 @@ def due_messages(task: Task, today: dt.date, before_working_days: int) -> list[D
     reminder for its next deadline from `before_working_days` working days before it."""
     if task.status in (TaskStatus.DONE, TaskStatus.CANCELLED):
         return []
-    done = {o.due_on for o in task.occurrences.all()} if task.recurrence else set()
     deadlines = task_deadlines(task, task.plan.period_end)
+    done = set(done_deadlines(task, deadlines))
     out: list[Due] = []
     state = standing(deadlines, done, False, today)
     if state.overdue and state.next_due is not None:

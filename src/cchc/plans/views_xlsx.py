@@ -6,7 +6,6 @@ still to choose (/ke-hoach/nhiem-vu/moi/?finding=<id>). The workbook's rules are
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -21,11 +20,12 @@ from cchc.core.importing import ImportRejected
 from cchc.inspections.models import Finding
 from cchc.plans.access import require_edit
 from cchc.plans.models_plans import Plan
-from cchc.plans.plan_templates import write_template
-from cchc.plans.xlsx_export import export_plan
+from cchc.plans.plan_templates import template_rows
+from cchc.plans.xlsx_export import plan_rows
 from cchc.plans.xlsx_import import import_plan_book, in_order
+from cchc.plans.xlsx_write import plan_book
 from cchc.web.access import role_required, scope_of
-from cchc.web.xlsx_sheet import xlsx_response
+from cchc.web.xlsx_sheet import save_temporary, xlsx_response
 
 TEMPLATES = {
     "papi": "8 nội dung PAPI",
@@ -34,18 +34,11 @@ TEMPLATES = {
 }
 
 
-def _temporary() -> Path:
-    fd, name = tempfile.mkstemp(prefix="cchc-plan-", suffix=".xlsx")
-    os.close(fd)
-    return Path(name)
-
-
 @role_required()
 def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     require_edit(scope_of(request))
     plan = get_object_or_404(Plan, pk=pk)
-    path = _temporary()
-    export_plan(plan, path, clock.today())
+    path = save_temporary(plan_book(plan_rows(plan, clock.today())), "cchc-plan-")
     return xlsx_response(path, f"ke-hoach-{plan.pk}.xlsx")
 
 
@@ -54,8 +47,7 @@ def template_xlsx(request: HttpRequest, kind: str) -> HttpResponseBase:
     require_edit(scope_of(request))
     if kind not in TEMPLATES:
         raise Http404("Không có mẫu này (no such template)")
-    path = _temporary()
-    write_template(kind, path, clock.today().year)
+    path = save_temporary(plan_book(template_rows(kind, clock.today().year)), "cchc-plan-")
     return xlsx_response(path, f"mau-ke-hoach-{kind}.xlsx")
 
 

@@ -20,13 +20,17 @@ SHOWN_ONLY_FILL = PatternFill("solid", fgColor="EEEEEE")
 LIST_ROWS = 500  # rows a drop-down list covers below the header
 
 
-def write_book(path: Path, rows: Mapping[str, Sequence[Row]]) -> None:
+def plan_book(rows: Mapping[str, Sequence[Row]]) -> Workbook:
     """Every sheet of the layout, each holding `rows[sheet name]` (keyed by column key)."""
     book = Workbook()
     book.remove(book.active)
     for sheet in SHEETS:
         _write_sheet(book, sheet, rows.get(sheet.name, ()))
-    book.save(path)
+    return book
+
+
+def write_book(path: Path, rows: Mapping[str, Sequence[Row]]) -> None:
+    plan_book(rows).save(path)
 
 
 def _write_sheet(book: Workbook, sheet: Sheet, rows: Sequence[Row]) -> None:
