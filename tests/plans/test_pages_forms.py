@@ -195,3 +195,27 @@ def test_the_target_form_offers_indicators_by_name_and_a_rank(world: PlanWorld) 
          "direction": "up", "target_value": "1", "target_date": "31/12/2023", "order": "8"},
     )  # fmt: skip
     assert bad.status_code == 400
+
+
+def test_the_officer_records_a_review_value_and_corrects_it(world: PlanWorld) -> None:
+    c = officer(world)
+    page = c.get(f"/ke-hoach/{world.plan.pk}/chi-tieu/{world.target.pk}/").content.decode()
+    assert f"/ke-hoach/chi-tieu/{world.target.pk}/danh-gia/" in page
+    url = f"/ke-hoach/chi-tieu/{world.target.pk}/danh-gia/"
+    one = {"review_date": "30/06/2023", "value": "7,3", "source": "PAPI 2023"}
+    assert c.post(url, {**one, "value": "7.3"}).status_code == 302
+    assert c.post(url, {**one, "value": "7.35"}).status_code == 302  # the same date: corrected
+    values = list(world.target.reviews.values_list("review_date", "value"))
+    assert values == [(dt.date(2023, 3, 31), 7.2), (dt.date(2023, 6, 30), 7.35)]
+    entries = AuditEntry.objects.filter(object_type="plans.targetreview").order_by("pk")
+    assert [(e.action, e.after) for e in entries][1] == ("update", {"value": 7.35})
+    assert c.post(url, {"review_date": "31/02/2023", "value": "1"}).status_code == 400
+
+
+def test_readers_cannot_record_a_review_value(world: PlanWorld) -> None:
+    c = Client()
+    c.force_login(world.web.users["steering"])
+    url = f"/ke-hoach/chi-tieu/{world.target.pk}/danh-gia/"
+    assert c.post(url, {"review_date": "30/06/2023", "value": "9"}).status_code == 403
+    page = c.get(f"/ke-hoach/{world.plan.pk}/chi-tieu/{world.target.pk}/").content.decode()
+    assert url not in page

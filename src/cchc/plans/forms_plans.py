@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from cchc.core import clock
 from cchc.core.models import Unit
 from cchc.plans.measure_indicator import indicator_codes
-from cchc.plans.models_plans import Plan, Target, Task, TaskStatus
+from cchc.plans.models_plans import Plan, Target, TargetReview, Task, TaskStatus
 from cchc.plans.target_labels import indicator_name
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -64,6 +64,14 @@ class VietnameseForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.input_formats = DATE_FORMATS
                 field.widget = DateInput()
                 field.error_messages["invalid"] = BAD_DATE
+
+
+class ReviewForm(VietnameseForm):
+    """A target's value at a review, entered from a published result (with its source)."""
+
+    class Meta:
+        model = TargetReview
+        fields = ["review_date", "value", "source", "note"]
 
 
 class PlanForm(VietnameseForm):

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/chi-tieu/moi/", views_plans.target_form, name="target_new"),
     path("chi-tieu/<int:target_id>/sua/", views_plans.target_form, name="target_edit"),
     path("chi-tieu/<int:target_id>/xoa/", views_plans.target_delete, name="target_delete"),
+    path("chi-tieu/<int:target_id>/danh-gia/", views_plans.review_form, name="review"),
     path("<int:pk>/nhiem-vu/moi/", views_tasks.task_form, name="task_new"),
     path("nhiem-vu/moi/", views_xlsx.task_for_finding, name="task_for_finding"),
     path("<int:pk>/xlsx/", views_xlsx.plan_xlsx, name="xlsx"),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cchc.core import clock
-from cchc.plans.access import can_read_plans
+from cchc.plans.access import can_edit_plans, can_read_plans
 from cchc.plans.actual import target_actual
 from cchc.plans.actual_chart import chart
 from cchc.plans.measure import MEASURED, PUBLISHED, REVIEW
@@ -53,5 +53,6 @@ def target_page(request: HttpRequest, plan_id: int, target_id: int) -> HttpRespo
             "digits": 1 if ratio else 2,
             "origins": origin_labels(),
             "narrowed": visible is not None,
+            "can_edit": can_edit_plans(scope),
         },
     )

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 from cchc.core import clock
 from cchc.plans import changes
 from cchc.plans.access import can_edit_plans, require_edit
-from cchc.plans.forms_plans import PlanForm, TargetForm
-from cchc.plans.models_plans import Plan, Target, TaskStatus
+from cchc.plans.forms_plans import PlanForm, ReviewForm, TargetForm
+from cchc.plans.models_plans import Plan, Target, TargetReview, TaskStatus
 from cchc.plans.plan_display import filtered, parse_filters, plan_view
 from cchc.web.access import role_required, scope_of
 
@@ -133,6 +133,28 @@ def target_form(
         return HttpResponseRedirect(back)
     title = "Sửa chỉ tiêu" if target else "Chỉ tiêu mới"
     return render_form(request, form, title, back, {"plan": plan})
+
+
+@role_required()
+@require_http_methods(["GET", "POST"])
+def review_form(request: HttpRequest, target_id: int) -> HttpResponse:
+    """A value at a review: a new date adds one, a date already reviewed corrects it."""
+    require_edit(scope_of(request))
+    target = get_object_or_404(Target.objects.select_related("plan"), pk=target_id)
+    back = f"/ke-hoach/{target.plan_id}/chi-tieu/{target.pk}/"
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["review_date"]
+        known = TargetReview.objects.filter(target=target, review_date=day).first()
+        values = model_fields(form)
+        if known is None:
+            changes.create(request.user, TargetReview(target=target, **values))
+        else:
+            changes.update(request.user, known, values)
+        messages.success(request, SAVED)
+        return HttpResponseRedirect(back)
+    title = "Giá trị tại kỳ đánh giá"
+    return render_form(request, form, title, back, {"plan": target.plan})
 
 
 @role_required()
