@@ -67,6 +67,7 @@ ENGINE = re.compile(r"engine", re.IGNORECASE)
 ENGINE_ALLOWED = {
     ("settings.py", '["ENGINE"]'): "Django's DATABASES setting key",
     ("env.py", '"ENGINE":'): "Django's DATABASES setting key",
+    ("settings.py", "SESSION_ENGINE = "): "Django's setting of where sessions are kept",
     ("inspections/cli.py", '"--engine", dest="source"'): "the deprecated alias of --source",
     ("inspections/input_source.py", 'recorded.get("engine"'): "plan runs recorded before the"
     " rename name their source `engine`",

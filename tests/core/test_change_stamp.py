@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from cchc.core.change_stamp import remember, stamp, touch
-from cchc.core.models import Unit
+from cchc.core.models import ImportBatch, Unit
 from cchc.core.request_memo import RequestMemoMiddleware, memo
 from cchc.web.models import LoginFailure
 
@@ -79,3 +79,12 @@ def test_a_change_made_during_a_request_is_seen_by_the_rest_of_it() -> None:
 
     RequestMemoMiddleware(view)(HttpRequest())
     assert seen == [1, 2, 3]
+
+
+def test_an_import_raises_the_stamp_when_it_ends_not_while_it_runs() -> None:
+    before = stamp()
+    batch = ImportBatch.objects.create(file_name="a.csv", file_hash="0" * 64)  # running
+    assert stamp() == before  # the import's transaction does not hold the stamp's row
+    batch.status = ImportBatch.Status.DONE
+    batch.save()
+    assert stamp() > before

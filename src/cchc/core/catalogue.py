@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from cchc.core.batches import record_done, record_rejected
+from cchc.core.change_stamp import touch
 from cchc.core.importing import ImportRejected, ImportReport, RowError, read_table
 from cchc.core.models import OnlineLevel, Procedure, TimeUnit
 from cchc.core.units_vn import name_key
@@ -276,6 +277,7 @@ def _upsert(records: dict[str, dict[str, Any]], report: ImportReport) -> None:
     Procedure.objects.bulk_create(new, batch_size=500)
     fields = [f for f in FIELDS if f != "procedure_code"]
     Procedure.objects.bulk_update(changed, fields, batch_size=500)
+    touch()  # remembered names (cchc.core.change_stamp)
     report.inserted, report.updated = len(new), len(changed)
     report.unchanged = len(records) - len(new) - len(changed)
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from cchc.core.models import ChangeStamp
+from cchc.core.models import ChangeStamp, ImportBatch
 from cchc.core.request_memo import forget, memo
 
 T = TypeVar("T")
@@ -59,9 +59,15 @@ def touch() -> None:
     forget("change_stamp")
 
 
-def _changed(sender: type, **kwargs: Any) -> None:
-    if sender._meta.app_label in _watched:  # type: ignore[attr-defined]
-        touch()
+def _changed(sender: type, instance: Any = None, **kwargs: Any) -> None:
+    if sender._meta.app_label not in _watched:  # type: ignore[attr-defined]
+        return
+    if isinstance(instance, ImportBatch) and instance.status == ImportBatch.Status.RUNNING:
+        # An import raises the stamp when it ends, not when it starts: its batch is created in
+        # the import's own transaction, and a raise then would hold the stamp's row until the
+        # commit (on PostgreSQL every other save would wait minutes for a large file).
+        return
+    touch()
 
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:

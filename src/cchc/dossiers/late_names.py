@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from cchc.core.change_stamp import remember
 from cchc.core.models import Procedure
 from cchc.core.unit_views import UnitFrame
 from cchc.core.units import names_on
@@ -23,11 +24,18 @@ def channel_label(value: str) -> str:
 
 
 def procedure_names(codes: Iterable[str] | None = None) -> dict[str, str]:
-    """code → the procedure's name in the catalogue; `codes` None: the whole catalogue."""
-    qs = Procedure.objects.all()
-    if codes is not None:
-        qs = qs.filter(code__in=set(codes))
-    return dict(qs.values_list("code", "name"))
+    """code → the procedure's name in the catalogue; `codes` None: the whole catalogue.
+
+    The catalogue (a few thousand names) is remembered in this process under the change stamp:
+    every import of procedures raises it (cchc.core.catalogue, the dossier importer)."""
+    catalogue = remember("procedure_names", _catalogue)
+    if codes is None:
+        return dict(catalogue)
+    return {c: catalogue[c] for c in set(codes) if c in catalogue}
+
+
+def _catalogue() -> dict[str, str]:
+    return dict(Procedure.objects.values_list("code", "name"))
 
 
 class LateNames:

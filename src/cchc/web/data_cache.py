@@ -42,6 +42,7 @@ from django.core.cache import caches
 from cchc.analytics.store import StoreStamp
 from cchc.core.calendar import FIRST_YEAR, LAST_YEAR, WorkingCalendar
 from cchc.core.calendar_db import get_calendar
+from cchc.core.change_stamp import remember
 from cchc.dossiers.data_as_of import latest_batch
 
 T = TypeVar("T")
@@ -90,8 +91,10 @@ def calendar_fingerprint(calendar: WorkingCalendar) -> str:
 
 
 def database_version() -> int:
-    """Values read from the system database: the latest finished import and the calendar."""
-    return version_of(("db", latest_batch(), calendar_fingerprint(get_calendar())))
+    """Values read from the system database: the latest finished import and the calendar. The
+    latest import is remembered under the change stamp (every save of an import batch raises it)."""
+    batch = remember("latest_batch", latest_batch)
+    return version_of(("db", batch, calendar_fingerprint(get_calendar())))
 
 
 def store_version(stamp: StoreStamp) -> int:

@@ -11,6 +11,7 @@ pseudonyms are shown only to users of the unit that handled the dossier.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
@@ -18,6 +19,7 @@ from typing import Literal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+from cchc.core.change_stamp import remember
 from cchc.core.models import Profile, Role
 from cchc.core.request_memo import memo
 from cchc.core.units import UnknownUnit
@@ -127,11 +129,14 @@ class Scope:
 
 
 def load_profile(user: AbstractBaseUser | AnonymousUser) -> Profile | None:
-    """The user's profile (with its unit), read once per request (cchc.core.request_memo)."""
+    """The user's profile (with its unit), once per request (cchc.core.request_memo): a copy of
+    the one remembered under the change stamp (profiles and units are in the watched core app)."""
     if not user.is_authenticated:
         return None
     pk = user.pk
-    return memo(("profile", pk), lambda: _read_profile(pk))
+    return memo(
+        ("profile", pk), lambda: copy.deepcopy(remember(("profile", pk), lambda: _read_profile(pk)))
+    )
 
 
 def _read_profile(user_id: int) -> Profile | None:
