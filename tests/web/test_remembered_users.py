@@ -106,3 +106,16 @@ def test_a_renamed_procedure_shows_its_new_name_after_the_catalogue_import(
     )
     import_procedures(path)
     assert procedure_names(["9.000001", "không-có"]) == {"9.000001": "Tên mới"}
+
+
+def test_a_warm_overview_and_late_api_ask_the_database_little(world: World) -> None:
+    """The overview's figures are cached and what it is made of is remembered: only the change
+    stamp is read; a late list page reads its rows and their explanation links besides."""
+    client = _logged_in("officer")
+    urls = ["/?period=2024", "/api/dossiers/late?period=2024&limit=20"]
+    for url in urls:
+        assert client.get(url).status_code == 200
+    for url, expected in zip(urls, (1, 3), strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries.captured_queries) == expected, [q["sql"] for q in queries]

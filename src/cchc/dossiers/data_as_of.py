@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
+from cchc.core.change_stamp import remember
 from cchc.core.models import ImportBatch
 
 # ImportBatch.kind of the batches that change dossiers: imports and recomputes (RECOMPUTE_KIND)
@@ -48,7 +49,11 @@ def latest_batch(dossiers_only: bool = False) -> tuple[int | None, dt.datetime |
 
 def data_as_of() -> DataAsOf:
     """The latest finished import or recompute of dossiers, and the rules version of the latest
-    that recorded one."""
+    that recorded one; remembered under the change stamp (a batch raises it when it ends)."""
+    return remember("data_as_of", _read_data_as_of)
+
+
+def _read_data_as_of() -> DataAsOf:
     batch_id, finished_at = latest_batch(dossiers_only=True)
     rules = _done().exclude(rules_version="").values_list("rules_version", flat=True).first()
     return DataAsOf(batch_id, finished_at, rules or "")

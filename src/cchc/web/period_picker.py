@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cchc.core.change_stamp import remember
 from cchc.core.vn_format import vn_date
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.periods import RELATIVE, Period, parse_period
@@ -73,9 +74,14 @@ def spoken(period: Period) -> str:
 
 
 def first_data_year(today: dt.date) -> int:
-    first = Dossier.objects.aggregate(m=Min("received_on"))["m"]
+    first = remember("first_received_on", _first_received_on)
     year = first.year if first else today.year
     return max(min(year, today.year), today.year - YEARS_BACK)
+
+
+def _first_received_on() -> dt.date | None:
+    day: dt.date | None = Dossier.objects.aggregate(m=Min("received_on"))["m"]
+    return day
 
 
 def period_choices(today: dt.date, first_year: int, current: str) -> list[ChoiceGroup]:
