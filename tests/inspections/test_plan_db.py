@@ -40,9 +40,10 @@ def test_inputs_are_counted_per_unit_from_one_grouped_query(
     _province()
     config = load_risk_config()
     frame = planner_frame(Y2024, D(2025, 6, 1))  # two queries: the units and their lineage
-    # the latest import and its rules version (data as of), the counts, inspections, actions,
-    # and what the citizens app registered (risk_extra): feedback received, survey answers
-    with django_assert_max_num_queries(7):  # type: ignore[operator]
+    # the change stamp, the latest import and its rules version (data as of, remembered under the
+    # stamp), the counts, inspections, actions, and what the citizens app registered
+    # (risk_extra): feedback received, survey answers
+    with django_assert_max_num_queries(8):  # type: ignore[operator]
         inputs = gather_risk_inputs(
             Y2024, config, None, as_of=D(2025, 6, 1), source="database", frame=frame
         )
