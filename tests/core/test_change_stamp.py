@@ -88,3 +88,12 @@ def test_an_import_raises_the_stamp_when_it_ends_not_while_it_runs() -> None:
     batch.status = ImportBatch.Status.DONE
     batch.save()
     assert stamp() > before
+
+
+def test_a_value_computed_in_a_rolled_back_transaction_is_never_served() -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Unit.objects.create(code="X4", name="Xã Bốn", kind="xa")
+        assert remember("v", lambda: "thấy trong giao dịch bị hủy") == "thấy trong giao dịch bị hủy"
+        raise RuntimeError
+    Unit.objects.create(code="X5", name="Xã Năm", kind="xa")  # the next committed change
+    assert remember("v", lambda: "mới") == "mới"

@@ -14,6 +14,7 @@ update, another program) shows within that time.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -54,8 +55,12 @@ def _read() -> int:
 def touch() -> None:
     """Raise the stamp: after a change made without Django's signals (QuerySet.update), call
     this in the same transaction. The request that made the change reads the new stamp too."""
-    if not ChangeStamp.objects.filter(pk=1).update(number=F("number") + 1):
-        ChangeStamp.objects.get_or_create(pk=1, defaults={"number": 1})
+    # Raised by a random step, not by 1: a rolled-back raise must not be repeated by the next
+    # committed one, or a value computed inside the rolled-back transaction (and remembered under
+    # its number) would be served as current.
+    step = 1 + secrets.randbelow(2**31)
+    if not ChangeStamp.objects.filter(pk=1).update(number=F("number") + step):
+        ChangeStamp.objects.get_or_create(pk=1, defaults={"number": step})
     forget("change_stamp")
 
 

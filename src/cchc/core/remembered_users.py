@@ -1,12 +1,12 @@
 """Who is logged in, without a database query per request.
 
-Django's ModelBackend reads the user's row on every request (and the session's row before it: the
-settings keep sessions in the shared cache in front of the database). Users
-change rarely, and every save or delete of one raises the change stamp (cchc.core.change_stamp
-watches the auth app), so the row is remembered in this process under the stamp, and every
-request gets its own copy: a view that sets an attribute on `request.user` changes nobody
-else's. A password change, a deactivation or a deleted user is seen by the next request in every
-worker; a change made without signals (QuerySet.update), within the stamp's TTL.
+Django's ModelBackend reads the user's row on every request (the session is read through the
+shared cache: settings.py). Users change rarely, and every save or delete of one raises the change
+stamp (cchc.core.change_stamp watches the auth app), so the row is remembered in this process
+under the stamp, and every request gets its own copy: a view that sets an attribute on
+`request.user` changes nobody else's. A password change, a deactivation or a deleted user is seen
+by the next request in every worker; a change made without signals (QuerySet.update), within the
+stamp's TTL.
 """
 
 from __future__ import annotations
