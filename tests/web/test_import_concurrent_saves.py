@@ -4,17 +4,17 @@ commit, or every save that raises the stamp (a finding, an action, a unit) waits
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from cchc.core.change_stamp import stamp
 from cchc.core.models import Unit, UnitKind
 from cchc.dossiers import upsert
 from cchc.dossiers.importer import import_dossiers
+from tests.web.elsewhere import in_another_thread
 from tests.web.world import World, build_world, write_import_csv
 
 
@@ -33,7 +33,7 @@ def test_a_save_during_an_open_import_does_not_wait_for_its_commit(
     def write_then_save(*args: Any) -> None:  # the real writer runs, then another user saves
         write(*args)
 
-        def save() -> None:  # another request: another thread, another connection
+        def save() -> None:  # another request
             try:
                 with connection.cursor() as cursor:
                     cursor.execute("SET lock_timeout = '3s'")
@@ -41,12 +41,8 @@ def test_a_save_during_an_open_import_does_not_wait_for_its_commit(
                 outcome.append("saved")
             except Exception as exc:  # the lock wait, if the import held the stamp's row
                 outcome.append(exc)
-            finally:
-                connections.close_all()
 
-        saver = threading.Thread(target=save)
-        saver.start()
-        saver.join(timeout=60)
+        in_another_thread(save)
 
     monkeypatch.setattr(upsert, "write_dossiers", write_then_save)
     import_dossiers(path)

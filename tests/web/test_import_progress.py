@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.test import Client
 
 from cchc.dossiers import upsert
 from cchc.web import import_jobs
 from cchc.web.models import ImportJob
+from tests.web.elsewhere import in_another_thread
 from tests.web.world import World, write_import_csv
 
 ClientFor = Callable[[str], Client]
@@ -35,15 +34,9 @@ def test_the_status_shows_the_write_stage_while_the_import_transaction_is_open(
     def write_then_poll(*args: Any) -> None:  # observation only: the real writer runs
         write(*args)
 
-        def poll() -> None:  # the page's request: another thread, another DB connection
-            try:
-                seen.append(client.get(f"/nhap-du-lieu/tac-vu/{job.pk}/trang-thai/").json())
-            finally:
-                connections.close_all()
-
-        poller = threading.Thread(target=poll)
-        poller.start()
-        poller.join(timeout=60)
+        in_another_thread(  # the page's request
+            lambda: seen.append(client.get(f"/nhap-du-lieu/tac-vu/{job.pk}/trang-thai/").json())
+        )
 
     monkeypatch.setattr(upsert, "write_dossiers", write_then_poll)
     import_jobs.run_job(job.pk)
