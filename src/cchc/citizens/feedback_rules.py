@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from cchc.core.toml_file import read_toml
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "feedback-rules.toml"
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -53,11 +54,4 @@ def rules_from(raw: dict[str, Any], source: str = "feedback-rules.toml") -> Feed
 @functools.lru_cache(maxsize=4)
 def load_feedback_rules(path: Path = RULES_FILE) -> FeedbackRules:
     """Read once per process (the file is edited between releases, not while serving)."""
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"Không tìm thấy tệp {path} (file not found)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"Tệp {path} không đúng định dạng TOML: {exc} (invalid TOML)") from None
-    return rules_from(raw, path.name)
+    return rules_from(read_toml(path), path.name)

@@ -7,12 +7,12 @@ phone number) is never stored, nor copied to the rejected-rows file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cchc.citizens.survey_questionnaire import ELEMENTS
+from cchc.core.toml_file import read_toml
 
 MAPPINGS_DIR = Path(__file__).parent / "survey_mappings"
 ID_FIELDS = ("response_id", "unit_code", "answered_on", "procedure_code", "dossier_code")
@@ -113,8 +113,5 @@ def load_survey_mapping(name_or_path: str) -> SurveyMapping:
             f"Không có ánh xạ {name_or_path!r}; có sẵn: {', '.join(available_mappings())}"
             f" hoặc đường dẫn tệp TOML (no such mapping; give one of these or a TOML file)"
         )
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise SurveyMappingError(f"{path.name}: tệp TOML lỗi (invalid TOML): {exc}") from exc
+    raw = read_toml(path, SurveyMappingError)
     return parse_survey_mapping(raw, path.stem)

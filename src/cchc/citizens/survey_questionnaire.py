@@ -6,11 +6,12 @@ stored answers); their texts, scale labels and observation items are the file's 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from cchc.core.toml_file import read_toml
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_QUESTIONNAIRE = DATA_DIR / "questionnaire-sipas-v1.toml"
@@ -156,12 +157,5 @@ def read_questionnaire(path: Path | str | None = None) -> Questionnaire:
 @lru_cache(maxsize=8)
 def _read(path: Path, stamp: int) -> Questionnaire:
     """`stamp` (the file's modification time) makes an edited file read again."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise QuestionnaireError(
-            f"{path.name}: không đọc được tệp (cannot read file): {exc}"
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise QuestionnaireError(f"{path.name}: tệp TOML lỗi (invalid TOML): {exc}") from exc
+    raw = read_toml(path, QuestionnaireError)
     return parse_questionnaire(raw, path.name)

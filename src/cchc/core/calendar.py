@@ -11,7 +11,6 @@ Dates are handled as `numpy.datetime64[D]` day numbers so that whole columns are
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,8 @@ from typing import Literal
 import holidays
 import numpy as np
 import numpy.typing as npt
+
+from cchc.core.toml_file import read_toml
 
 NOTICES_FILE = Path(__file__).parent / "data" / "calendar_notices.toml"
 FIRST_YEAR = 2000
@@ -54,7 +55,7 @@ def _expand(spec: str) -> list[dt.date]:
 
 
 def load_notices(path: Path = NOTICES_FILE) -> CalendarData:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = read_toml(path)
     notices = []
     for entry in raw.get("notice", []):
         off = frozenset(d for spec in entry["days_off"] for d in _expand(spec))

@@ -9,7 +9,6 @@ per-channel columns of the national procedure database (docs/procedures.md).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +20,7 @@ from cchc.core.batches import record_done, record_rejected
 from cchc.core.change_stamp import touch
 from cchc.core.importing import ImportRejected, ImportReport, RowError, read_table
 from cchc.core.models import OnlineLevel, Procedure, TimeUnit
+from cchc.core.toml_file import read_toml
 from cchc.core.units_vn import name_key
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
@@ -62,7 +62,9 @@ def load_mapping(name_or_path: str) -> ProcedureMapping:
     """A built-in mapping by name (`canonical`, `national-catalogue`) or a TOML file."""
     path = Path(name_or_path)
     if not path.is_file():
-        builtin = {_read_toml(p)["mapping"]["name"]: p for p in MAPPINGS_DIR.glob("*.toml")}
+        builtin = {
+            read_toml(p, MappingError)["mapping"]["name"]: p for p in MAPPINGS_DIR.glob("*.toml")
+        }
         if name_or_path not in builtin:
             names = ", ".join(sorted(builtin))
             raise MappingError(
@@ -70,7 +72,7 @@ def load_mapping(name_or_path: str) -> ProcedureMapping:
                 f" (unknown mapping; built-in: {names})"
             )
         path = builtin[name_or_path]
-    data = _read_toml(path)
+    data = read_toml(path, MappingError)
     try:
         columns = {
             key: (value,) if isinstance(value, str) else tuple(value)
@@ -88,11 +90,6 @@ def load_mapping(name_or_path: str) -> ProcedureMapping:
         )
     except (KeyError, TypeError) as exc:
         raise MappingError(f"Tệp ánh xạ sai cấu trúc (bad mapping file) {path}: {exc}") from exc
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
 
 
 def _number(text: str) -> Decimal | None:

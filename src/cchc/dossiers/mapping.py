@@ -6,10 +6,11 @@ with `--mapping PATH`. The format is described in docs/import.md.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from cchc.core.toml_file import read_toml
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
 
@@ -167,10 +168,7 @@ def load_mapping(name_or_path: str) -> Mapping:
             f"Không tìm thấy ánh xạ {name_or_path!r} (mapping not found); có sẵn (built-in): "
             + ", ".join(builtin_mappings())
         )
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{path.name}: TOML không hợp lệ (invalid TOML): {exc}") from exc
+    raw = read_toml(path, MappingError)
     try:
         return parse_mapping(raw, path.stem)
     except KeyError as exc:

@@ -7,12 +7,12 @@ holds max points and thresholds in force from a date. A score always names the v
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cchc.core.toml_file import read_toml
 from cchc.indicators.filters import FIELDS, Filter, FilterError
 from cchc.indicators.sources import DOSSIERS, SOURCE_NAMES
 
@@ -235,8 +235,7 @@ def parse_catalogue(raw: dict[str, Any]) -> Catalogue:
 
 
 def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
-    with path.open("rb") as fh:
-        return parse_catalogue(tomllib.load(fh))
+    return parse_catalogue(read_toml(path))
 
 
 def parse_weight_file(raw: dict[str, Any], source: str) -> WeightVersion:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
 
+from cchc.core.toml_file import read_toml
 from cchc.indicators.catalogue import (
     Catalogue,
     Weight,
@@ -52,11 +52,7 @@ def catalogue_for(period_end: dt.date, base: Catalogue | None = None) -> Catalog
 @transaction.atomic
 def load_weight_file(path: Path) -> WeightVersionRow:
     """Store a weight-override TOML file as a version (replacing a version of the same name)."""
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path.name}: TOML không hợp lệ (invalid TOML): {exc}") from exc
+    raw = read_toml(path)
     version = parse_weight_file(raw, path.name)
     shipped_catalogue().with_weights(version)  # rejects unknown codes
     WeightVersionRow.objects.filter(version=version.version).delete()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
-
+from cchc.core.toml_file import read_toml
 from cchc.inspections.config import DATA_DIR
 from cchc.inspections.models import ChecklistTemplate
 
@@ -15,8 +14,7 @@ def load_template(code: str = DEFAULT_TEMPLATE) -> ChecklistTemplate:
     path = DATA_DIR / f"checklist-{code}.toml"
     if not path.is_file():
         raise ValueError(f"Không có mẫu nội dung kiểm tra {code!r} (no such checklist)")
-    with path.open("rb") as fh:
-        raw = tomllib.load(fh)
+    raw = read_toml(path)
     items = [{"code": i["code"], "area": i["area"], "text": i["text"]} for i in raw["items"]]
     template, created = ChecklistTemplate.objects.get_or_create(
         code=raw["code"],

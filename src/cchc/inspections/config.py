@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from cchc.core.toml_file import read_toml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WEIGHTS_FILE = DATA_DIR / "risk-weights.toml"
@@ -64,16 +65,6 @@ class Rules:
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"Không tìm thấy tệp {path} (file not found)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"Tệp {path} không đúng định dạng TOML: {exc} (invalid TOML)") from None
-
-
 def risk_config_from(raw: dict[str, Any], source: str = "") -> RiskConfig:
     weights = {k: float(v) for k, v in raw.get("weights", {}).items()}
     unknown = set(weights) - set(FACTORS)
@@ -98,7 +89,7 @@ def risk_config_from(raw: dict[str, Any], source: str = "") -> RiskConfig:
 
 def load_risk_config(path: Path | None = None) -> RiskConfig:
     p = path or WEIGHTS_FILE
-    return risk_config_from(_read(p), str(p))
+    return risk_config_from(read_toml(p), str(p))
 
 
 def rules_from(raw: dict[str, Any]) -> Rules:
@@ -115,4 +106,4 @@ def rules_from(raw: dict[str, Any]) -> Rules:
 
 
 def load_rules(path: Path | None = None) -> Rules:
-    return rules_from(_read(path or RULES_FILE))
+    return rules_from(read_toml(path or RULES_FILE))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from cchc.core.toml_file import read_toml
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "plan-rules.toml"
 
@@ -30,11 +31,4 @@ def rules_from(raw: dict[str, Any], source: str = "plan-rules.toml") -> PlanRule
 @functools.lru_cache(maxsize=4)
 def load_plan_rules(path: Path = RULES_FILE) -> PlanRules:
     """Read once per process (the file is edited between releases, not while serving)."""
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ValueError(f"Không tìm thấy tệp {path} (file not found)") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"Tệp {path} không đúng định dạng TOML: {exc} (invalid TOML)") from None
-    return rules_from(raw, path.name)
+    return rules_from(read_toml(path), path.name)

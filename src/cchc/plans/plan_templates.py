@@ -5,11 +5,11 @@ filled-in workbook creates a new plan; the target values are left for the user t
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from cchc.core.models import Unit, UnitKind
+from cchc.core.toml_file import read_toml
 from cchc.indicators.catalogue import load_catalogue
 from cchc.plans.indices_names import DIMENSIONS, PAPI_NAMES
 from cchc.plans.indices_queries import external_series, served_province
@@ -22,8 +22,7 @@ KINDS = ("papi", "par", "766")
 
 
 def load_templates(path: Path = TEMPLATES_FILE) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
+    return read_toml(path)
 
 
 def template_targets(kind: str, end: dt.date) -> list[Row]:

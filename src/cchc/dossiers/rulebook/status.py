@@ -9,10 +9,11 @@ once per process. A dossier without a status is counted.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from cchc.core.toml_file import read_toml
 
 STATUS_FILE = Path(__file__).with_name("status_classes.toml")
 
@@ -41,7 +42,7 @@ def load_status_table(path: Path | None = None) -> StatusTable:
     """The table in `path` (default: CCHC_STATUS_CLASSES, else the shipped file); ValueError
     naming the file and the code on a bad entry."""
     path = path or Path(os.environ.get("CCHC_STATUS_CLASSES") or STATUS_FILE)
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    raw = read_toml(path)
     names: dict[int, str] = {}
     classes: dict[int, StatusClass] = {}
     for code, entry in raw.get("codes", {}).items():
