@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from cchc.cli import main
 from cchc.core.models import AuditEntry
@@ -16,6 +17,7 @@ from cchc.inspections.effect_db import inspection_effect
 from cchc.inspections.models import ActionState, CorrectiveAction, Evidence, Inspection, PlanRun
 from cchc.inspections.stats import compare, ratio_text
 from cchc.inspections.views_planning import risk_table
+from cchc.notices.models import Notice
 
 LAND, COMMUNE, AGENCY = "77.VPDK.748", "vn63-26574", "77.SXD"
 
@@ -64,6 +66,12 @@ def test_the_demo_holds_the_inspection_history(capsys: pytest.CaptureFixture[str
     assert AuditEntry.objects.filter(object_type="inspections.planrun").count() == 8
     states = set(CorrectiveAction.objects.values_list("state", flat=True))
     assert ActionState.CLOSED in states and len(states) >= 2  # some still open or reported
+    # …around today only: the history is closed, and what it told the team and units was read
+    # (no "chờ 800 ngày" on the inspector's to-do, no years-old unread notices)
+    old = CorrectiveAction.objects.filter(finding__inspection__date__lte=dt.date(2024, 12, 31))
+    assert set(old.values_list("state", flat=True)) == {ActionState.CLOSED}
+    history_end = timezone.make_aware(dt.datetime(2025, 1, 1))
+    assert not Notice.objects.filter(read_at__isnull=True, created_at__lt=history_end).exists()
 
     # statuses agree with the rule (issue #12): closed exactly when every action is closed,
     # concluded otherwise; the land branch's walked every step, each audited

@@ -230,6 +230,10 @@ def date_latest_step(action: CorrectiveAction, kind: str, day: dt.date) -> None:
         AuditEntry.objects.filter(pk=entry.pk).update(at=_aware(day, 15))
     if kind == "verify":
         CorrectiveAction.objects.filter(pk=action.pk).update(closed_on=day)
+        # the team and the unit read what they were told about the action by the time it closed
+        Notice.objects.filter(about=about_action(action.pk), read_at__isnull=True).update(
+            read_at=_aware(day, 15)
+        )
 
 
 class Story:
@@ -384,21 +388,19 @@ class Story:
         return [(category, severity, text, item, [])]
 
     def follow_up(self, action: CorrectiveAction, unit: Unit) -> dt.date | None:
-        """Report with evidence a few days before the deadline, verify a week later — except
-        for a share of the latest actions, left reported or open to show the follow-up."""
+        """Report with evidence a few days before the deadline, verify a week later. Every
+        action of the history is closed by now: the follow-up still under way is that of the
+        visits around today (cchc.demo.inspections_now)."""
         reported_on = _weekday(action.deadline - dt.timedelta(days=5))
         verified_on = _weekday(action.deadline + dt.timedelta(days=7))
-        recent = action.deadline >= dt.date(2024, 9, 1)
-        roll = self.rng.random()
-        if verified_on > self.end_date or (recent and roll < 0.25):
-            return None  # still open (overdue by now)
+        self.rng.random()  # one draw per action, so the seeded story's later findings stay as told
+        if verified_on > self.end_date:
+            return None  # still open (a history reaching into the demo's last weeks)
         head = self.head_of(unit)
         name = f"bao-cao-khac-phuc-{unit.code}-{action.pk}.txt"
         proof = ContentFile(f"Báo cáo kết quả khắc phục: {action.description}\n".encode(), name)
         services.report_done(head, action, "Đã khắc phục, gửi báo cáo kèm minh chứng", [proof])
         date_latest_step(action, "report", reported_on)
-        if recent and roll < 0.55:
-            return None  # reported, waiting for verification
         services.verify(self.inspector, action, "Đã kiểm tra lại, đạt yêu cầu")
         date_latest_step(action, "verify", verified_on)
         self.counts["closed"] += 1
