@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -108,10 +109,12 @@ def test_a_renamed_procedure_shows_its_new_name_after_the_catalogue_import(
     assert procedure_names(["9.000001", "không-có"]) == {"9.000001": "Tên mới"}
 
 
-def test_a_warm_overview_and_late_api_ask_the_database_little(world: World) -> None:
+@pytest.mark.parametrize("username", ["officer", "chair_x011"])
+def test_a_warm_overview_and_late_api_ask_the_database_little(world: World, username: str) -> None:
     """The overview's figures are cached and what it is made of is remembered: only the change
-    stamp is read; a late list page reads its rows and their explanation links besides."""
-    client = _logged_in("officer")
+    stamp is read; a late list page reads its rows and their explanation links besides (for a
+    unit head, the units whose dossiers he may explain: his own and its predecessors)."""
+    client = _logged_in(username)
     urls = ["/?period=2024", "/api/dossiers/late?period=2024&limit=20"]
     for url in urls:
         assert client.get(url).status_code == 200

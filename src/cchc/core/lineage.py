@@ -18,6 +18,7 @@ import datetime as dt
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from cchc.core.change_stamp import remember
 from cchc.core.models import Unit, UnitLineage
 from cchc.core.units import UnknownUnit, unit_by_code, units_by_id
 
@@ -136,7 +137,12 @@ def _smallest_holder(unit_ids: list[int], parent_of: dict[int, int | None]) -> i
 
 def predecessors(unit_code: str) -> dict[str, dt.date]:
     """Every unit whose work passed to this unit, through any number of steps (splits included):
-    code → the day this unit took it over (the date of the last step, into this unit)."""
+    code → the day this unit took it over (the date of the last step, into this unit).
+    Remembered under the change stamp (a unit head's every late list page asks it)."""
+    return dict(remember(("predecessors", unit_code), lambda: _predecessors(unit_code)))
+
+
+def _predecessors(unit_code: str) -> dict[str, dt.date]:
     units = units_by_id()
     _, backward = _links()
     start = unit_by_code(units, unit_code).pk

@@ -137,6 +137,11 @@ def own_unit_notice(unit: Unit | None, day: dt.date) -> OwnUnitNotice | None:
     existed that day."""
     if unit is None or unit.is_valid_on(day):
         return None
+    # remembered under the change stamp: on every page of a unit head viewing such a period
+    return remember(("own_unit_notice", unit.pk, day), lambda: _notice(unit, day))
+
+
+def _notice(unit: Unit, day: dt.date) -> OwnUnitNotice:
     names = names_on(day)
     if unit.valid_to is not None and unit.valid_to < day:
         heirs = [(u.code, names.get(u.code, u.name)) for u in current_successors(unit.code, day)]
