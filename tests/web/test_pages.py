@@ -146,3 +146,13 @@ def test_import_page_imports_a_valid_file_and_shows_the_counts(
     assert "Kết quả" in page and ">25<" in page
     assert Dossier.objects.filter(code__startswith="NHAP-").count() == 25
     assert not list((Path(settings.DATA_DIR) / "uploads").rglob("*.csv"))  # upload removed
+
+
+def test_the_admin_link_is_beside_the_account_for_staff_only(client_for: ClientFor) -> None:
+    """Django's admin is reached from the account area, not the navigation (which then fits on
+    one line at 1366 px for the administrator too)."""
+    page = client_for("admin").get("/").content.decode()
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    account = page[page.index('<div class="account">') : page.index("</header>")]
+    assert 'href="/quan-tri/"' not in nav and 'href="/quan-tri/">Trang quản trị</a>' in account
+    assert "/quan-tri/" not in client_for("officer").get("/").content.decode()

@@ -50,9 +50,7 @@ def nav_items(context: dict[str, Any]) -> list[dict[str, str]]:
             label = _(link.label) + (f" ({waiting})" if waiting else "")
             items.insert(at, {"url": link.url, "label": label})
     items.append({"url": "/cong-khai/", "label": _("Công khai kết quả")})
-    if getattr(request.user, "is_staff", False):
-        items.append({"url": "/quan-tri/", "label": _("Quản trị")})
-    return items
+    return items  # "Trang quản trị" (Django's admin, staff only) is beside the account: base.html
 
 
 @register.simple_tag(takes_context=True)
