@@ -5,21 +5,17 @@ On failure the rule ids, the elements and axe's help are printed."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser.axe import AXE, WIDTHS, blocking_violations, describe
 from tests.browser.login import login
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 PERIOD = "period=2024-H1"
-BLOCKING = {"serious", "critical"}
-# a telephone (390 px: wide tables scroll inside .table-wrap) and a desktop
-WIDTHS = (390, 1280)
 
 # (persona or None for a visitor, path) — the main pages of docs/web.md
 PAGES: list[tuple[str | None, str]] = [
@@ -44,35 +40,6 @@ PAGES: list[tuple[str | None, str]] = [
 ]
 
 
-def _blocking_violations(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [v for v in result["violations"] if v.get("impact") in BLOCKING]
-
-
-def _describe(where: str, violations: list[dict[str, Any]]) -> str:
-    lines = [f"{where}:"]
-    for v in violations:
-        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:5]:
-            lines.append(f"      {' > '.join(map(str, node['target']))}")
-        if len(v["nodes"]) > 5:
-            lines.append(f"      … và {len(v['nodes']) - 5} phần tử khác (more)")
-    return "\n".join(lines)
-
-
-def axe_failures(page: Any, where: str) -> list[str]:
-    """The page reloaded at each of WIDTHS: its serious and critical violations, described."""
-    failures = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        page.reload()
-        page.wait_for_load_state("networkidle")
-        if violations := _blocking_violations(page):
-            failures.append(_describe(f"{where} ({width} px)", violations))
-    return failures
-
-
 def test_main_pages_have_no_serious_or_critical_axe_violations(
     live_server: Any, live_world: World, page: Any
 ) -> None:
@@ -91,8 +58,8 @@ def test_main_pages_have_no_serious_or_critical_axe_violations(
             response = page.goto(f"{base}{path}")
             assert response.status == 200, path
             page.wait_for_load_state("networkidle")
-            if violations := _blocking_violations(page):
-                failures.append(_describe(f"{path} ({width} px, {persona or 'khách'})", violations))
+            if violations := blocking_violations(page):
+                failures.append(describe(f"{path} ({width} px, {persona or 'khách'})", violations))
     report = "\n".join(failures)
     print(report)
     assert not failures, "axe-core (serious/critical):\n" + report

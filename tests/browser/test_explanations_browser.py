@@ -14,8 +14,8 @@ import pytest
 from cchc.dossiers.models import Dossier
 from cchc.dossiers.rulebook.timing import Outcome
 from cchc.explanations.models import Explanation
+from tests.browser.axe import axe_failures
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import axe_failures
 from tests.inspections.steps import walk
 from tests.web.world import World
 

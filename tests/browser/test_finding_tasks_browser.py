@@ -14,8 +14,8 @@ import pytest
 from cchc.inspections.models import Finding, Inspection
 from cchc.plans import changes
 from cchc.plans.models_plans import Plan, Task
+from tests.browser.axe import axe_failures
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from cchc.citizens.models_surveys import SurveyResponse
+from tests.browser.axe import axe_failures
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser

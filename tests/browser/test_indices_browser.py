@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from cchc.plans.indices_shipped import load_shipped_indices
+from tests.browser.axe import fits_and_passes_axe
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import _blocking_violations, _describe
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,5 @@ def test_the_steering_committee_reads_the_papi_position_and_trend(
     total = page.locator("#vi-tri ~ div tbody tr").first
     assert "44,5746" in total.inner_text() and "9/61" in total.inner_text()
     assert page.get_by_role("img", name="Điểm PAPI tổng hợp theo năm").is_visible()
-    for width in (390, 1366):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= width, f"{width} px: the page is {wide} px wide"
-        violations = _blocking_violations(page)
-        assert not violations, _describe(f"/chi-so/ben-ngoai/ ({width} px)", violations)
-        page.screenshot(path=str(screenshots / f"chi-so-ben-ngoai-{width}.png"), full_page=True)
+    fits_and_passes_axe(page, "/chi-so/ben-ngoai/", screenshots, "chi-so-ben-ngoai")
     assert page.console_errors == []

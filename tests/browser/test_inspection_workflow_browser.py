@@ -13,8 +13,8 @@ import pytest
 
 from cchc.core.models import AuditEntry
 from cchc.inspections.models import ChecklistAnswer, Inspection
+from tests.browser.axe import BLOCKING, blocking_violations, describe
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import BLOCKING, _blocking_violations, _describe
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
@@ -123,8 +123,8 @@ def test_officer_walks_an_inspection_to_its_end(
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 800})
         page.goto(f"{base}/kiem-tra/{inspection.pk}/")
-        violations = _blocking_violations(page)
-        assert not violations, _describe(f"inspection page ({width} px)", violations)
+        violations = blocking_violations(page)
+        assert not violations, describe(f"inspection page ({width} px)", violations)
     assert {"serious", "critical"} == BLOCKING
     # the two refusals answered 400, as they should; nothing else went wrong
     refusals = [e for e in page.console_errors if "status of 400" in e]

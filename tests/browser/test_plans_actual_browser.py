@@ -13,8 +13,8 @@ import pytest
 
 from cchc.core import clock
 from cchc.plans.models_plans import Target
+from tests.browser.axe import fits_and_passes_axe
 from tests.browser.login import login
-from tests.browser.test_accessibility_browser import _blocking_violations, _describe
 from tests.plans.actual_world import TODAY, build_world
 from tests.web.world import PASSWORD
 
@@ -46,14 +46,7 @@ def test_the_officer_and_a_unit_head_read_a_target_against_actual(
     page.goto(url)
     tasks = page.locator("#nhiem-vu ~ div tbody tr")
     assert "Quá hạn" in tasks.first.inner_text()
-    for width in (390, 1366):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
-        wide = page.evaluate("document.documentElement.scrollWidth")
-        assert wide <= width, f"{width} px: the page is {wide} px wide"
-        violations = _blocking_violations(page)
-        assert not violations, _describe(f"target page ({width} px)", violations)
-        page.screenshot(path=str(screenshots / f"ke-hoach-chi-tieu-{width}.png"), full_page=True)
+    fits_and_passes_axe(page, "target page", screenshots, "ke-hoach-chi-tieu")
     login(page, live_server.url, "head_b")
     page.goto(url)
     assert page.locator("#don-vi ~ div tbody tr").all_inner_texts()[0].startswith("Xã Long Hải")

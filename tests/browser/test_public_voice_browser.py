@@ -15,7 +15,7 @@ from django.utils import timezone
 from cchc.citizens.feedback_intake import ContactData, take_in
 from cchc.citizens.models_surveys import SurveyResponse
 from cchc.core import clock
-from tests.browser.test_accessibility_browser import axe_failures
+from tests.browser.axe import axe_failures
 from tests.web.world import World
 
 pytestmark = pytest.mark.browser
