@@ -11,7 +11,7 @@ import pytest
 
 from cchc.plans import changes
 from cchc.plans.indices_figures import province_key
-from cchc.plans.measure import latest, latest_json, review_dates, series
+from cchc.plans.measure import latest, point_json, review_dates, series
 from cchc.plans.models_indices import IndexResult
 from cchc.plans.models_plans import Plan, Target, TargetReview
 from cchc.plans.review_rules import half_year_ends, review_days
@@ -92,7 +92,8 @@ def test_a_review_entered_on_a_date_is_the_official_reading(world: Plan) -> None
     points = series(t1, TODAY)
     assert _values(points) == [(D(2025, 6, 30), 91.5), (TODAY, 70.0)]
     assert (points[0].origin, points[0].source) == ("review", "Báo cáo 6 tháng")
-    assert latest_json(t1, TODAY) == {
+    point = latest(t1, TODAY)
+    assert point is not None and point_json(point) == {
         "date": "2025-08-15",
         "value": 70.0,
         "source": "cchc, 6 tháng cuối năm 2025 (đến ngày 15/08/2025)",
@@ -157,4 +158,4 @@ def test_an_external_target_reads_the_published_results_at_31_december(
 def test_a_target_without_any_reading_has_no_latest(world: Plan) -> None:
     t4 = _target(world, "T4")
     assert series(t4, TODAY) == []
-    assert latest(t4, TODAY) is None and latest_json(t4, TODAY) is None
+    assert latest(t4, TODAY) is None

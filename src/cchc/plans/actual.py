@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cchc.dossiers.periods import Period
 from cchc.indicators.results import ResultRow
 from cchc.plans.holdback_rules import items_short, points_short, rate_of, shares
-from cchc.plans.measure import MEASURED, Point, measured_period, series
+from cchc.plans.measure import MEASURED, Point, measured_period, series, start_of
 from cchc.plans.measure_indicator import TOTAL, figure, total_row, unit_rows
 from cchc.plans.models_plans import Direction, Target, TargetKind
 from cchc.plans.progress import TaskLine, plan_progress
@@ -73,8 +73,9 @@ def straight_path(target: Target, points: list[Point]) -> Path | None:
     """From the baseline (or, without one, the first reading) to the target value and date."""
     lower = target.direction == Direction.DOWN
     if target.baseline_value is not None:
-        start = target.baseline_date or target.plan.period_start
-        return Path(start, target.baseline_value, target.target_date, target.target_value, lower)
+        return Path(
+            start_of(target), target.baseline_value, target.target_date, target.target_value, lower
+        )
     if points:
         first = points[0]
         return Path(first.day, first.value, target.target_date, target.target_value, lower)

@@ -17,8 +17,10 @@ from ninja.errors import HttpError
 from cchc.core import clock
 from cchc.plans.access import can_read_plans
 from cchc.plans.models_plans import Plan, Task
-from cchc.plans.plan_display import PlanView, Row, TargetRow, plan_view
+from cchc.plans.plan_display import Row, TargetRow, plan_view
+from cchc.plans.progress import PlanProgress, plan_progress
 from cchc.plans.task_update import Report, UpdateRefused, report_progress
+from cchc.web.access import scope_of
 from cchc.web.scope import Scope
 
 router = Router(tags=["plans"])
@@ -26,8 +28,8 @@ MAX_INT = 2**31 - 1
 
 
 def _scope(request: HttpRequest) -> Scope:
-    scope = Scope.for_user(request.user, clock.today())
-    if not scope.has_role or not can_read_plans(scope):
+    scope = scope_of(request, clock.today())
+    if not can_read_plans(scope):
         raise HttpError(403, "Tài khoản chưa được gán vai trò (no role assigned)")
     return scope
 
@@ -99,8 +101,8 @@ class ProgressIn(Schema):
     evidence_text: str = ""
 
 
-def _plan(view: PlanView) -> dict[str, object]:
-    plan = view.state.plan
+def _plan(state: PlanProgress) -> dict[str, object]:
+    plan = state.plan
     return {
         "id": plan.pk,
         "name": plan.name,
@@ -110,8 +112,8 @@ def _plan(view: PlanView) -> dict[str, object]:
         "period_end": plan.period_end,
         "owner_unit_code": plan.owner_unit.code,
         "owner_unit_name": plan.owner_unit.name,
-        "progress": view.state.progress,
-        "overdue_count": view.overdue_count,
+        "progress": state.progress,
+        "overdue_count": len(state.overdue),
     }
 
 
@@ -176,7 +178,7 @@ def plan_list(request: HttpRequest) -> list[dict[str, object]]:
     _scope(request)
     today = clock.today()
     plans = Plan.objects.select_related("owner_unit")
-    return [_plan(plan_view(p, today, readings=False)) for p in plans]
+    return [_plan(plan_progress(p, today)) for p in plans]
 
 
 @router.get("/{plan_id}", response=PlanItemOut, summary="Một kế hoạch (one plan)")
@@ -185,7 +187,7 @@ def plan_item(request: HttpRequest, plan_id: int) -> dict[str, object]:
     plan = _found(plan_id)
     view = plan_view(plan, clock.today())
     return {
-        **_plan(view),
+        **_plan(view.state),
         "description": plan.description,
         "targets": [_target(r) for r in view.targets],
         "tasks": [_task(r) for r in view.rows],

@@ -41,10 +41,11 @@ def update(
             setattr(obj, name, value)
         if isinstance(obj, Task) and co_unit_ids is not None:
             obj.co_units.set(co_unit_ids)
-        if state_of(obj) == before:
+        after = state_of(obj)  # saving changes none of it (updated_at is not recorded)
+        if after == before:
             return False
         obj.save()
-        record_change(user, "update", obj, before, state_of(obj))
+        record_change(user, "update", obj, before, after)
         return True
 
 

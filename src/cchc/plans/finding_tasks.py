@@ -14,11 +14,11 @@ from cchc.inspections.models import Finding
 from cchc.plans.access import can_edit_plans, can_read_plans
 from cchc.plans.models_plans import Task
 from cchc.plans.task_urls import new_task_for_finding_url, task_url
-from cchc.web.scope import Scope
+from cchc.web.access import scope_of
 
 
 def finding_tasks(request: HttpRequest, finding: Finding) -> FindingBlock | None:
-    scope = Scope.for_user(request.user, clock.today())
+    scope = scope_of(request, clock.today())  # once per request, not once per finding
     if not can_read_plans(scope):
         return None
     tasks = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from cchc.core import clock
@@ -64,6 +65,17 @@ class VietnameseForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.input_formats = DATE_FORMATS
                 field.widget = DateInput()
                 field.error_messages["invalid"] = BAD_DATE
+
+    def unique_code(self, model: type[models.Model], what: str, what_en: str) -> str:
+        """The cleaned `code`, refused when another `model` of the plan has it."""
+        code = str(self.cleaned_data["code"]).strip()
+        plan = self.plan  # type: ignore[attr-defined]
+        taken = model._default_manager.filter(plan=plan, code=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"Mã {what} {code} đã có trong kế hoạch ({what_en} code already used)"
+            )
+        return code
 
 
 class ReviewForm(VietnameseForm):
@@ -143,13 +155,7 @@ class TargetForm(VietnameseForm):
         return str(self.cleaned_data.get("measure") or "value")
 
     def clean_code(self) -> str:
-        code = str(self.cleaned_data["code"]).strip()
-        taken = Target.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                f"Mã chỉ tiêu {code} đã có trong kế hoạch (target code already used)"
-            )
-        return code
+        return self.unique_code(Target, "chỉ tiêu", "target")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -205,13 +211,7 @@ class TaskForm(VietnameseForm):
         )
 
     def clean_code(self) -> str:
-        code = str(self.cleaned_data["code"]).strip()
-        taken = Task.objects.filter(plan=self.plan, code=code).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                f"Mã nhiệm vụ {code} đã có trong kế hoạch (task code already used)"
-            )
-        return code
+        return self.unique_code(Task, "nhiệm vụ", "task")
 
     def clean_weight(self) -> float:
         weight = float(self.cleaned_data["weight"])

@@ -120,13 +120,8 @@ def latest(target: Target, today: dt.date) -> Point | None:
     return None
 
 
-def latest_json(target: Target, day: dt.date) -> dict[str, object] | None:
-    """The latest reading for the CLI and the API: {date (ISO), value, source, origin}."""
-    point = latest(target, day)
-    return None if point is None else point_json(point)
-
-
 def point_json(point: Point) -> dict[str, object]:
+    """A reading for the CLI and the API: {date (ISO), value, source, origin}."""
     return {
         "date": point.day.isoformat(),
         "value": round(point.value, 4),

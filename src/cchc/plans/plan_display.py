@@ -43,7 +43,7 @@ class PlanView:
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for row in self.rows if row.line.overdue)
+        return len(self.state.overdue)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def plan_view(plan: Plan, day: dt.date, readings: bool = True) -> PlanView:
     rows = [
         Row(
             line,
-            (day - line.standing.next_due).days if line.overdue and line.standing.next_due else 0,
+            line.standing.days_overdue(day),
             counts.get(line.task.pk, 0),
         )
         for line in state.lines

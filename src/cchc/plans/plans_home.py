@@ -50,10 +50,9 @@ def open_tasks(scope: Scope, today: dt.date) -> list[OpenTask]:
         state = task_standing(task, task.plan.period_end, today)
         if state.next_due is None:
             continue
-        late = (today - state.next_due).days if state.overdue else 0
+        late = state.days_overdue(today)
         out.append(OpenTask(task, state, late, 0 <= (state.next_due - today).days <= SOON_DAYS))
-    far = dt.date.max
-    out.sort(key=lambda o: (not o.standing.overdue, o.standing.next_due or far, o.task.pk))
+    out.sort(key=lambda o: (not o.standing.overdue, o.standing.next_due, o.task.pk))
     return out
 
 

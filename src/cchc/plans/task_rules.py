@@ -65,6 +65,12 @@ class Standing:
     done_count: int
     total_count: int
 
+    def days_overdue(self, today: dt.date) -> int:
+        """Calendar days since the missed deadline; 0 when not overdue."""
+        if not self.overdue or self.next_due is None:
+            return 0
+        return (today - self.next_due).days
+
     @property
     def progress(self) -> int:
         """Percent of occurrences done (a recurring task's progress)."""

@@ -5,13 +5,12 @@ province but, among the units holding the target back, only the units in his sco
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from cchc.core import clock
-from cchc.plans.access import can_edit_plans, can_read_plans
+from cchc.plans.access import can_edit_plans
 from cchc.plans.actual import target_actual
 from cchc.plans.actual_chart import chart
 from cchc.plans.measure import MEASURED, PUBLISHED, REVIEW
@@ -30,9 +29,7 @@ def origin_labels() -> dict[str, str]:
 
 @role_required()
 def target_page(request: HttpRequest, plan_id: int, target_id: int) -> HttpResponse:
-    scope = scope_of(request)
-    if not can_read_plans(scope):
-        raise PermissionDenied("Không có quyền xem kế hoạch (not allowed to read plans)")
+    scope = scope_of(request)  # every role reads plans (role_required)
     target = get_object_or_404(
         Target.objects.select_related("plan", "unit"), pk=target_id, plan_id=plan_id
     )

@@ -20,6 +20,7 @@ from cchc.plans.access import can_edit_plans, require_edit
 from cchc.plans.forms_plans import PlanForm, ReviewForm, TargetForm
 from cchc.plans.models_plans import Plan, Target, TargetReview, TaskStatus
 from cchc.plans.plan_display import filtered, parse_filters, plan_view
+from cchc.plans.progress import plan_progress
 from cchc.web.access import role_required, scope_of
 
 M = TypeVar("M", bound=Model)
@@ -55,9 +56,8 @@ def confirm_delete(
 @role_required()
 def plan_list(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    rows = [
-        plan_view(plan, today, readings=False) for plan in Plan.objects.select_related("owner_unit")
-    ]
+    # each plan's progress and overdue tasks only: not its targets' rows nor evidence counts
+    rows = [plan_progress(plan, today) for plan in Plan.objects.select_related("owner_unit")]
     context = {"rows": rows, "can_edit": can_edit_plans(scope_of(request))}
     return render(request, "plans/plans/list.html", context)
 

@@ -24,7 +24,7 @@ from cchc.explanations.services import FILE_TYPES, MAX_FILES
 from cchc.inspections.audit_display import AuditLine, Change, describe_all
 from cchc.inspections.models import Finding
 from cchc.plans import changes
-from cchc.plans.access import can_edit_plans, can_read_plans, can_update_task, require_edit
+from cchc.plans.access import can_edit_plans, can_update_task, require_edit
 from cchc.plans.forms_plans import TaskForm, UpdateForm
 from cchc.plans.models_plans import Plan, Task, TaskEvidence
 from cchc.plans.plan_display import day_note
@@ -103,9 +103,7 @@ def render_task(
         form = UpdateForm(
             initial={"status": task.status, "progress": task.progress, "note": task.note}
         )
-    days_overdue = (
-        (today - line.standing.next_due).days if line.overdue and line.standing.next_due else 0
-    )
+    days_overdue = line.standing.days_overdue(today)
     context = {
         "task": task,
         "line": line,
@@ -153,7 +151,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         report_progress(request.user, scope_of(request), task, report, clock.today())
     except UpdateRefused as exc:
-        return render_task(request, _task(pk), form, {exc.field: str(exc)}, 400)
+        return render_task(request, task, form, {exc.field: str(exc)}, 400)
     messages.success(request, "Đã cập nhật nhiệm vụ (task updated)")
     return HttpResponseRedirect(f"/ke-hoach/nhiem-vu/{pk}/")
 
@@ -192,9 +190,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required()
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """A task's evidence file, for who reads plans (every role; never the public)."""
-    if not can_read_plans(scope_of(request)):
-        raise Http404("Không tìm thấy (not found)")
+    """A task's evidence file, for who reads plans (every role: role_required; never the public)."""
     evidence = get_object_or_404(TaskEvidence, pk=pk)
     if not evidence.file:
         raise Http404("Minh chứng không có tệp (no file)")
@@ -205,13 +201,18 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
 
 
+def finding_asked(request: HttpRequest) -> Finding | None:
+    """The finding a new task answers: ?finding=<id>, or the form's hidden field when posted;
+    None for no, a malformed or an unknown id."""
+    raw = request.POST.get("finding") or request.GET.get("finding") or ""
+    if not raw.strip().isdigit():
+        return None
+    return Finding.objects.select_related("inspection__unit").filter(pk=int(raw)).first()
+
+
 def _finding_initial(request: HttpRequest) -> tuple[Finding | None, dict[str, Any]]:
-    """?finding=<id>: the task answers an inspection finding (its text, the inspected unit)."""
-    try:
-        finding_id = int(request.GET.get("finding", ""))
-    except ValueError:
-        return None, {}
-    finding = Finding.objects.select_related("inspection__unit").filter(pk=finding_id).first()
+    """The task answers an inspection finding: its text, the inspected unit as lead."""
+    finding = finding_asked(request)
     if finding is None:
         return None, {}
     name = finding.description.strip().splitlines()[0][:480] if finding.description else ""
@@ -235,20 +236,13 @@ def task_form(
         if task is None:
             task = form.save(commit=False)
             task.plan = plan
-            if finding_id := request.POST.get("finding", "").strip():
-                task.finding = (
-                    Finding.objects.filter(pk=int(finding_id)).first()
-                    if finding_id.isdigit()
-                    else None
-                )
+            task.finding = finding
             changes.create(request.user, task, co_units)
         else:
             changes.update(request.user, fresh(task), model_fields(form), co_units)
         _note_day_off(request, task.deadline)
         messages.success(request, SAVED)
         return HttpResponseRedirect(f"/ke-hoach/nhiem-vu/{task.pk}/")
-    if request.method == "POST" and request.POST.get("finding", "").isdigit():
-        finding = Finding.objects.filter(pk=int(request.POST["finding"])).first()
     title = "Sửa nhiệm vụ" if task else "Nhiệm vụ mới"
     back = f"/ke-hoach/nhiem-vu/{task.pk}/" if task else f"/ke-hoach/{plan.pk}/"
     return render_form(request, form, title, back, {"plan": plan, "finding": finding})
