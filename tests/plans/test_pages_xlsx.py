@@ -101,3 +101,5 @@ def test_a_task_for_a_finding_starts_from_the_plan_running_today(world: PlanWorl
         client(world, "steering").get(f"/ke-hoach/nhiem-vu/moi/?finding={finding.pk}").status_code
         == 403
     )
+    for bad in ("abc", "", str(finding.pk + 1000)):  # malformed, missing, unknown: not found
+        assert c.get(f"/ke-hoach/nhiem-vu/moi/?finding={bad}").status_code == 404, bad

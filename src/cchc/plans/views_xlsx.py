@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods
 
 from cchc.core import clock
 from cchc.core.importing import ImportRejected
-from cchc.inspections.models import Finding
 from cchc.plans.access import require_edit
 from cchc.plans.models_plans import Plan
 from cchc.plans.plan_templates import template_rows
+from cchc.plans.views_tasks import finding_asked
 from cchc.plans.xlsx_export import plan_rows
 from cchc.plans.xlsx_import import import_plan_book, in_order
 from cchc.plans.xlsx_write import plan_book
@@ -91,9 +91,9 @@ def task_for_finding(request: HttpRequest) -> HttpResponse:
     """Choose the plan of a new task answering a finding; with one plan running today, go to
     its form straight away."""
     require_edit(scope_of(request))
-    finding = get_object_or_404(
-        Finding.objects.select_related("inspection__unit"), pk=request.GET.get("finding") or 0
-    )
+    finding = finding_asked(request)
+    if finding is None:
+        raise Http404("Không tìm thấy tồn tại (finding not found)")
     today = clock.today()
     running = list(
         Plan.objects.filter(period_start__lte=today, period_end__gte=today).order_by("name")
