@@ -76,11 +76,12 @@ def test_a_task_of_another_finding_is_not_listed(world: PlanWorld, finding: Find
     )
     task = world.task("3.1", D(2025, 6, 30), finding=other)
     html = _page(world, "officer", finding)
-    # listed once: under its own finding, not under the first one
+    # listed once: under its own finding (after the first finding's block, which ends with its
+    # create link), not under the first one
+    link = html.index(f'href="/ke-hoach/nhiem-vu/{task.pk}/"')
     assert html.count(f'href="/ke-hoach/nhiem-vu/{task.pk}/"') == 1
-    assert html.index(f"/ke-hoach/nhiem-vu/moi/?finding={other.pk}") > html.index(
-        f'href="/ke-hoach/nhiem-vu/{task.pk}/"'
-    )
+    assert html.index(f"/ke-hoach/nhiem-vu/moi/?finding={finding.pk}") < link
+    assert html.index(f"/ke-hoach/nhiem-vu/moi/?finding={other.pk}") > link
 
 
 def test_the_block_speaks_english_in_the_english_locale(
