@@ -162,3 +162,14 @@ def test_the_daily_reminders_escalate_the_overdue_tasks(demo: Built) -> None:
     assert result.escalations >= 3
     assert result.reminders >= 1  # this year's task 2, due in four days
     assert send_task_reminders(TODAY).escalations == 0
+
+
+def test_a_demo_built_early_in_the_year_records_nothing_after_its_day(demo: Built) -> None:
+    """This year's plan completes task 7 on 10 July: built on 2 March, the task is not yet done
+    and no completion or evidence is recorded after the day (audit entries)."""
+    early = dt.date(2026, 3, 2)
+    build_demo_plans(early)
+    after = dt.datetime(2026, 3, 3, tzinfo=dt.UTC)
+    written = AuditEntry.objects.filter(object_type__startswith="plans.", at__gte=after)
+    assert not written.exclude(object_type="plans.indexresult").exists()  # (indices: real time)
+    assert not Task.objects.filter(done_on__gt=early).exists()

@@ -286,11 +286,13 @@ class Builder:
                 done_on = due - dt.timedelta(days=1)
                 with dated(done_on, 15):
                     changes.create(by, Occurrence(task=task, due_on=due, done_on=done_on))
-        if spec.status == TaskStatus.DONE and spec.done_on is not None:
+        # a demo built before a task's planned completion day leaves it undone, without evidence
+        happened = spec.done_on is None or spec.done_on <= self.today
+        if spec.status == TaskStatus.DONE and spec.done_on is not None and happened:
             fields = {"status": TaskStatus.DONE, "progress": 100, "done_on": spec.done_on}
             with dated(spec.done_on, 16):
                 changes.update(by, task, fields)
-        if spec.evidence:
+        if spec.evidence and happened:
             evidence = TaskEvidence(task=task, text=spec.evidence, by=by)
             if spec.evidence_file:
                 name = f"minh-chung-nhiem-vu-{task.pk}.txt"
