@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from cchc.core.request_memo import memo
 from cchc.plans.indices_figures import province_key
 from cchc.plans.indices_names import PAPI, TOTAL
 from cchc.plans.models_indices import IndexResult
@@ -41,7 +42,12 @@ def results_of(province: str, index: str | None = None) -> list[IndexResult]:
 
 
 def served_province() -> Province | None:
-    """The province of CCHC_PROVINCE; when unset, the one with PAPI totals in the most years."""
+    """The province of CCHC_PROVINCE; when unset, the one with PAPI totals in the most years.
+    Once per request (a plan page reads it for each target on an external index)."""
+    return memo("plans.served_province", _served_province)
+
+
+def _served_province() -> Province | None:
     wanted = str(getattr(settings, "PROVINCE", "") or "")
     names = province_names()
     if wanted:
