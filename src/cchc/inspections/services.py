@@ -15,9 +15,9 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.files import File
 from django.db import transaction
 
+from cchc.core import clock
 from cchc.core.audit import record_change, snapshot
 from cchc.core.calendar_db import get_calendar
-from cchc.core.clock import today
 from cchc.core.models import Unit
 from cchc.core.vn_format import vn_date
 from cchc.inspections import visit_states, workflow
@@ -104,7 +104,7 @@ def create_inspection(
 
 def _require_recording(inspection: Inspection) -> None:
     """Checklist answers and findings only during the visit (visit_states.refuse_recording)."""
-    refusal = visit_states.refuse_recording(inspection.status, inspection.date, today())
+    refusal = visit_states.refuse_recording(inspection.status, inspection.date, clock.today())
     if refusal:
         raise ValueError(refusal)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from cchc.core.clock import today
+from cchc.core import clock
 from cchc.core.models import AuditEntry
 from cchc.inspections import visit_states
 from cchc.inspections.models import Inspection, TeamRole
@@ -52,7 +52,9 @@ def visit_context(user: User, inspection: Inspection) -> dict[str, Any]:
         "can_lead": leads,
         "role_choices": TeamRole.choices,
         "team_candidates": [u for u in candidates() if u.pk not in on_team] if leads else [],
-        "recording_open": visit_states.refuse_recording(inspection.status, inspection.date, today())
+        "recording_open": visit_states.refuse_recording(
+            inspection.status, inspection.date, clock.today()
+        )
         is None,
         "actions_open": visit_states.refuse_actions(inspection.status) is None,
     }

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cchc.core import clock
 from cchc.core.audit import record_change
-from cchc.core.clock import today
 from cchc.inspections import visit_states, workflow
 from cchc.inspections.models import CorrectiveAction, Inspection
 from cchc.inspections.permissions import User, require_can_lead
@@ -33,7 +33,7 @@ def take_step(user: User, inspection: Inspection, event: str) -> Inspection:
         locked.status,
         event,
         day=locked.date,
-        today=today(),
+        today=clock.today(),
         open_actions=open_actions(locked),
     )
     locked.save(update_fields=["status"])

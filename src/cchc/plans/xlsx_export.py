@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from cchc.core.clock import today
+from cchc.core import clock
 from cchc.core.vn_format import vn_datetime
 from cchc.plans.models_plans import (
     Occurrence,
@@ -44,7 +44,7 @@ from cchc.plans.xlsx_write import Row, write_book
 
 
 def export_plan(plan: Plan, path: Path, day: dt.date | None = None) -> None:
-    write_book(path, plan_rows(plan, day or today()))
+    write_book(path, plan_rows(plan, day or clock.today()))
 
 
 def plan_rows(plan: Plan, day: dt.date) -> dict[str, list[Row]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from cchc.core.clock import today
+from cchc.core import clock
 from cchc.core.importing import ImportRejected, RowError
 from cchc.plans import changes
 from cchc.plans.access import require_edit
@@ -89,7 +89,7 @@ def import_plan_book(
     if errors:
         raise ImportRejected(in_order(errors))
     result = PlanImport(0, resolved.plan is None, dry_run)
-    day = day or today()
+    day = day or clock.today()
     before = _computed_progress(resolved.plan, day) if resolved.plan else {}
     try:
         with transaction.atomic():
